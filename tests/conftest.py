@@ -15,7 +15,9 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point the app's data and config directories at a fresh temp dir for every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOTROSO_DATA_DIR", str(home / "data"))

@@ -1,0 +1,1 @@
+"""Import and export of records as CSV and XLSX (Qt-free)."""
