@@ -1,0 +1,129 @@
+"""Known problems get a plain message in the user's language; bugs get logged with details.
+
+A *known* problem is something the volunteer can act on: the disk is full, the database is
+in use by another program, a file cannot be read. Anything else is a bug: it is logged with its
+traceback and shown with a "Copy details" button so the volunteer can send it to the ward.
+
+Exceptions raised by the Qt-free core may carry their own bilingual text (attributes
+``message_vi`` and ``message_en``, as the contract's problems do); those are known problems too.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import traceback
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.i18n import pick
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and its causes, so a wrapped OSError or sqlite error is still recognised."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def known_message(exc: BaseException) -> str | None:
+    """A plain message in the UI language when ``exc`` is a known problem, else ``None``."""
+    for e in _chain(exc):
+        vi, en = getattr(e, "message_vi", None), getattr(e, "message_en", None)
+        if isinstance(vi, str) and isinstance(en, str):
+            return pick(vi, en)
+        text = str(e).lower()
+        if (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "disk is full" in text \
+                or "database or disk is full" in text:
+            return _tr("The disk is full. Free some space (delete or move files), then try "
+                       "again. Nothing was lost: what you entered is still in the form.")
+        if "database is locked" in text or "database is busy" in text:
+            return _tr("The data file is being used by another program (perhaps a second copy "
+                       "of this app). Close it and try again.")
+        if "file is not a database" in text or "database disk image is malformed" in text:
+            return _tr("The data file cannot be read: it is damaged or it is not this app's "
+                       "file. Ask the ward's IT person for help before trying again.")
+        if isinstance(e, PermissionError):
+            return _tr("This app is not allowed to read or write the file {path}. Choose "
+                       "another folder or ask for access.").format(path=e.filename or "")
+        if isinstance(e, FileNotFoundError):
+            return _tr("The file {path} does not exist (any more). Choose it again.").format(
+                path=e.filename or "")
+        if isinstance(e, UnicodeDecodeError):
+            return _tr("The file cannot be read as text. Save it as CSV UTF-8 or as XLSX "
+                       "and try again.")
+        if isinstance(e, IsADirectoryError):
+            return _tr("That is a folder, not a file. Choose a file.")
+    return None
+
+
+def details_of(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(exc))
+
+
+class FailureDialog(QDialog):
+    """A failure shown to the volunteer; for bugs, with the details and a copy button."""
+
+    def __init__(self, parent: QWidget | None, message: str, details: str | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("failure_dialog")
+        self.setWindowTitle(_tr("Hỗ trợ số"))
+        self.details = details
+        layout = QVBoxLayout(self)
+        self.message_label = QLabel(message)
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+        buttons = QDialogButtonBox()
+        if details is not None:
+            view = QPlainTextEdit(details)
+            view.setReadOnly(True)
+            view.setMinimumHeight(160)
+            layout.addWidget(view)
+            self.copy_button = buttons.addButton(_tr("Copy details"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+            self.copy_button.clicked.connect(self.copy_details)
+        close = buttons.addButton(_tr("Close"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close.clicked.connect(self.accept)
+        close.setDefault(True)
+        layout.addWidget(buttons)
+        self.resize(520, 0)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details or "")
+
+
+def report_failure(parent: QWidget | None, exc: BaseException) -> FailureDialog:
+    """Show a failure: a plain message for known problems, details and a copy button for bugs."""
+    message = known_message(exc)
+    if message is not None:
+        log.info("known problem: %r", exc)
+        dialog = FailureDialog(parent, message, None)
+    else:
+        details = details_of(exc)
+        log.error("unexpected error\n%s", details)
+        dialog = FailureDialog(
+            parent,
+            _tr("Something went wrong inside the app. What you entered is kept. "
+                "Please copy the details and send them to the ward's IT person."),
+            details)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

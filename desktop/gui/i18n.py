@@ -1,0 +1,77 @@
+"""Run-time language switching (Vietnamese by default, English on request).
+
+All UI text goes through ``self.tr()`` / ``QCoreApplication.translate`` with English source
+strings; ``resources/i18n/vi.qm`` turns them into Vietnamese. Switching language installs the
+other translator, which makes Qt send ``QEvent.LanguageChange`` to every widget; each window
+answers it by calling its ``retranslate_ui()`` (the Qt Designer pattern).
+
+Qt ships no Vietnamese catalogue of its own, so dialogs here set their button texts
+themselves instead of relying on QMessageBox's standard buttons.
+
+Validation messages are not Qt translations: they come from the contract in both languages
+(``message_vi`` / ``message_en``) and :func:`pick` chooses one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+
+import resources
+
+I18N_DIR = Path(resources.__file__).resolve().parent / "i18n"
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+_current = DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language the UI is shown in now ("vi" or "en")."""
+    return _current
+
+
+def pick(message_vi: str, message_en: str) -> str:
+    """The contract's bilingual message in the UI's language."""
+    return message_vi if _current == "vi" else message_en
+
+
+def locale_for(language: str) -> QLocale:
+    if language == "vi":
+        return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+class Translations(QObject):
+    """Owns the installed translators.
+
+    Signals:
+        language_changed(str): after a new language is installed.
+    """
+
+    language_changed = Signal(str)
+
+    def __init__(self, i18n_dir: Path = I18N_DIR) -> None:
+        super().__init__()
+        self._dir = i18n_dir
+        self._app_translator: QTranslator | None = None
+
+    def set_language(self, language: str) -> None:
+        """Install ``language``; raises ``FileNotFoundError`` when its .qm file is missing."""
+        global _current
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+        app = QCoreApplication.instance()
+        assert app is not None, "create the QApplication first"
+        translator = QTranslator(self)
+        qm = self._dir / f"{language}.qm"
+        if not translator.load(str(qm)):
+            raise FileNotFoundError(f"translation file missing or unreadable: {qm}")
+        if self._app_translator is not None:
+            QCoreApplication.removeTranslator(self._app_translator)
+        _current = language
+        QLocale.setDefault(locale_for(language))
+        self._app_translator = translator
+        QCoreApplication.installTranslator(translator)
+        self.language_changed.emit(language)

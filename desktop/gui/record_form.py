@@ -1,0 +1,892 @@
+"""The entry form: one resident's assistance, every contract field, validated while typing.
+
+The form talks to nobody: it turns what is typed into an :class:`AssistanceRecord`, runs the
+contract's validation, shows each problem beside its field in the UI language, and emits
+signals (``save_requested``, ``identity_changed``…) that the main window answers through the
+background-work helper. That keeps it testable with no store at all.
+
+Signals:
+    save_requested(object, bool): a record to save, and whether to start the next one after.
+    identity_changed(object): a :class:`IdentityKey` to look for duplicates of.
+    open_record_requested(object): the UUID of an existing record (duplicate link).
+    edited(): anything in the form changed (the autosave listens).
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.date_field import DATE_FORMAT_QT, DateField
+from desktop.gui.i18n import current_language, pick
+from desktop.gui.procedure_picker import ProcedurePicker
+from sync.contract.labels import field_label, label
+from sync.contract.normalize import (
+    InvalidPhone,
+    digits,
+    format_phone,
+    normalize_name,
+    normalize_phone,
+    normalize_text,
+    search_key,
+)
+from sync.contract.record import (
+    AssistanceRecord,
+    ConsentMethod,
+    Gender,
+    OnlineLevel,
+    Place,
+    RecordStatus,
+    Result,
+)
+from sync.contract.reference import ReferenceData
+from sync.contract.validation import Problem, validate
+
+LIVE_VALIDATION_DELAY_MS = 150
+DUPLICATE_LOOKUP_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class FormProfile:
+    """Who is entering records on this laptop (from the store's profile)."""
+
+    device_id: str
+    volunteer_name: str
+    neighbourhood_code: str
+
+
+@dataclass(frozen=True)
+class IdentityKey:
+    """What a duplicate is looked up by: the CCCD, or the folded name and birth year."""
+
+    cccd: str | None
+    name_key: str
+    birth_year: int | None
+    exclude_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    record_id: uuid.UUID
+    full_name: str
+    assisted_on: date
+    same_cccd: bool
+
+
+class _Row:
+    """A field, its label and the message shown beside it."""
+
+    def __init__(self, name: str, widget: QWidget) -> None:
+        self.name = name
+        self.widget = widget
+        self.label = QLabel()
+        self.label.setBuddy(widget)
+        self.message = QLabel()
+        self.message.setObjectName(f"{name}_message")
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.cell = QWidget()
+        box = QVBoxLayout(self.cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(self.message)
+
+    def show_message(self, text: str, *, warning: bool) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "warning" if warning else "error")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(text))
+        self.widget.setProperty("invalid", bool(text))
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
+
+
+def _enum_combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    return combo
+
+
+class RecordForm(QWidget):
+    """Entry and edit form for one record (see module docstring)."""
+
+    save_requested = Signal(object, bool)
+    identity_changed = Signal(object)
+    open_record_requested = Signal(object)
+    edited = Signal()
+
+    def __init__(self, reference: ReferenceData, profile: FormProfile, *,
+                 now: Callable[[], datetime], today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("record_form")
+        self.reference = reference
+        self.profile = profile
+        self._now = now
+        self._today = today
+        self._editing: AssistanceRecord | None = None
+        self._meeting_id: uuid.UUID | None = None
+        self._meeting_title = ""
+        self._strict = False  # after a "save final" attempt, completeness is checked live too
+        self._loading = False
+        self.problems: list[Problem] = []
+
+        self._build_widgets()
+        self._build_layout()
+        self._connect()
+        self.retranslate_ui()
+        self.new_record(keep=False)
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.assisted_on = QDateEdit()
+        self.assisted_on.setObjectName("assisted_on")
+        self.assisted_on.setDisplayFormat(DATE_FORMAT_QT)
+        self.assisted_on.setCalendarPopup(True)
+        self.neighbourhood = _enum_combo("neighbourhood_code")
+        self.place = _enum_combo("place")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("full_name")
+        self.birth = DateField(allow_year_only=True)
+        self.birth.setObjectName("birth")
+        self.gender = _enum_combo("gender")
+        self.cccd = QLineEdit()
+        self.cccd.setObjectName("cccd")
+        self.cccd.setMaxLength(15)
+        self.cmnd = QLineEdit()
+        self.cmnd.setObjectName("cmnd")
+        self.cmnd.setMaxLength(12)
+        self.phone = QLineEdit()
+        self.phone.setObjectName("phone")
+        self.phone.setMaxLength(20)
+        self.address = QLineEdit()
+        self.address.setObjectName("address")
+        self.category = _enum_combo("category")
+        self.category_detail = QLineEdit()
+        self.category_detail.setObjectName("category_detail")
+        self.procedure = ProcedurePicker()
+        self.procedure.setObjectName("procedure_code")
+        self.online_level = _enum_combo("online_level")
+        self.dossier_code = QLineEdit()
+        self.dossier_code.setObjectName("dossier_code")
+        self.result = _enum_combo("result")
+        self.follow_up_date = DateField()
+        self.follow_up_date.setObjectName("follow_up_date")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+        self.consent = QCheckBox()
+        self.consent.setObjectName("consent")
+        self.consent_notice = QLabel()
+        self.consent_notice.setObjectName("consent_notice")
+        self.consent_notice.setWordWrap(True)
+        self.consent_method = _enum_combo("consent_method")
+
+        self.rows: dict[str, _Row] = {}
+        for name, widget in (
+            ("assisted_on", self.assisted_on), ("neighbourhood_code", self.neighbourhood),
+            ("place", self.place), ("full_name", self.full_name), ("birth_date", self.birth),
+            ("gender", self.gender), ("cccd", self.cccd), ("cmnd", self.cmnd),
+            ("phone", self.phone), ("address", self.address), ("category", self.category),
+            ("category_detail", self.category_detail), ("procedure_code", self.procedure),
+            ("online_level", self.online_level), ("dossier_code", self.dossier_code),
+            ("result", self.result), ("follow_up_date", self.follow_up_date),
+            ("reason", self.reason), ("notes", self.notes), ("consent", self.consent),
+            ("consent_method", self.consent_method),
+        ):
+            self.rows[name] = _Row(name, widget)
+        # Problems about the birth year land on the one birth field.
+        self.rows["birth_year"] = self.rows["birth_date"]
+        self.rows["neighbourhood_name"] = self.rows["neighbourhood_code"]
+
+        self.header = QLabel()
+        self.header.setObjectName("form_header")
+        self.meeting_banner = QLabel()
+        self.meeting_banner.setObjectName("meeting_banner")
+        self.meeting_banner.hide()
+        self.duplicate_banner = QLabel()
+        self.duplicate_banner.setObjectName("duplicate_banner")
+        self.duplicate_banner.setWordWrap(True)
+        self.duplicate_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicate_banner.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.duplicate_banner.hide()
+        self.notice_banner = QLabel()
+        self.notice_banner.setObjectName("notice_banner")
+        self.notice_banner.setWordWrap(True)
+        self.notice_banner.hide()
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save")
+        self.save_next_button = QPushButton()
+        self.save_next_button.setObjectName("save_next")
+        self.save_draft_button = QPushButton()
+        self.save_draft_button.setObjectName("save_draft")
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clear")
+
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(LIVE_VALIDATION_DELAY_MS)
+        self._identity_timer = QTimer(self)
+        self._identity_timer.setSingleShot(True)
+        self._identity_timer.setInterval(DUPLICATE_LOOKUP_DELAY_MS)
+        self._last_identity: IdentityKey | None = None
+
+    def _group(self, names: list[str]) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox()
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for name in names:
+            row = self.rows[name]
+            form.addRow(row.label, row.cell)
+        return box, form
+
+    def _build_layout(self) -> None:
+        self.when_box, self.when_form = self._group(["assisted_on", "neighbourhood_code", "place"])
+        self.person_box, self.person_form = self._group(
+            ["full_name", "birth_date", "gender", "cccd", "cmnd", "phone", "address"])
+        self.help_box, self.help_form = self._group(
+            ["category", "category_detail", "procedure_code", "online_level", "dossier_code"])
+        self.result_box, self.result_form = self._group(
+            ["result", "follow_up_date", "reason", "notes"])
+        self.consent_box = QGroupBox()
+        consent_layout = QVBoxLayout(self.consent_box)
+        consent_layout.addWidget(self.consent_notice)
+        consent_layout.addWidget(self.rows["consent"].cell)
+        method_line = QHBoxLayout()
+        method_line.addWidget(self.rows["consent_method"].label)
+        method_line.addWidget(self.rows["consent_method"].cell, 1)
+        consent_layout.addLayout(method_line)
+
+        inner = QWidget()
+        inner.setObjectName("form_inner")
+        column = QVBoxLayout(inner)
+        column.addWidget(self.header)
+        column.addWidget(self.meeting_banner)
+        column.addWidget(self.notice_banner)
+        column.addWidget(self.person_box)
+        column.addWidget(self.duplicate_banner)
+        column.addWidget(self.help_box)
+        column.addWidget(self.result_box)
+        column.addWidget(self.consent_box)
+        column.addWidget(self.when_box)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_draft_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.save_next_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(buttons)
+
+        # Tab order follows what the volunteer asks the resident, top to bottom.
+        chain: list[QWidget] = [
+            self.full_name, self.birth, self.gender, self.cccd, self.cmnd, self.phone,
+            self.address, self.category, self.category_detail, self.procedure.search,
+            self.online_level, self.dossier_code, self.result, self.follow_up_date, self.reason,
+            self.notes, self.consent, self.consent_method, self.assisted_on, self.neighbourhood,
+            self.place, self.save_draft_button, self.save_button, self.save_next_button,
+            self.clear_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        for widget in chain:
+            if isinstance(widget, (QLineEdit, QComboBox, QCheckBox, QPushButton, QDateEdit)):
+                widget.installEventFilter(self)
+        self.setFocusProxy(self.full_name)
+
+    def _connect(self) -> None:
+        for line in (self.full_name, self.birth, self.cccd, self.cmnd, self.phone, self.address,
+                     self.category_detail, self.dossier_code, self.follow_up_date, self.reason):
+            line.textChanged.connect(self._on_field_edited)
+        for combo in (self.neighbourhood, self.place, self.gender, self.online_level,
+                      self.result, self.consent_method):
+            combo.currentIndexChanged.connect(self._on_field_edited)
+        self.category.currentIndexChanged.connect(self._on_category_changed)
+        self.result.currentIndexChanged.connect(self._update_visibility)
+        self.consent.toggled.connect(self._on_consent_toggled)
+        self.notes.textChanged.connect(self._on_field_edited)
+        self.assisted_on.dateChanged.connect(self._on_field_edited)
+        self.procedure.procedure_changed.connect(self._on_procedure_changed)
+        self._validate_timer.timeout.connect(self.validate_now)
+        self._identity_timer.timeout.connect(self._emit_identity)
+        self.save_button.clicked.connect(lambda: self.request_save(final=True, next_after=False))
+        self.save_next_button.clicked.connect(
+            lambda: self.request_save(final=True, next_after=True))
+        self.save_draft_button.clicked.connect(
+            lambda: self.request_save(final=False, next_after=False))
+        self.clear_button.clicked.connect(lambda: self.new_record(keep=True))
+        self.duplicate_banner.linkActivated.connect(self._on_duplicate_link)
+
+    # --- language ---------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        lang = current_language()
+        self._loading = True
+        try:
+            for name, row in self.rows.items():
+                if name in ("birth_year", "neighbourhood_name"):
+                    continue
+                row.label.setText(field_label(name, "vi" if lang == "vi" else "en"))
+            self.rows["birth_date"].label.setText(self.tr("Date or year of birth"))
+            self.rows["consent"].label.setText("")
+            self.birth.setToolTip(self.tr("dd/mm/yyyy, or only the year (yyyy)"))
+            self.cccd.setPlaceholderText(self.tr("12 digits"))
+            self.cmnd.setPlaceholderText(self.tr("9 digits (old card)"))
+            self.phone.setPlaceholderText(self.tr("e.g. 0912 345 678"))
+            self.procedure.search.setPlaceholderText(
+                self.tr("Type to search: code or name, accents optional"))
+            self._fill_combos(lang)
+            self.when_box.setTitle(self.tr("When and where"))
+            self.person_box.setTitle(self.tr("The resident"))
+            self.help_box.setTitle(self.tr("Help given"))
+            self.result_box.setTitle(self.tr("Result"))
+            self.consent_box.setTitle(self.tr("Consent"))
+            self.consent.setText(self.tr("The resident agrees, after hearing the notice above"))
+            self.consent_notice.setText(self.reference.consent.text(lang))
+            self.save_button.setText(self.tr("&Save"))
+            self.save_button.setToolTip(self.tr("Save as final (Ctrl+S)"))
+            self.save_next_button.setText(self.tr("Save && &next"))
+            self.save_next_button.setToolTip(
+                self.tr("Save, then start the next resident with the same neighbourhood, "
+                        "help and meeting (Ctrl+Enter)"))
+            self.save_draft_button.setText(self.tr("Save &draft"))
+            self.save_draft_button.setToolTip(
+                self.tr("Save what is there now, even if incomplete (Ctrl+Shift+S)"))
+            self.clear_button.setText(self.tr("&New record"))
+            self._update_header()
+            self._update_meeting_banner()
+        finally:
+            self._loading = False
+        if self.problems:
+            self._show_problems(self.problems)
+
+    def _fill_combos(self, lang: str) -> None:
+        def refill(combo: QComboBox, items: list[tuple[str, Any]], blank: bool) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            if blank:
+                combo.addItem("", None)
+            for text, data in items:
+                combo.addItem(text, data)
+            index = combo.findData(current)
+            combo.setCurrentIndex(index if index >= 0 else 0)
+            combo.blockSignals(False)
+
+        en: Any = "en" if lang == "en" else "vi"
+
+        def members(enum_cls: type[Enum]) -> list[tuple[str, Any]]:
+            return [(label(m, en), m) for m in enum_cls]
+
+        today = self._today()
+        refill(self.neighbourhood,
+               [(n.name, n.code) for n in self.reference.current_neighbourhoods(today)], False)
+        refill(self.place, members(Place), True)
+        refill(self.gender, members(Gender), True)
+        refill(self.online_level, members(OnlineLevel), True)
+        refill(self.result, members(Result), True)
+        refill(self.consent_method, members(ConsentMethod), False)
+        refill(self.category,
+               [(c.name(lang), c.code) for c in self.reference.categories.values()], True)
+        self.procedure.set_procedures(self.reference.procedures.values(), lang)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- keyboard ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier):
+            if isinstance(watched, QPushButton):
+                watched.click()
+                return True
+            if isinstance(watched, QCheckBox):
+                watched.toggle()
+                return True
+            if isinstance(watched, (QLineEdit, QComboBox, QDateEdit)):
+                # Enter moves on, as on paper forms and in spreadsheets.
+                self.focusNextChild()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def editing(self) -> AssistanceRecord | None:
+        return self._editing
+
+    def set_meeting(self, meeting_id: uuid.UUID | None, title: str = "") -> None:
+        self._meeting_id = meeting_id
+        self._meeting_title = title
+        if meeting_id is not None and self._editing is None:
+            self._set_combo(self.place, Place.MEETING)
+        self._update_meeting_banner()
+
+    def new_record(self, *, keep: bool) -> None:
+        """Empty the form; with ``keep``, neighbourhood, category, place and date stay."""
+        kept = (self.neighbourhood.currentData(), self.category.currentData(),
+                self.place.currentData(), self.assisted_on.date()) if keep else None
+        self._loading = True
+        try:
+            self._editing = None
+            self._strict = False
+            for line in (self.full_name, self.birth, self.cccd, self.cmnd, self.phone,
+                         self.address, self.category_detail, self.dossier_code,
+                         self.follow_up_date, self.reason):
+                line.clear()
+            self.notes.clear()
+            for combo in (self.gender, self.online_level, self.result, self.category,
+                          self.place):
+                combo.setCurrentIndex(0)
+            self.consent_method.setCurrentIndex(0)
+            self.consent.setChecked(False)
+            self.procedure.set_code(None)
+            self._set_combo(self.neighbourhood, self.profile.neighbourhood_code)
+            self.assisted_on.setDate(self._today())
+            if self._meeting_id is not None:
+                self._set_combo(self.place, Place.MEETING)
+            if kept is not None:
+                self._set_combo(self.neighbourhood, kept[0])
+                self._set_combo(self.category, kept[1])
+                self._set_combo(self.place, kept[2])
+                self.assisted_on.setDate(kept[3])
+            self.notice_banner.hide()
+        finally:
+            self._loading = False
+        self._last_identity = None
+        self.show_duplicates([])
+        self._show_problems([])
+        self._update_visibility()
+        self._update_header()
+        self.full_name.setFocus()
+
+    def load_record(self, record: AssistanceRecord) -> None:
+        """Show an existing record for editing."""
+        self.new_record(keep=False)
+        self._loading = True
+        try:
+            self._editing = record
+            self.assisted_on.setDate(record.assisted_on)
+            self._set_combo(self.neighbourhood, record.neighbourhood_code)
+            if self.neighbourhood.currentData() != record.neighbourhood_code:
+                # A retired neighbourhood (ward merge): keep it selectable for this record.
+                self.neighbourhood.addItem(record.neighbourhood_name, record.neighbourhood_code)
+                self._set_combo(self.neighbourhood, record.neighbourhood_code)
+            self._set_combo(self.place, record.place)
+            self.full_name.setText(record.full_name)
+            if record.birth_date is not None:
+                self.birth.set_date(record.birth_date)
+            else:
+                self.birth.set_year(record.birth_year)
+            self._set_combo(self.gender, record.gender)
+            self.cccd.setText(record.cccd or "")
+            self.cmnd.setText(record.cmnd or "")
+            self.phone.setText(_display_phone(record.phone))
+            self.address.setText(record.address)
+            self._set_combo(self.category, record.category)
+            self.category_detail.setText(record.category_detail)
+            self.procedure.set_code(record.procedure_code)
+            self._set_combo(self.online_level, record.online_level)
+            self.dossier_code.setText(record.dossier_code or "")
+            self._set_combo(self.result, record.result)
+            self.follow_up_date.set_date(record.follow_up_date)
+            self.reason.setText(record.reason)
+            self.notes.setPlainText(record.notes)
+            self.consent.setChecked(record.consent)
+            if record.consent_method is not None:
+                self._set_combo(self.consent_method, record.consent_method)
+        finally:
+            self._loading = False
+        self._update_visibility()
+        self._update_header()
+        self.validate_now()
+
+    @staticmethod
+    def _set_combo(combo: QComboBox, data: object) -> None:
+        index = combo.findData(data)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+
+    def _update_header(self) -> None:
+        if self._editing is None:
+            self.header.setText(self.tr("New record"))
+        else:
+            status = label(self._editing.status, "vi" if current_language() == "vi" else "en")
+            self.header.setText(self.tr("Editing: {name} ({status})").format(
+                name=self._editing.full_name or self.tr("no name"), status=status))
+
+    def _update_meeting_banner(self) -> None:
+        if self._meeting_id is None:
+            self.meeting_banner.hide()
+            return
+        self.meeting_banner.setText(
+            self.tr("Meeting in progress: {title}. New records belong to it.").format(
+                title=self._meeting_title))
+        self.meeting_banner.show()
+
+    def show_notice(self, text: str) -> None:
+        self.notice_banner.setText(text)
+        self.notice_banner.setVisible(bool(text))
+
+    # --- reacting to edits ------------------------------------------------------------------
+
+    def _on_field_edited(self) -> None:
+        if self._loading:
+            return
+        self._validate_timer.start()
+        self._identity_timer.start()
+        self.edited.emit()
+
+    def _on_category_changed(self) -> None:
+        self._update_visibility()
+        self._on_field_edited()
+
+    def _on_procedure_changed(self, _code: str) -> None:
+        self._on_field_edited()
+
+    def _on_consent_toggled(self, checked: bool) -> None:
+        self.consent_method.setEnabled(checked)
+        self._on_field_edited()
+
+    def _update_visibility(self) -> None:
+        code = self.category.currentData()
+        category = self.reference.categories.get(code) if code else None
+        requires = category.requires if category else ()
+        needs_procedure = "procedure" in requires
+        result = self.result.currentData()
+        self.help_form.setRowVisible(self.rows["category_detail"].cell, "detail" in requires)
+        for name in ("procedure_code", "online_level", "dossier_code"):
+            self.help_form.setRowVisible(self.rows[name].cell, needs_procedure)
+        self.result_form.setRowVisible(self.rows["follow_up_date"].cell,
+                                       result is Result.FOLLOW_UP)
+        self.result_form.setRowVisible(self.rows["reason"].cell,
+                                       result in (Result.NOT_POSSIBLE, Result.DECLINED))
+        self.consent_method.setEnabled(self.consent.isChecked())
+
+    # --- building and validating ------------------------------------------------------------
+
+    def _form_problems(self) -> list[Problem]:
+        """Problems the contract cannot see because the text never became a value."""
+        out: list[Problem] = []
+        birth = self.birth.parsed()
+        if birth.unreadable:
+            out.append(Problem(
+                "birth_date", "date.unreadable",
+                "Không đọc được ngày sinh. Hãy nhập ngày/tháng/năm (ví dụ 05/03/1985) hoặc "
+                "chỉ năm sinh (1985).",
+                "The date of birth cannot be read. Enter day/month/year (e.g. 05/03/1985) or "
+                "only the year (1985).", ("birth_date",)))
+        if self.follow_up_date.parsed().unreadable:
+            out.append(Problem(
+                "follow_up_date", "date.unreadable",
+                "Không đọc được ngày hẹn. Hãy nhập ngày/tháng/năm, ví dụ 20/07/2026.",
+                "The follow-up date cannot be read. Enter day/month/year, e.g. 20/07/2026.",
+                ("follow_up_date",)))
+        return out
+
+    def build_record(self, status: RecordStatus) -> AssistanceRecord:
+        """The record the form shows now (values the form cannot read are left empty)."""
+        now = self._now()
+        base = self._editing
+        code = str(self.neighbourhood.currentData() or self.profile.neighbourhood_code)
+        neighbourhood = self.reference.neighbourhood(code)
+        ward = self.reference.wards.get(neighbourhood.ward) if neighbourhood else None
+        ward = ward or self.reference.ward
+        birth = self.birth.parsed()
+        phone_text = self.phone.text().strip()
+        try:
+            phone: str | None = normalize_phone(phone_text) if phone_text else None
+        except InvalidPhone:
+            phone = phone_text  # kept as typed so validation names the problem
+        category = self.category.currentData()
+        cat = self.reference.categories.get(category) if category else None
+        requires = cat.requires if cat else ()
+        result = self.result.currentData()
+        consent = self.consent.isChecked()
+        consent_at = None
+        if consent:
+            consent_at = base.consent_at if base is not None and base.consent_at else now
+        values: dict[str, Any] = {
+            "device_id": base.device_id if base else self.profile.device_id,
+            "volunteer_name": base.volunteer_name if base else self.profile.volunteer_name,
+            "created_at": base.created_at if base else now,
+            "updated_at": now,
+            "assisted_on": self.assisted_on.date().toPython(),
+            "revision": base.revision if base else 1,
+            "status": status,
+            "ward_code": ward.code,
+            "ward_name": ward.name,
+            "neighbourhood_code": code,
+            "neighbourhood_name": neighbourhood.name if neighbourhood else
+            str(self.neighbourhood.currentText()),
+            "full_name": normalize_name(self.full_name.text()),
+            "birth_date": birth.day,
+            "birth_year": birth.day.year if birth.day else birth.year,
+            "gender": self.gender.currentData(),
+            "cccd": digits(self.cccd.text()) or None,
+            "cmnd": digits(self.cmnd.text()) or None,
+            "phone": phone,
+            "address": normalize_text(self.address.text()),
+            "category": category,
+            "category_detail": normalize_text(self.category_detail.text())
+            if "detail" in requires else "",
+            "procedure_code": (self.procedure.code() or None) if "procedure" in requires
+            else None,
+            "online_level": self.online_level.currentData() if "procedure" in requires else None,
+            "dossier_code": (self.dossier_code.text().strip() or None)
+            if "procedure" in requires else None,
+            "place": self.place.currentData(),
+            "meeting_id": base.meeting_id if base else self._meeting_id,
+            "result": result,
+            "follow_up_date": self.follow_up_date.parsed().day
+            if result is Result.FOLLOW_UP else None,
+            "reason": normalize_text(self.reason.text())
+            if result in (Result.NOT_POSSIBLE, Result.DECLINED) else "",
+            "notes": self.notes.toPlainText().strip(),
+            "consent": consent,
+            "consent_at": consent_at,
+            "consent_method": self.consent_method.currentData() if consent else None,
+            "consent_notice_version": (base.consent_notice_version
+                                       if base and base.consent and base.consent_notice_version
+                                       else self.reference.consent.version) if consent else None,
+        }
+        if base is not None:
+            values["id"] = base.id
+        return AssistanceRecord(**values)
+
+    def current_problems(self, status: RecordStatus) -> list[Problem]:
+        record = self.build_record(status)
+        return self._form_problems() + validate(record, self.reference, today=self._today())
+
+    def validate_now(self) -> list[Problem]:
+        self._validate_timer.stop()
+        status = RecordStatus.FINAL if self._strict else RecordStatus.DRAFT
+        problems = self.current_problems(status)
+        self._show_problems(problems)
+        return problems
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        per_row: dict[str, list[Problem]] = {}
+        for problem in problems:
+            row = self.rows.get(problem.field)
+            if row is not None:
+                per_row.setdefault(row.name, []).append(problem)
+        for name, row in self.rows.items():
+            if name in ("birth_year", "neighbourhood_name"):
+                continue
+            found = per_row.get(name, [])
+            text = "\n".join(pick(p.message_vi, p.message_en) for p in found)
+            row.show_message(text, warning=bool(found) and all(
+                p.severity == "warning" for p in found))
+
+    def request_save(self, *, final: bool, next_after: bool) -> None:
+        """Validate and, when acceptable, emit ``save_requested``.
+
+        A draft is saved whatever its completeness; a value the form cannot read (a date like
+        31/02/2000) still blocks it, because it would be silently lost otherwise.
+        """
+        status = RecordStatus.FINAL if final else RecordStatus.DRAFT
+        if final:
+            self._strict = True
+        problems = self.current_problems(status)
+        self._show_problems(problems)
+        blocking = [p for p in problems if p.severity == "error"]
+        if (final and blocking) or (not final and self._form_problems()):
+            first = self.rows.get(blocking[0].field) if blocking else None
+            if first is not None:
+                self._reveal(first.widget)
+            return
+        self.save_requested.emit(self.build_record(status), next_after)
+
+    def _reveal(self, widget: QWidget) -> None:
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus()
+
+    def saved(self, record: AssistanceRecord, *, next_after: bool) -> None:
+        """Called by the main window once the store has the record."""
+        if next_after:
+            self.new_record(keep=True)
+        else:
+            self.load_record(record)
+
+    # --- duplicates -------------------------------------------------------------------------
+
+    def identity(self) -> IdentityKey:
+        birth = self.birth.parsed()
+        cccd = digits(self.cccd.text())
+        return IdentityKey(
+            cccd=cccd if len(cccd) == 12 and cccd.isdigit() else None,
+            name_key=search_key(self.full_name.text()),
+            birth_year=birth.day.year if birth.day else birth.year,
+            exclude_id=self._editing.id if self._editing else None,
+        )
+
+    def _emit_identity(self) -> None:
+        key = self.identity()
+        if key == self._last_identity:
+            return
+        self._last_identity = key
+        if key.cccd is None and not (key.name_key and key.birth_year):
+            self.show_duplicates([])
+            return
+        self.identity_changed.emit(key)
+
+    def show_duplicates(self, hints: list[DuplicateHint]) -> None:
+        if not hints:
+            self.duplicate_banner.hide()
+            self.duplicate_banner.clear()
+            return
+        first = hints[0]
+        reason = (self.tr("the same CCCD number") if first.same_cccd
+                  else self.tr("the same name and birth year"))
+        self.duplicate_banner.setText(self.tr(
+            "This laptop already has a record with {reason}: {name}, helped on {day}. "
+            "<a href=\"{id}\">Open that record</a>").format(
+                reason=reason, name=_html(first.full_name),
+                day=first.assisted_on.strftime("%d/%m/%Y"), id=first.record_id))
+        self.duplicate_banner.show()
+
+    def _on_duplicate_link(self, href: str) -> None:
+        self.open_record_requested.emit(uuid.UUID(href))
+
+    # --- autosave ---------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything typed, as plain JSON-able values (for the autosave file)."""
+        return {
+            "editing": str(self._editing.id) if self._editing else None,
+            "assisted_on": self.assisted_on.date().toString("yyyy-MM-dd"),
+            "neighbourhood_code": self.neighbourhood.currentData(),
+            "place": _value(self.place.currentData()),
+            "full_name": self.full_name.text(),
+            "birth": self.birth.text(),
+            "gender": _value(self.gender.currentData()),
+            "cccd": self.cccd.text(),
+            "cmnd": self.cmnd.text(),
+            "phone": self.phone.text(),
+            "address": self.address.text(),
+            "category": self.category.currentData(),
+            "category_detail": self.category_detail.text(),
+            "procedure_code": self.procedure.code(),
+            "online_level": _value(self.online_level.currentData()),
+            "dossier_code": self.dossier_code.text(),
+            "result": _value(self.result.currentData()),
+            "follow_up_date": self.follow_up_date.text(),
+            "reason": self.reason.text(),
+            "notes": self.notes.toPlainText(),
+            "consent": self.consent.isChecked(),
+            "consent_method": _value(self.consent_method.currentData()),
+        }
+
+    def is_blank(self) -> bool:
+        snap = self.snapshot()
+        return not any(snap[k] for k in ("full_name", "birth", "cccd", "cmnd", "phone",
+                                         "address", "notes", "dossier_code", "reason"))
+
+    def restore_snapshot(self, snap: dict[str, Any]) -> None:
+        """Put an autosaved snapshot back (a new record; an edit is restored as new text)."""
+        self.new_record(keep=False)
+        self._loading = True
+        try:
+            from PySide6.QtCore import QDate
+
+            day = QDate.fromString(str(snap.get("assisted_on", "")), "yyyy-MM-dd")
+            if day.isValid():
+                self.assisted_on.setDate(day)
+            self._set_combo(self.neighbourhood, snap.get("neighbourhood_code"))
+            self._set_combo(self.place, _enum(Place, snap.get("place")))
+            self.full_name.setText(str(snap.get("full_name", "")))
+            self.birth.setText(str(snap.get("birth", "")))
+            self._set_combo(self.gender, _enum(Gender, snap.get("gender")))
+            self.cccd.setText(str(snap.get("cccd", "")))
+            self.cmnd.setText(str(snap.get("cmnd", "")))
+            self.phone.setText(str(snap.get("phone", "")))
+            self.address.setText(str(snap.get("address", "")))
+            self._set_combo(self.category, snap.get("category"))
+            self.category_detail.setText(str(snap.get("category_detail", "")))
+            self.procedure.set_code(str(snap.get("procedure_code") or "") or None)
+            self._set_combo(self.online_level, _enum(OnlineLevel, snap.get("online_level")))
+            self.dossier_code.setText(str(snap.get("dossier_code", "")))
+            self._set_combo(self.result, _enum(Result, snap.get("result")))
+            self.follow_up_date.setText(str(snap.get("follow_up_date", "")))
+            self.reason.setText(str(snap.get("reason", "")))
+            self.notes.setPlainText(str(snap.get("notes", "")))
+            self.consent.setChecked(bool(snap.get("consent", False)))
+            self._set_combo(self.consent_method,
+                            _enum(ConsentMethod, snap.get("consent_method")))
+        finally:
+            self._loading = False
+        self._update_visibility()
+        self.validate_now()
+
+
+def _value(member: object) -> object:
+    return member.value if isinstance(member, Enum) else member
+
+
+def _enum(enum_cls: type[Enum], value: object) -> object:
+    try:
+        return enum_cls(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _display_phone(canonical: str | None) -> str:
+    if not canonical:
+        return ""
+    try:
+        return format_phone(canonical)
+    except Exception:  # a draft may hold a number as typed; show it unchanged
+        return canonical
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,58 @@
+"""The GUI's own preferences on this laptop (not the volunteer profile, which is in the store).
+
+Each setting is declared once, with its type and default, in :class:`UiSettings`; the file is
+an INI file beside the store's data so a portable (USB-stick) install keeps it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.gui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+SETTINGS_FILENAME = "gui.ini"
+
+
+class UiSettings:
+    """Typed access to the GUI preferences stored in ``<data_dir>/gui.ini``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(data_dir / SETTINGS_FILENAME), QSettings.Format.IniFormat)
+
+    @property
+    def path(self) -> Path:
+        return Path(self._qs.fileName())
+
+    @property
+    def language(self) -> str:
+        value = str(self._qs.value("ui/language", DEFAULT_LANGUAGE))
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"unknown language {value!r}")
+        self._qs.setValue("ui/language", value)
+
+    @property
+    def main_window_geometry(self) -> QByteArray | None:
+        value = self._qs.value("ui/main_window_geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @main_window_geometry.setter
+    def main_window_geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("ui/main_window_geometry", value)
+
+    @property
+    def last_folder(self) -> str:
+        return str(self._qs.value("ui/last_folder", ""))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._qs.setValue("ui/last_folder", value)
+
+    def sync(self) -> None:
+        self._qs.sync()
