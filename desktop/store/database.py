@@ -1,0 +1,125 @@
+"""The local store: one SQLite file in the data directory, migrated when opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.paths import database_path
+from desktop.store import migrate
+from desktop.store.clock import Clock, system_clock
+from desktop.store.engine import create_store_engine
+from desktop.store.errors import StoreOpenError
+from sync.contract.reference import ReferenceData, load_reference
+
+
+class Store:
+    """An open local store. Create with :meth:`open`; close with :meth:`close`.
+
+    Repositories (``RecordRepository(store)``, ``ProfileRepository(store)`` …) take a store
+    and open one short transaction per operation through :meth:`session`.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        data_dir: Path,
+        clock: Clock = system_clock,
+        reference: ReferenceData | None = None,
+    ) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.clock = clock
+        self._reference = reference
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        clock: Clock = system_clock,
+        reference: ReferenceData | None = None,
+        key: str | None = None,
+    ) -> Store:
+        """Open (creating if needed) the store in ``data_dir`` and migrate it to the newest schema.
+
+        Raises:
+            StoreOpenError: the folder cannot be created, the file is damaged or encrypted with
+                another key, or it was written by a newer version of the app.
+        """
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreOpenError(
+                f"Không tạo được thư mục dữ liệu {data_dir}: {exc.strerror}.",
+                f"Cannot create the data folder {data_dir}: {exc.strerror}.",
+            ) from exc
+        db_file = database_path(data_dir)
+        engine = create_store_engine(db_file, key=key)
+        try:
+            _check_known_revision(engine, db_file)
+            migrate.upgrade(engine)
+        except StoreOpenError:
+            engine.dispose()
+            raise
+        except (DatabaseError, OperationalError) as exc:
+            engine.dispose()
+            raise StoreOpenError(
+                f"Không mở được cơ sở dữ liệu {db_file}: tệp bị hỏng, bị khoá bởi chương "
+                f"trình khác hoặc sai mật khẩu ({exc.orig}).",
+                f"Cannot open the database {db_file}: the file is damaged, locked by another "
+                f"program or the password is wrong ({exc.orig}).",
+            ) from exc
+        return cls(engine, data_dir=data_dir, clock=clock, reference=reference)
+
+    @property
+    def db_path(self) -> Path:
+        return database_path(self.data_dir)
+
+    @property
+    def reference(self) -> ReferenceData:
+        """The reference data in force (the shipped files until sync installs newer ones)."""
+        if self._reference is None:
+            self._reference = load_reference()
+        return self._reference
+
+    def set_reference(self, reference: ReferenceData) -> None:
+        self._reference = reference
+
+    def today(self) -> date:
+        """The local calendar date by the store's clock (the machine's time zone)."""
+        return self.clock().astimezone().date()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _check_known_revision(engine: Engine, db_file: Path) -> None:
+    current = migrate.current_revision(engine)
+    if current is not None and current not in migrate.known_revisions():
+        raise StoreOpenError(
+            f"Tệp dữ liệu {db_file} được tạo bởi phiên bản mới hơn của ứng dụng. "
+            "Hãy cập nhật ứng dụng Hỗ trợ số.",
+            f"The data file {db_file} was written by a newer version of the app. "
+            "Please update Hỗ trợ số.",
+        )
