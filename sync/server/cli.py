@@ -1,0 +1,275 @@
+"""``hotroso-server``: run and administer the ward server.
+
+Every command takes ``--db URL`` (a SQLite file path or URL, or ``postgresql://…``); the default
+is ``$HOTROSO_SERVER_DB`` or an embedded SQLite file in the per-user data directory. Known
+problems print a plain message (Vietnamese, then English) and exit 2; bugs keep their traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sync.server import accounts, ward
+from sync.server.bundle import BundleError
+from sync.server.db import DatabaseUrlError, create_server_engine
+from sync.server.migrate import upgrade
+from sync.server.models import Device, Role
+
+Clock = Callable[[], datetime]
+
+
+class CliError(Exception):
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def main(argv: Sequence[str] | None = None, *, now: Clock = _now) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        engine = create_server_engine(args.db)
+        upgrade(engine)  # every command, `serve` included, runs on an up-to-date schema
+        result: int = args.run(args, engine, now)
+        return result
+    except (CliError, accounts.AccountError, BundleError) as exc:
+        print(f"Lỗi: {exc.message_vi}\nError: {exc.message_en}", file=sys.stderr)
+        return 2
+    except DatabaseUrlError as exc:
+        print(f"Lỗi / Error: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(
+            f"Lỗi: không mở được cơ sở dữ liệu.\nError: cannot open the database: {exc.orig}",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hotroso-server", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database: a SQLite file path/URL or postgresql://…")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", parents=[common], help="apply migrations and run the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--cert", type=Path, help="TLS certificate (PEM); else plain HTTP")
+    serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(run=_serve)
+
+    migrate = sub.add_parser("migrate", parents=[common], help="bring the schema up to date")
+    migrate.set_defaults(run=_migrate)
+
+    user = sub.add_parser("create-user", parents=[common], help="create a staff account")
+    user.add_argument("username")
+    user.add_argument("--role", choices=[r.value for r in Role], required=True)
+    user.add_argument("--full-name", default="")
+    user.add_argument("--neighbourhood", help="for team leads: their neighbourhood code")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user.set_defaults(run=_create_user)
+
+    enrol = sub.add_parser("enroll-device", parents=[common], help="one-time code for a laptop")
+    enrol.add_argument("--neighbourhood", required=True)
+    enrol.add_argument("--volunteer", required=True)
+    enrol.add_argument("--valid-minutes", type=int, default=accounts.DEFAULT_ENROLMENT_MINUTES)
+    enrol.add_argument("--server-url", help="put the server address in the QR code too")
+    enrol.add_argument("--qr", type=Path, help="QR image path (default: enrol-<device>.png)")
+    enrol.set_defaults(run=_enroll_device)
+
+    revoke = sub.add_parser("revoke-device", parents=[common], help="stop a laptop syncing")
+    revoke.add_argument("device_id")
+    revoke.set_defaults(run=_revoke_device)
+
+    devices = sub.add_parser("list-devices", parents=[common], help="enrolled laptops")
+    devices.set_defaults(run=_list_devices)
+
+    export = sub.add_parser("export", parents=[common], help="every record as CSV or XLSX")
+    export.add_argument("file", type=Path, help="ends in .csv or .xlsx")
+    export.add_argument("--headers", choices=["en", "vi"], default="en", help="header language")
+    export.set_defaults(run=_export)
+
+    bundle = sub.add_parser("import-bundle", parents=[common], help="apply a USB bundle")
+    bundle.add_argument("file", type=Path)
+    bundle.set_defaults(run=_import_bundle)
+
+    reference = sub.add_parser(
+        "publish-reference", parents=[common], help="send reference data (TOML folder) to laptops"
+    )
+    reference.add_argument("directory", type=Path)
+    reference.set_defaults(run=_publish_reference)
+    return parser
+
+
+def _migrate(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    print("Schema up to date.")  # main() has just applied the migrations
+    return 0
+
+
+def _session(engine: Engine) -> Session:
+    return sessionmaker(engine, expire_on_commit=False)()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hotroso")
+    except PackageNotFoundError:
+        return "0.0.0+unknown"
+
+
+def _serve(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    if (args.cert is None) != (args.key is None):
+        raise CliError("Cần cả --cert và --key.", "--cert and --key go together.")
+    app = create_app(engine, now=now, version=_version())
+    scheme = "https" if args.cert else "http"
+    print(
+        f"hotroso-server {_version()} listening on {scheme}://{args.host}:{args.port}", flush=True
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=str(args.cert) if args.cert else None,
+        ssl_keyfile=str(args.key) if args.key else None,
+        access_log=args.access_log,
+        log_level="info" if args.access_log else "warning",
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def _create_user(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu / Password: ")
+        if getpass.getpass("Nhập lại / Again: ") != password:
+            raise CliError("Hai mật khẩu không khớp.", "The two passwords differ.")
+    with _session(engine) as session, session.begin():
+        user = accounts.create_user(
+            session,
+            username=args.username,
+            password=password,
+            role=Role(args.role),
+            now=now(),
+            full_name=args.full_name,
+            neighbourhood_code=args.neighbourhood,
+        )
+        print(f"Created {user.role} {user.username!r} (id {user.id}).")
+    return 0
+
+
+def _enroll_device(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    import segno
+
+    if args.valid_minutes < 1 or args.valid_minutes > 7 * 24 * 60:
+        raise CliError(
+            "--valid-minutes phải từ 1 đến 10080 (7 ngày).",
+            "--valid-minutes must be between 1 and 10080 (7 days).",
+        )
+    with _session(engine) as session, session.begin():
+        issued = accounts.issue_enrolment(
+            session,
+            neighbourhood_code=args.neighbourhood,
+            volunteer_name=args.volunteer,
+            now=now(),
+            valid_for=timedelta(minutes=args.valid_minutes),
+        )
+    payload = f"hotroso://enroll?code={issued.code}"
+    if args.server_url:
+        payload += f"&server={args.server_url}"
+    qr_path = args.qr or Path(f"enrol-{issued.device_id[:8]}.png")
+    segno.make(payload, error="m").save(str(qr_path), scale=8)
+    print(f"Device:  {issued.device_id}")
+    print(f"Code:    {issued.code}")
+    print(f"Valid until {issued.expires_at.isoformat(timespec='minutes')} (UTC), once.")
+    print(f"QR code: {qr_path}")
+    return 0
+
+
+def _revoke_device(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    with _session(engine) as session, session.begin():
+        device = accounts.revoke_device(session, args.device_id, now=now())
+        print(f"Revoked {device.id} ({device.volunteer_name}, {device.neighbourhood_code}).")
+    return 0
+
+
+def _list_devices(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    with _session(engine) as session:
+        for device in accounts.list_devices(session):
+            print(
+                f"{device.id}  {device.neighbourhood_code:<10} {device.volunteer_name:<30} "
+                f"{_device_state(device)}"
+            )
+    return 0
+
+
+def _device_state(device: Device) -> str:
+    if device.revoked_at is not None:
+        return f"revoked {device.revoked_at:%Y-%m-%d}"
+    if device.enrolled_at is None:
+        return "waiting for enrolment"
+    seen = f"{device.last_seen_at:%Y-%m-%d %H:%M}" if device.last_seen_at else "never"
+    return f"enrolled, last push {seen}"
+
+
+def _export(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server.export import ExportFormatError, export_records
+
+    try:
+        count = export_records(engine, args.file, style=args.headers)
+    except ExportFormatError as exc:
+        raise CliError(f"Tên tệp phải kết thúc bằng .csv hoặc .xlsx ({exc}).", str(exc)) from None
+    print(f"Wrote {count} records to {args.file}.")
+    return 0
+
+
+def _import_bundle(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server.bundle_import import import_bundle
+
+    result = import_bundle(engine, args.file, now=now)
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    print(f"Bundle from device {result.device_id}: {counts}.")
+    for line in result.rejections:
+        print(f"  rejected: {line}")
+    return 0
+
+
+def _publish_reference(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.contract.reference import ReferenceDataError, load_reference
+
+    try:
+        reference = load_reference(args.directory)
+    except ReferenceDataError as exc:
+        raise CliError(f"Dữ liệu tham chiếu lỗi: {exc}", f"Reference data error: {exc}") from None
+    documents = json.loads(json.dumps(reference.to_documents(), default=str))
+    with _session(engine) as session, session.begin():
+        ward.publish_reference(session, reference.version, documents, now=now())
+    print(f"Published reference data {reference.version}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

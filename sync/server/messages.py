@@ -1,0 +1,56 @@
+"""Bilingual messages the server sends for a client's mistakes (never a 500 for those)."""
+
+from __future__ import annotations
+
+from sync.server.wire import Message
+
+
+def message(code: str, vi: str, en: str, field: str | None = None) -> Message:
+    return Message(code=code, message_vi=vi, message_en=en, field=field)
+
+
+DEVICE_REVOKED = message(
+    "device_revoked",
+    "Máy này đã bị phường thu hồi quyền đồng bộ. Dữ liệu trên máy vẫn được giữ nguyên; "
+    "hãy liên hệ cán bộ phường để được cấp mã đăng ký mới.",
+    "The ward has revoked this device's sync access. All records on this laptop are kept; "
+    "ask the ward staff for a new enrolment code.",
+)
+BAD_TOKEN = message(
+    "unknown_token",
+    "Máy này chưa được đăng ký với máy chủ phường (mã truy cập không hợp lệ).",
+    "This device is not enrolled with the ward server (the access token is not valid).",
+)
+BAD_ENROLMENT_CODE = message(
+    "bad_enrolment_code",
+    "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn. Hãy xin cán bộ phường mã mới.",
+    "The enrolment code is wrong, already used or expired. Ask the ward staff for a new one.",
+    field="code",
+)
+BAD_LOGIN = message(
+    "bad_login",
+    "Sai tên đăng nhập hoặc mật khẩu.",
+    "Wrong username or password.",
+)
+FORBIDDEN = message(
+    "forbidden",
+    "Tài khoản của bạn không có quyền làm việc này.",
+    "Your account is not allowed to do this.",
+)
+NOT_FOUND = message("not_found", "Không tìm thấy.", "Not found.")
+
+
+def bad_body(detail: str) -> Message:
+    return message(
+        "bad_request_body",
+        f"Dữ liệu gửi lên không đọc được: {detail}",
+        f"The request body could not be read: {detail}",
+    )
+
+
+def too_large(what: str, limit: int) -> Message:
+    return message(
+        "too_large",
+        f"Gói dữ liệu quá lớn ({what}); tối đa {limit}. Hãy gửi thành nhiều đợt nhỏ hơn.",
+        f"The request is too large ({what}); the limit is {limit}. Send smaller batches.",
+    )

@@ -1,0 +1,412 @@
+"""Applying pushed record versions: the heart of "every record exactly once".
+
+A version is identified by (record id, revision, SHA-256 of its canonical JSON). Applying an
+item whose identity is already stored changes nothing and answers ``already_had``, so a batch
+replayed any number of times (a lost answer, a killed server, a USB bundle imported twice) has
+the effect of sending it once. Every item is decided on its own: a rejected record never stops
+the others. A version whose base revision is not the server's head is kept beside the head and
+the record is flagged for the ward, so concurrent offline edits never overwrite each other.
+
+The same function serves ``POST /push`` and ``import-bundle``. It reads what it needs with two
+set-based SELECTs and writes with executemany Core statements: the cost per record stays a few
+tens of microseconds, which is what makes 10,000 records in well under two seconds possible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from sync.contract.record import AssistanceRecord
+from sync.server import feed as feed_rows
+from sync.server.checks import RecordCheck
+from sync.server.messages import message
+from sync.server.models import FeedKind, Record, RecordVersion, VersionOutcome
+from sync.server.wire import Message, Outcome
+
+#: SQLite allows 32,766 bound parameters per statement; PostgreSQL 65,535.
+_IN_CHUNK = 900
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedItem:
+    """One pushed item after parsing: either a record ready to store or the reason it is not."""
+
+    index: int
+    record_id: str | None
+    revision: int | None
+    base_revision: int
+    neighbourhood_code: str
+    payload: str
+    content_hash: str
+    rejection: Message | None
+    problems: tuple[Message, ...] = ()
+
+
+@dataclass(slots=True)
+class ItemResult:
+    index: int
+    record_id: str | None
+    revision: int | None
+    outcome: Outcome
+    original_outcome: Outcome | None = None
+    head_revision: int | None = None
+    reason: Message | None = None
+    problems: tuple[Message, ...] = ()
+
+    def to_wire(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "index": self.index,
+            "id": self.record_id,
+            "revision": self.revision,
+            "outcome": self.outcome.value,
+        }
+        if self.original_outcome is not None:
+            out["original_outcome"] = self.original_outcome.value
+        if self.head_revision is not None:
+            out["head_revision"] = self.head_revision
+        if self.reason is not None:
+            out["reason"] = self.reason.model_dump()
+        if self.problems:
+            out["problems"] = [p.model_dump() for p in self.problems]
+        return out
+
+
+def canonical_json(wire: dict[str, Any]) -> str:
+    return json.dumps(wire, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def parse_item(index: int, raw: Any, check: RecordCheck | None = None) -> ParsedItem:
+    """Validate one pushed item; a broken one becomes a rejection, never an exception."""
+    record_id, revision = _peek_identity(raw)
+    if not isinstance(raw, dict) or not isinstance(raw.get("record"), dict):
+        return _rejected(
+            index,
+            record_id,
+            revision,
+            message(
+                "malformed_item",
+                "Mục gửi lên phải có dạng {base_revision, record}.",
+                "Each item must be an object {base_revision, record}.",
+            ),
+        )
+    base = raw.get("base_revision", 0)
+    if not isinstance(base, int) or isinstance(base, bool) or base < 0:
+        return _rejected(
+            index,
+            record_id,
+            revision,
+            message(
+                "bad_base_revision",
+                "base_revision phải là số nguyên ≥ 0.",
+                "base_revision must be an integer ≥ 0.",
+                field="base_revision",
+            ),
+        )
+    try:
+        record = AssistanceRecord.model_validate(raw["record"])
+    except ValidationError as exc:
+        problems = tuple(_problem_from_pydantic(err) for err in exc.errors())
+        fields = ", ".join(sorted({p.field or "?" for p in problems}))
+        return _rejected(
+            index,
+            record_id,
+            revision,
+            message(
+                "invalid_record",
+                f"Bản ghi không hợp lệ ở trường: {fields}. Hãy sửa rồi gửi lại.",
+                f"The record is not valid in field(s): {fields}. Fix it and send it again.",
+            ),
+            problems,
+        )
+    if record.revision < 1 or record.revision <= base:
+        return _rejected(
+            index,
+            str(record.id),
+            record.revision,
+            message(
+                "bad_revision",
+                f"Số phiên bản {record.revision} phải lớn hơn phiên bản gốc {base}.",
+                f"Revision {record.revision} must be greater than the base revision {base}.",
+                field="revision",
+            ),
+        )
+    if check is not None:
+        problems = check(record)
+        if problems:
+            fields = ", ".join(sorted({p.field or "?" for p in problems}))
+            return _rejected(
+                index,
+                str(record.id),
+                record.revision,
+                message(
+                    "invalid_record",
+                    f"Phiếu hoàn thành chưa hợp lệ ở trường: {fields}. Hãy sửa rồi gửi lại.",
+                    f"The final record is not valid in field(s): {fields}. Fix it and send again.",
+                ),
+                problems,
+            )
+    payload = canonical_json(record.to_wire())
+    return ParsedItem(
+        index=index,
+        record_id=str(record.id),
+        revision=record.revision,
+        base_revision=base,
+        neighbourhood_code=record.neighbourhood_code,
+        payload=payload,
+        content_hash=content_hash(payload),
+        rejection=None,
+    )
+
+
+def apply_items(
+    conn: Connection,
+    items: Sequence[ParsedItem],
+    *,
+    device_id: str | None,
+    now: datetime,
+    via: str,
+) -> list[ItemResult]:
+    """Store the acceptable items in the caller's transaction and say what became of each."""
+    valid = [item for item in items if item.rejection is None]
+    ids = sorted({item.record_id for item in valid if item.record_id is not None})
+    heads = _load_heads(conn, ids)
+    in_database = set(heads)
+    known = _load_versions(conn, list(heads))
+
+    results: list[ItemResult] = []
+    new_versions: list[dict[str, Any]] = []
+    new_heads: dict[str, dict[str, Any]] = {}
+    moved_heads: dict[str, dict[str, Any]] = {}
+    flag: set[str] = set()
+    feed: list[dict[str, Any]] = []
+
+    for item in items:
+        if item.rejection is not None or item.record_id is None or item.revision is None:
+            results.append(
+                ItemResult(
+                    item.index,
+                    item.record_id,
+                    item.revision,
+                    Outcome.REJECTED,
+                    reason=item.rejection,
+                    problems=item.problems,
+                )
+            )
+            continue
+        rid, rev = item.record_id, item.revision
+        identity = (rid, rev, item.content_hash)
+        head = heads.get(rid)
+        if identity in known:
+            results.append(
+                ItemResult(
+                    item.index,
+                    rid,
+                    rev,
+                    Outcome.ALREADY_HAD,
+                    original_outcome=Outcome(known[identity]),
+                    head_revision=head[0] if head else None,
+                )
+            )
+            continue
+        if head is None or (item.base_revision == head[0] and rev > head[0]):
+            outcome = VersionOutcome.ACCEPTED
+            head = (rev, item.content_hash)
+            heads[rid] = head
+            row = {
+                "id": rid,
+                "head_revision": rev,
+                "head_hash": item.content_hash,
+                "neighbourhood_code": item.neighbourhood_code,
+                "updated_at": now,
+            }
+            (moved_heads if rid in in_database else new_heads)[rid] = row
+        else:
+            outcome = VersionOutcome.CONFLICT
+            flag.add(rid)
+            feed.append(
+                {
+                    "kind": FeedKind.CONFLICT.value,
+                    "record_id": rid,
+                    "device_id": None,
+                    "payload": json.dumps(
+                        {
+                            "revision": rev,
+                            "base_revision": item.base_revision,
+                            "head_revision": head[0],
+                            "device_id": device_id,
+                        }
+                    ),
+                    "created_at": now,
+                }
+            )
+        known[identity] = outcome.value
+        new_versions.append(
+            {
+                "record_id": rid,
+                "revision": rev,
+                "base_revision": item.base_revision,
+                "content_hash": item.content_hash,
+                "device_id": device_id,
+                "outcome": outcome.value,
+                "payload": item.payload,
+                "received_at": now,
+                "via": via,
+            }
+        )
+        results.append(
+            ItemResult(item.index, rid, rev, Outcome(outcome.value), head_revision=head[0])
+        )
+
+    _write(conn, new_versions, new_heads, moved_heads, flag, feed, now)
+    return results
+
+
+def count_outcomes(results: Iterable[ItemResult]) -> dict[str, int]:
+    counts = {outcome.value: 0 for outcome in Outcome}
+    for result in results:
+        counts[result.outcome.value] += 1
+    return counts
+
+
+def _write(
+    conn: Connection,
+    versions: list[dict[str, Any]],
+    new_heads: dict[str, dict[str, Any]],
+    moved_heads: dict[str, dict[str, Any]],
+    flag: set[str],
+    feed: list[dict[str, Any]],
+    now: datetime,
+) -> None:
+    if versions:
+        conn.execute(insert(RecordVersion), versions)
+    if new_heads:
+        conn.execute(
+            insert(Record),
+            [
+                {
+                    **row,
+                    "flagged": False,
+                    "review_state": "received",
+                    "review_comment": "",
+                    "first_received_at": now,
+                }
+                for row in new_heads.values()
+            ],
+        )
+    if moved_heads:
+        # Bind names must differ from the column names in SET (SQLAlchemy reserves those).
+        conn.execute(
+            update(Record)
+            .where(Record.id == bindparam("b_id"))
+            .values(
+                head_revision=bindparam("b_revision"),
+                head_hash=bindparam("b_hash"),
+                neighbourhood_code=bindparam("b_neighbourhood"),
+                updated_at=bindparam("b_at"),
+            ),
+            [
+                {
+                    "b_id": row["id"],
+                    "b_revision": row["head_revision"],
+                    "b_hash": row["head_hash"],
+                    "b_neighbourhood": row["neighbourhood_code"],
+                    "b_at": row["updated_at"],
+                }
+                for row in moved_heads.values()
+            ],
+        )
+    if flag:
+        for chunk in _chunks(sorted(flag)):
+            conn.execute(
+                update(Record).where(Record.id.in_(chunk)).values(flagged=True, updated_at=now)
+            )
+    feed_rows.append(conn, feed)
+
+
+def _load_heads(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
+    heads: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(ids):
+        rows = conn.execute(
+            select(Record.id, Record.head_revision, Record.head_hash).where(Record.id.in_(chunk))
+        )
+        heads.update({row.id: (row.head_revision, row.head_hash) for row in rows})
+    return heads
+
+
+def _load_versions(conn: Connection, ids: list[str]) -> dict[tuple[str, int, str], str]:
+    known: dict[tuple[str, int, str], str] = {}
+    for chunk in _chunks(ids):
+        rows = conn.execute(
+            select(
+                RecordVersion.record_id,
+                RecordVersion.revision,
+                RecordVersion.content_hash,
+                RecordVersion.outcome,
+            ).where(RecordVersion.record_id.in_(chunk))
+        )
+        for row in rows:
+            outcome = row.outcome
+            if outcome == VersionOutcome.CORRECTION.value:
+                outcome = VersionOutcome.ACCEPTED.value
+            known[(row.record_id, row.revision, row.content_hash)] = outcome
+    return known
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start : start + _IN_CHUNK]
+
+
+def _peek_identity(raw: Any) -> tuple[str | None, int | None]:
+    record = raw.get("record") if isinstance(raw, dict) else None
+    if not isinstance(record, dict):
+        return None, None
+    rid = record.get("id")
+    rev = record.get("revision")
+    return (
+        rid if isinstance(rid, str) else None,
+        rev if isinstance(rev, int) and not isinstance(rev, bool) else None,
+    )
+
+
+def _rejected(
+    index: int,
+    record_id: str | None,
+    revision: int | None,
+    reason: Message,
+    problems: tuple[Message, ...] = (),
+) -> ParsedItem:
+    return ParsedItem(
+        index=index,
+        record_id=record_id,
+        revision=revision,
+        base_revision=0,
+        neighbourhood_code="",
+        payload="",
+        content_hash="",
+        rejection=reason,
+        problems=problems,
+    )
+
+
+def _problem_from_pydantic(err: Any) -> Message:
+    field = ".".join(str(part) for part in err.get("loc", ())) or "record"
+    text = str(err.get("msg", "invalid"))
+    return message(
+        f"schema.{err.get('type', 'invalid')}",
+        f"Trường {field}: giá trị không hợp lệ ({text}).",
+        f"Field {field}: {text}.",
+        field=field,
+    )
