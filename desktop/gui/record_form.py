@@ -309,6 +309,8 @@ class RecordForm(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(inner)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(460)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)

@@ -1,0 +1,587 @@
+"""The main window: records list with search and filters on the left, the entry form on the right.
+
+Every store call goes through the background-work helper (``self.tasks``): the window only
+reacts to results. Menus carry every action with its shortcut, so the whole app works from
+the keyboard.
+
+Signals:
+    list_updated(): the records list shows the result of the latest query or save.
+    record_saved(object): an AssistanceRecord the store has just stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.autosave import FormAutosave
+from desktop.gui.filter_bar import FilterBar
+from desktop.gui.i18n import Translations, current_language
+from desktop.gui.record_form import DuplicateHint, FormProfile, IdentityKey, RecordForm
+from desktop.gui.records_model import COLUMNS, RecordsTableModel
+from desktop.gui.services import ListResult, StoreServices
+from desktop.gui.settings import UiSettings
+from desktop.gui.tasks import TaskRunner
+from desktop.store.queries import RecordSort, SortKey
+from sync.contract.record import AssistanceRecord
+from sync.contract.reference import ReferenceData
+from sync.contract.validation import ValidationError
+
+_SORT_KEYS = {
+    "assisted_on": SortKey.ASSISTED_ON, "full_name": SortKey.FULL_NAME,
+    "birth_year": SortKey.BIRTH_YEAR, "neighbourhood_name": SortKey.NEIGHBOURHOOD,
+    "category": SortKey.CATEGORY, "result": SortKey.RESULT, "status": SortKey.STATUS,
+    "sync_state": SortKey.SYNC_STATE,
+}
+
+
+class MainWindow(QMainWindow):
+    list_updated = Signal()
+    record_saved = Signal(object)
+
+    def __init__(self, services: StoreServices, tasks: TaskRunner, translations: Translations,
+                 settings: UiSettings, profile: FormProfile, *,
+                 now: Callable[[], datetime], data_dir: Path,
+                 sync_runner: Any | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.services = services
+        self.tasks = tasks
+        self.translations = translations
+        self.settings = settings
+        self.profile = profile
+        self.reference: ReferenceData = services.store.reference
+        self._now = now
+        self._sort = RecordSort()
+        self._list_generation = 0
+        self._undo_stack: list[uuid.UUID] = []
+        self._meeting: Any | None = None
+        self._sync_runner = sync_runner
+        tasks.set_failure_parent(self)
+
+        self.model = RecordsTableModel(self.reference, self._fetch_rows, today=self._today)
+        self.filters = FilterBar(self.reference, today=self._today())
+        self.table = QTableView()
+        self.table.setObjectName("records_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((90, 180, 55, 80, 170, 150, 70, 130)):
+            self.table.setColumnWidth(column, width)
+
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("counts")
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total")
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("sync_now")
+
+        self.form = RecordForm(self.reference, profile, now=now, today=self._today)
+        self.autosave = FormAutosave(self.form, data_dir)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        top.addWidget(self.counts_label, 1)
+        top.addWidget(self.sync_button)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.total_label)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 500])
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.retranslate_ui()
+        geometry = settings.main_window_geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # --- set-up -----------------------------------------------------------------------------
+
+    def _action(self, name: str, shortcut: QKeySequence | str | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        form = self.form
+        self.act_new = self._action("act_new", QKeySequence.StandardKey.New,
+                                    lambda: form.new_record(keep=True))
+        self.act_save = self._action("act_save", QKeySequence.StandardKey.Save,
+                                     lambda: form.request_save(final=True, next_after=False))
+        self.act_save_next = self._action(
+            "act_save_next", "Ctrl+Return",
+            lambda: form.request_save(final=True, next_after=True))
+        self.act_save_draft = self._action(
+            "act_save_draft", "Ctrl+Shift+S",
+            lambda: form.request_save(final=False, next_after=False))
+        self.act_undo = self._action("act_undo", QKeySequence.StandardKey.Undo, self.undo_last)
+        self.act_delete = self._action("act_delete", "Ctrl+Delete", self.delete_current)
+        self.act_history = self._action("act_history", "Ctrl+H", self.show_history)
+        self.act_find = self._action("act_find", QKeySequence.StandardKey.Find,
+                                     self._focus_search)
+        self.act_list = self._action("act_list", "Ctrl+L", self.table.setFocus)
+        self.act_import = self._action("act_import", "Ctrl+I", self.import_file)
+        self.act_export = self._action("act_export", "Ctrl+E", self.export_file)
+        self.act_quit = self._action("act_quit", QKeySequence.StandardKey.Quit, self.close)
+        self.act_meeting_start = self._action("act_meeting_start", "Ctrl+M", self.start_meeting)
+        self.act_meeting_end = self._action("act_meeting_end", "Ctrl+Shift+M", self.end_meeting)
+        self.act_follow_ups = self._action("act_follow_ups", "Ctrl+U", self.show_follow_ups)
+        self.act_sync = self._action("act_sync", "F5", self.sync_now)
+        self.act_about = self._action("act_about", None, self.show_about)
+        self.language_group = QActionGroup(self)
+        self.act_vi = QAction("Tiếng Việt", self, checkable=True)
+        self.act_vi.setObjectName("act_lang_vi")
+        self.act_en = QAction("English", self, checkable=True)
+        self.act_en.setObjectName("act_lang_en")
+        for act, code in ((self.act_vi, "vi"), (self.act_en, "en")):
+            self.language_group.addAction(act)
+            act.setChecked(current_language() == code)
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+        self.act_meeting_end.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        for act in (self.act_import, self.act_export):
+            self.menu_file.addAction(act)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_record = bar.addMenu("")
+        for act in (self.act_new, self.act_save, self.act_save_next, self.act_save_draft):
+            self.menu_record.addAction(act)
+        self.menu_record.addSeparator()
+        for act in (self.act_undo, self.act_delete, self.act_history):
+            self.menu_record.addAction(act)
+        self.menu_record.addSeparator()
+        self.menu_record.addAction(self.act_find)
+        self.menu_record.addAction(self.act_list)
+        self.menu_meeting = bar.addMenu("")
+        self.menu_meeting.addAction(self.act_meeting_start)
+        self.menu_meeting.addAction(self.act_meeting_end)
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_follow_ups)
+        self.menu_view.addAction(self.act_sync)
+        self.menu_language = self.menu_view.addMenu("")
+        self.menu_language.addAction(self.act_vi)
+        self.menu_language.addAction(self.act_en)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+    def _connect(self) -> None:
+        self.filters.filter_changed.connect(self.refresh_list)
+        self.filters.search.returnPressed.connect(self._on_search_return)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
+        self.table.activated.connect(self._on_row_activated)
+        self.form.save_requested.connect(self._on_form_save_requested)
+        self.form.identity_changed.connect(self._on_form_identity_changed)
+        self.form.open_record_requested.connect(self.open_record)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.translations.language_changed.connect(self._on_language_changed)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Hỗ trợ số — {name}").format(
+            name=self.profile.volunteer_name))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_record.setTitle(self.tr("&Record"))
+        self.menu_meeting.setTitle(self.tr("&Meeting"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        texts = {
+            self.act_new: self.tr("&New record"),
+            self.act_save: self.tr("&Save"),
+            self.act_save_next: self.tr("Save && &next"),
+            self.act_save_draft: self.tr("Save as &draft"),
+            self.act_undo: self.tr("&Undo last save or delete"),
+            self.act_delete: self.tr("&Delete record…"),
+            self.act_history: self.tr("Record &history…"),
+            self.act_find: self.tr("&Find"),
+            self.act_list: self.tr("Go to the &list"),
+            self.act_import: self.tr("&Import from file…"),
+            self.act_export: self.tr("&Export to file…"),
+            self.act_quit: self.tr("&Quit"),
+            self.act_meeting_start: self.tr("&Start a meeting…"),
+            self.act_meeting_end: self.tr("&End the meeting and show the summary"),
+            self.act_follow_ups: self.tr("&Follow-ups…"),
+            self.act_sync: self.tr("S&ync now"),
+            self.act_about: self.tr("&About Hỗ trợ số"),
+        }
+        for act, text in texts.items():
+            act.setText(text)
+        self.sync_button.setText(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Send new and changed records to the ward (F5)"))
+        self.model.retranslate()
+        self._update_sync_availability()
+        self._update_total()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the list and counts, resume a running meeting, offer back an autosaved form."""
+        self.refresh_list()
+        self.tasks.run_db(lambda ctx: self.services.current_meeting(),
+                          on_success=self._on_meeting_loaded)
+        snapshot = self.autosave.load()
+        if snapshot:
+            self.form.restore_snapshot(snapshot)
+            self.form.show_notice(self.tr(
+                "What you were typing when the app closed has been put back. Save it or "
+                "press New record to discard it."))
+        self.form.setFocus()
+
+    def _today(self) -> date:
+        return self._now().astimezone().date()
+
+    # --- list -------------------------------------------------------------------------------
+
+    def _fetch_rows(self, ids: list[uuid.UUID], deliver: Callable[[list[Any]], None]) -> None:
+        self.tasks.run_db(lambda ctx: self.services.fetch_rows(ids), on_success=deliver)
+
+    def refresh_list(self, *, select: uuid.UUID | None = None) -> None:
+        self._list_generation += 1
+        generation = self._list_generation
+        flt = self.filters.current_filter()
+        sort = self._sort
+        label = self.tr("Sorting the list…") if sort.key is SortKey.FULL_NAME else ""
+        self.tasks.run_db(
+            lambda ctx: self.services.list_records(flt, sort, ctx.progress),
+            on_success=lambda result: self._on_list_loaded(generation, result, select),
+            label=label, cancellable=bool(label))
+
+    def _on_list_loaded(self, generation: int, result: ListResult,
+                        select: uuid.UUID | None) -> None:
+        if generation != self._list_generation:
+            return  # a newer search was typed meanwhile
+        self.model.set_ids(result.ids)
+        self._show_counts(result.counts)
+        self._update_total()
+        if select is not None:
+            self.select_record(select)
+        self.list_updated.emit()
+
+    def _show_counts(self, counts: Any) -> None:
+        self.counts_label.setText(self.tr(
+            "Helped today: {today} · this week: {week} · this month: {month}").format(
+                today=counts.today, week=counts.week, month=counts.month))
+
+    def _update_total(self) -> None:
+        self.total_label.setText(self.tr("{count} records in the list").format(
+            count=f"{self.model.rowCount():,}".replace(",", ".")))
+
+    def select_record(self, record_id: uuid.UUID) -> None:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        key = _SORT_KEYS.get(COLUMNS[column][0], SortKey.ASSISTED_ON)
+        self._sort = RecordSort(key=key, descending=order == Qt.SortOrder.DescendingOrder)
+        self.refresh_list()
+
+    def _focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def _on_search_return(self) -> None:
+        self.filters.flush()
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        record_id = self.model.record_id(index.row())
+        if record_id is not None:
+            self.open_record(record_id)
+
+    def current_record_id(self) -> uuid.UUID | None:
+        if self.form.editing is not None:
+            return self.form.editing.id
+        index = self.table.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    # --- records ----------------------------------------------------------------------------
+
+    def open_record(self, record_id: uuid.UUID) -> None:
+        def loaded(record: AssistanceRecord | None) -> None:
+            if record is None or record.deleted:
+                self.statusBar().showMessage(self.tr("That record no longer exists."), 5000)
+                return
+            self.form.load_record(record)
+            self.form.setFocus()
+
+        self.tasks.run_db(lambda ctx: self.services.get(record_id), on_success=loaded)
+
+    def _on_form_save_requested(self, record: AssistanceRecord, next_after: bool) -> None:
+        actor = self.profile.volunteer_name
+        was_new = self.form.editing is None
+
+        def saved(stored: AssistanceRecord) -> None:
+            self.autosave.clear()
+            self._undo_stack.append(stored.id)
+            self.form.saved(stored, next_after=next_after)
+            self._after_change(stored.id, new=was_new)
+            self.statusBar().showMessage(self.tr("Saved: {name}").format(
+                name=stored.full_name or self.tr("(no name)")), 4000)
+            self.record_saved.emit(stored)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                self.form.request_save(final=True, next_after=next_after)
+                return
+            from desktop.gui.errors import report_failure
+
+            self.autosave.write_now()
+            report_failure(self, exc)
+
+        self.tasks.run_db(lambda ctx: self.services.save(record, actor),
+                          on_success=saved, on_failure=failed)
+
+    def _after_change(self, record_id: uuid.UUID, *, new: bool) -> None:
+        """Bring the list and counts up to date after one record changed."""
+        if not new and self.model.row_of(record_id) >= 0:
+            self.model.invalidate([record_id])
+            self.list_updated.emit()
+        elif new and self.filters.is_default() and self._sort == RecordSort():
+            # Newest help first: a new record of today goes on top; no need to re-query.
+            self.model.prepend(record_id)
+            self._update_total()
+            self.list_updated.emit()
+        else:
+            self.refresh_list(select=record_id)
+            return
+        self.tasks.run_db(lambda ctx: self.services.counts(), on_success=self._show_counts)
+
+    def delete_current(self) -> None:
+        record_id = self.current_record_id()
+        if record_id is None:
+            self.statusBar().showMessage(self.tr("Choose a record in the list first."), 4000)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("confirm_delete")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Delete record"))
+        box.setText(self.tr("Delete this record? It is kept as deleted, so the ward learns of "
+                            "it at the next sync, and you can undo with Ctrl+Z."))
+        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        actor = self.profile.volunteer_name
+
+        def deleted(stored: AssistanceRecord) -> None:
+            self._undo_stack.append(stored.id)
+            if self.form.editing is not None and self.form.editing.id == stored.id:
+                self.form.new_record(keep=True)
+            self.refresh_list()
+            self.statusBar().showMessage(self.tr("Deleted. Ctrl+Z brings it back."), 5000)
+
+        self.tasks.run_db(lambda ctx: self.services.delete(record_id, actor),
+                          on_success=deleted)
+
+    def undo_last(self) -> None:
+        if not self._undo_stack:
+            self.statusBar().showMessage(self.tr("Nothing to undo."), 4000)
+            return
+        record_id = self._undo_stack.pop()
+        actor = self.profile.volunteer_name
+
+        def undone(stored: AssistanceRecord) -> None:
+            if stored.deleted:
+                if self.form.editing is not None and self.form.editing.id == stored.id:
+                    self.form.new_record(keep=True)
+            elif self.form.editing is not None and self.form.editing.id == stored.id:
+                self.form.load_record(stored)
+            self.refresh_list(select=None if stored.deleted else stored.id)
+            self.statusBar().showMessage(self.tr("Undone."), 4000)
+
+        self.tasks.run_db(lambda ctx: self.services.undo(record_id, actor), on_success=undone)
+
+    def show_history(self) -> None:
+        record_id = self.current_record_id()
+        if record_id is None:
+            self.statusBar().showMessage(self.tr("Choose a record in the list first."), 4000)
+            return
+        from desktop.gui.history_dialog import HistoryDialog
+
+        def loaded(entries: list[Any]) -> None:
+            dialog = HistoryDialog(entries, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+        self.tasks.run_db(lambda ctx: self.services.history(record_id), on_success=loaded)
+
+    # --- duplicates -------------------------------------------------------------------------
+
+    def _on_form_identity_changed(self, key: IdentityKey) -> None:
+        def found(rows: Sequence[Any]) -> None:
+            if self.form.identity() != key:
+                return  # the volunteer kept typing; a newer lookup is on its way
+            self.form.show_duplicates([
+                DuplicateHint(record_id=r.id, full_name=r.full_name, assisted_on=r.assisted_on,
+                              same_cccd=bool(key.cccd) and r.cccd == key.cccd)
+                for r in rows])
+
+        self.tasks.run_db(
+            lambda ctx: self.services.find_duplicates(key.cccd, key.name_key, key.birth_year,
+                                                      key.exclude_id),
+            on_success=found)
+
+    # --- meetings and follow-ups ------------------------------------------------------------
+
+    def _on_meeting_loaded(self, meeting: Any | None) -> None:
+        self._meeting = meeting
+        if meeting is None:
+            self.form.set_meeting(None)
+        else:
+            self.form.set_meeting(meeting.id, f"{meeting.place}, "
+                                              f"{meeting.date.strftime('%d/%m/%Y')}")
+        self.act_meeting_start.setEnabled(meeting is None)
+        self.act_meeting_end.setEnabled(meeting is not None)
+
+    def start_meeting(self) -> None:
+        from desktop.gui.meeting import StartMeetingDialog
+
+        dialog = StartMeetingDialog(self.reference, default_neighbourhood=self.profile
+                                    .neighbourhood_code, today=self._today(),
+                                    host=self.profile.volunteer_name, parent=self)
+        if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        self.tasks.run_db(lambda ctx: self.services.start_meeting(**values),
+                          on_success=self._on_meeting_loaded)
+
+    def end_meeting(self) -> None:
+        meeting = self._meeting
+        if meeting is None:
+            return
+
+        def ended(summary: Any) -> None:
+            self._on_meeting_loaded(None)
+            self.show_meeting_summary(summary)
+
+        self.tasks.run_db(lambda ctx: self.services.end_meeting(meeting.id), on_success=ended)
+
+    def show_meeting_summary(self, summary: Any) -> None:
+        from desktop.gui.meeting import MeetingSummaryDialog
+
+        dialog = MeetingSummaryDialog(summary, self.reference, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_follow_ups(self) -> None:
+        from desktop.gui.follow_ups import FollowUpsDialog
+
+        def loaded(items: list[Any]) -> None:
+            dialog = FollowUpsDialog(items, self.reference, today=self._today(), parent=self)
+            dialog.record_chosen.connect(self.open_record)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+        self.tasks.run_db(lambda ctx: self.services.follow_ups(), on_success=loaded)
+
+    # --- import / export / sync -------------------------------------------------------------
+
+    def import_file(self) -> None:
+        from desktop.gui.transfer import run_import
+
+        run_import(self)
+
+    def export_file(self) -> None:
+        from desktop.gui.transfer import run_export
+
+        run_export(self)
+
+    def _update_sync_availability(self) -> None:
+        available = self._sync_runner is not None
+        self.sync_button.setEnabled(available)
+        self.act_sync.setEnabled(available)
+        if not available:
+            self.sync_button.setToolTip(self.tr(
+                "Sending to the ward is not set up on this laptop yet; records stay safe "
+                "here until it is."))
+
+    def sync_now(self) -> None:
+        if self._sync_runner is None:
+            return
+        self._sync_runner(self)
+
+    # --- language, about, closing -----------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self.translations.set_language(language)
+        self.settings.language = language
+        name, code = self.profile.volunteer_name, self.profile.neighbourhood_code
+        self.tasks.run_db(lambda ctx: self.services.profiles.save(
+            volunteer_name=name, neighbourhood_code=code, language=language))
+
+    def _on_language_changed(self, language: str) -> None:
+        self.act_vi.setChecked(language == "vi")
+        self.act_en.setChecked(language == "en")
+
+    def show_about(self) -> None:
+        from desktop.gui.about import show_about
+
+        show_about(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.form.is_blank():
+            self.autosave.write_now()
+        self.settings.main_window_geometry = self.saveGeometry()
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,149 @@
+"""The store operations the GUI needs, as plain functions of one open store.
+
+Everything here runs on the background-work helper's database thread (never on the GUI
+thread) and is Qt-free apart from the collator used for Vietnamese name order. The GUI never
+writes SQL: it calls these, which call the store's repositories.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCollator, QCollatorSortKey, QLocale, Qt
+
+from desktop.store import Store
+from desktop.store.meetings import Meeting, MeetingRepository, MeetingSummary
+from desktop.store.profile import Profile, ProfileRepository
+from desktop.store.queries import (
+    Counts,
+    FollowUp,
+    RecordFilter,
+    RecordSort,
+    RecordSummary,
+    SortKey,
+)
+from desktop.store.records import AuditEntry, RecordRepository
+from sync.contract.record import AssistanceRecord
+
+#: How many summaries one query asks for when the whole list has to be read (name order).
+_NAME_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class ListResult:
+    ids: Sequence[uuid.UUID]
+    counts: Counts
+
+
+def vietnamese_collator() -> QCollator:
+    collator = QCollator(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+    return collator
+
+
+def vietnamese_name_order(names: Sequence[tuple[uuid.UUID, str]], *,
+                          descending: bool = False) -> list[uuid.UUID]:
+    """Ids ordered the Vietnamese way: by given name (the last word), then the whole name.
+
+    Vietnamese lists are read by given name ("Hoà" in "Nguyễn Thị Hoà"), with the Vietnamese
+    alphabet (a ă â b c d đ e ê …), which folding accents would get wrong.
+    """
+    collator = vietnamese_collator()
+
+    def key(item: tuple[uuid.UUID, str]) -> tuple[QCollatorSortKey, QCollatorSortKey]:
+        name = item[1].strip()
+        given = name.rsplit(" ", 1)[-1] if name else ""
+        return (collator.sortKey(given), collator.sortKey(name))
+
+    return [record_id for record_id, _ in sorted(names, key=key, reverse=descending)]
+
+
+class StoreServices:
+    """One open store and its repositories."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.records = RecordRepository(store)
+        self.profiles = ProfileRepository(store)
+        self.meetings = MeetingRepository(store)
+
+    def today(self) -> date:
+        return self.store.today()
+
+    # --- list -------------------------------------------------------------------------------
+
+    def list_records(self, flt: RecordFilter, sort: RecordSort,
+                     progress: Callable[[int, int], None] | None = None) -> ListResult:
+        ids: Sequence[uuid.UUID] = self.records.query_ids(flt, sort)
+        if sort.key is SortKey.FULL_NAME:
+            pairs: list[tuple[uuid.UUID, str]] = []
+            for start in range(0, len(ids), _NAME_CHUNK):
+                if progress is not None:
+                    progress(start, len(ids))
+                pairs.extend((r.id, r.full_name)
+                             for r in self.records.fetch_rows(ids[start:start + _NAME_CHUNK]))
+            ids = vietnamese_name_order(pairs, descending=sort.descending)
+        return ListResult(ids=ids, counts=self.records.counts(self.today()))
+
+    def fetch_rows(self, ids: Sequence[uuid.UUID]) -> list[RecordSummary]:
+        return self.records.fetch_rows(ids)
+
+    def counts(self) -> Counts:
+        return self.records.counts(self.today())
+
+    # --- single records ---------------------------------------------------------------------
+
+    def get(self, record_id: uuid.UUID) -> AssistanceRecord | None:
+        return self.records.get(record_id)
+
+    def save(self, record: AssistanceRecord, actor: str) -> AssistanceRecord:
+        return self.records.save(record, actor)
+
+    def delete(self, record_id: uuid.UUID, actor: str) -> AssistanceRecord:
+        return self.records.delete(record_id, actor)
+
+    def undo(self, record_id: uuid.UUID, actor: str) -> AssistanceRecord:
+        return self.records.undo(record_id, actor)
+
+    def history(self, record_id: uuid.UUID) -> list[AuditEntry]:
+        return self.records.history(record_id)
+
+    def find_duplicates(self, cccd: str | None, name_key: str, birth_year: int | None,
+                        exclude_id: uuid.UUID | None) -> list[RecordSummary]:
+        return self.records.find_duplicates(cccd, name_key, birth_year, exclude_id)
+
+    def follow_ups(self) -> list[FollowUp]:
+        return self.records.follow_ups(self.today())
+
+    # --- profile and meetings ---------------------------------------------------------------
+
+    def profile(self) -> Profile | None:
+        return self.profiles.get()
+
+    def save_profile(self, *, volunteer_name: str, neighbourhood_code: str, language: str,
+                     server_url: str) -> Profile:
+        return self.profiles.save(volunteer_name=volunteer_name,
+                                  neighbourhood_code=neighbourhood_code, language=language,
+                                  server_url=server_url or None)
+
+    def current_meeting(self) -> Meeting | None:
+        return self.meetings.current()
+
+    def start_meeting(self, *, place: str, on: date, host: str,
+                      neighbourhood_code: str) -> Meeting:
+        return self.meetings.start(place=place, on=on, host=host,
+                                   neighbourhood_code=neighbourhood_code)
+
+    def end_meeting(self, meeting_id: uuid.UUID) -> MeetingSummary:
+        self.meetings.end(meeting_id)
+        return self.meetings.summary(meeting_id)
+
+    def meeting_summary(self, meeting_id: uuid.UUID) -> MeetingSummary:
+        return self.meetings.summary(meeting_id)
+
+    def close(self) -> None:
+        self.store.close()
