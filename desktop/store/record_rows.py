@@ -13,10 +13,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from desktop.store.models import AuditRow, OutboxRow, ProfileRow, RecordRow, SyncState
+from desktop.store.models import AuditRow, Base, OutboxRow, ProfileRow, RecordRow, SyncState
 from sync.contract.normalize import search_key
 from sync.contract.record import RECORD_FIELDS, AssistanceRecord
 
@@ -25,6 +25,13 @@ UNAUDITED_FIELDS = frozenset({"revision", "updated_at"})
 
 #: Audit actions.
 CREATE, IMPORT, UPDATE, DELETE, RESTORE = "create", "import", "update", "delete", "restore"
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (for executemany inserts without the ORM)."""
+    result = model.__table__
+    assert isinstance(result, Table)
+    return result
 
 
 def phone_digits(canonical: str | None) -> str | None:
@@ -135,19 +142,21 @@ def insert_new_records(
         row = record_columns(record)
         row["sync_state"] = sync_state
         rows.append(row)
-    session.execute(insert(RecordRow), rows)
+    # Core inserts on the tables (not the ORM classes): plain executemany, no ORM bookkeeping.
+    session.execute(insert(table(RecordRow)), rows)
     session.execute(
-        insert(OutboxRow), [outbox_values(r, base_revision=None, at=at) for r in records]
+        insert(table(OutboxRow)), [outbox_values(r, base_revision=None, at=at) for r in records]
     )
     session.execute(
-        insert(AuditRow), [audit_values(r, at=at, actor=actor, action=action) for r in records]
+        insert(table(AuditRow)),
+        [audit_values(r, at=at, actor=actor, action=action) for r in records],
     )
 
 
 def insert_audit(session: Session, rows: Iterable[dict[str, Any]]) -> None:
     batch = list(rows)
     if batch:
-        session.execute(insert(AuditRow), batch)
+        session.execute(insert(table(AuditRow)), batch)
 
 
 def decode_audit_value(text: str | None) -> object:

@@ -1,0 +1,346 @@
+"""Importing records from CSV/XLSX: every row validated, stored whole or reported, never half.
+
+How it works (docs/import.md explains it for users):
+
+1. The header row is matched to the tabular columns (:mod:`sync.contract.tabular`).
+2. Each row is read into typed values and a *fingerprint*: the SHA-256 of its canonical
+   non-empty values (normalised name, canonical phone, resolved codes, ISO dates). It does not
+   depend on the file name or format, the header style, the column order, the spelling of a
+   phone or name, or the day of the import.
+3. The row becomes a contract record (missing date of help = today, missing neighbourhood =
+   the volunteer's, missing status = draft) and must pass ``validate`` with no problem at all;
+   otherwise it is reported with its line number, field and reason.
+4. Valid rows are written in chunks, one transaction per chunk, each row as record + outbox +
+   audit + fingerprint. A row whose fingerprint (or record id, for a re-imported export) is
+   already in the store is skipped: importing a file again adds nothing, and an import killed
+   half-way is completed by simply importing the file again.
+
+The record id is ``uuid5(device id + fingerprint)`` so that the same row imported twice on one
+laptop could never become two records even if the fingerprint table were lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import insert, select, update
+
+from desktop.io.readers import FileFormatError, TableSource, file_sha256
+from desktop.store.database import Store
+from desktop.store.models import ImportBatchRow, ImportFingerprintRow, RecordRow
+from desktop.store.profile import Profile, ProfileRepository
+from desktop.store.record_rows import IMPORT, insert_new_records, sync_state_for_change, table
+from sync.contract.record import AssistanceRecord, RecordStatus
+from sync.contract.reference import ReferenceData
+from sync.contract.tabular import COLUMNS_BY_NAME, IMPORT_COLUMNS, match_headers, parse_row
+from sync.contract.validation import Problem, validate
+
+#: Namespace of import-made record ids (uuid5); never change it.
+IMPORT_NAMESPACE = uuid.UUID("5d0c6f2e-3b1a-4f53-9d47-8a3f0e2b9c11")
+
+DEFAULT_CHUNK = 500
+
+ProgressCallback = Callable[[int, int], None]  # rows read so far, rows in the file
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason one row was not imported."""
+
+    line: int
+    field: str
+    code: str
+    message_vi: str
+    message_en: str
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_vi if lang == "vi" else self.message_en
+
+
+@dataclass
+class ImportReport:
+    file: Path
+    batch_id: int
+    rows: int = 0  # data rows read
+    stored: int = 0
+    already_present: int = 0  # imported before (same fingerprint or record id)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # (line, same as line)
+    problems: list[RowProblem] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def rejected_lines(self) -> list[int]:
+        return sorted({p.line for p in self.problems})
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejected_lines)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    line: int
+    fingerprint: str
+    record: AssistanceRecord
+
+
+def fingerprint(values: dict[str, Any]) -> str:
+    """The identity of a source row: SHA-256 of its canonical non-empty values."""
+    canonical = {name: _canonical(value) for name, value in values.items()}
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+class Importer:
+    """One import run into one store (create one per file)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        actor: str | None = None,
+        chunk_size: int = DEFAULT_CHUNK,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> None:
+        self._store = store
+        self._profile: Profile = ProfileRepository(store).require()
+        self._actor = actor or self._profile.volunteer_name
+        self._ref: ReferenceData = store.reference
+        self._chunk_size = chunk_size
+        self._progress = progress
+        self._cancel = cancel
+
+    def run(self, path: Path) -> ImportReport:
+        """Import ``path``.
+
+        Raises:
+            FileFormatError: the file cannot be read or has no recognisable header.
+            NoProfileError: (from the constructor) there is no volunteer profile.
+        """
+        source = TableSource(path)
+        match = match_headers(source.headers)
+        if not match.positions:
+            expected = ", ".join(c.name for c in IMPORT_COLUMNS if c.name != "id")
+            raise FileFormatError(
+                f"Dòng đầu của “{path.name}” không có tiêu đề cột nào quen thuộc. Dùng tiêu đề "
+                f"tiếng Việt (Họ và tên, Ngày sinh, …) hoặc tiếng Anh: {expected}. "
+                "Lệnh `hotroso import --template mau.xlsx` tạo tệp mẫu.",
+                f"The first line of “{path.name}” has no known column header. Use the "
+                f"Vietnamese labels or the English names: {expected}. "
+                "`hotroso import --template template.xlsx` writes a template.",
+            )
+        total = source.count_rows()
+        report = ImportReport(
+            file=path,
+            batch_id=self._start_batch(path),
+            unknown_headers=match.unknown,
+            ignored_headers=match.ignored,
+        )
+        now = self._store.clock()
+        today = self._store.today()
+        seen: dict[str, int] = {}
+        pending: list[_Pending] = []
+        for row in source.rows():
+            report.rows += 1
+            cells = {
+                column.name: row.cells[index] if index < len(row.cells) else None
+                for index, column in match.positions.items()
+            }
+            outcome = self._read_row(row.line, cells, now=now, today=today)
+            if isinstance(outcome, list):
+                report.problems.extend(outcome)
+            elif outcome.fingerprint in seen:
+                report.duplicates.append((row.line, seen[outcome.fingerprint]))
+            else:
+                seen[outcome.fingerprint] = row.line
+                pending.append(outcome)
+            if len(pending) >= self._chunk_size:
+                self._write_chunk(pending, report, now=now)
+                pending = []
+                if self._progress is not None:
+                    self._progress(report.rows, total)
+                if self._cancel is not None and self._cancel():
+                    report.cancelled = True
+                    break
+        if not report.cancelled:
+            self._write_chunk(pending, report, now=now)
+        self._finish_batch(report)
+        if self._progress is not None:
+            self._progress(report.rows, total)
+        return report
+
+    def _read_row(
+        self, line: int, cells: dict[str, object], *, now: datetime, today: date
+    ) -> _Pending | list[RowProblem]:
+        parsed = parse_row(cells, self._ref, on=today)
+        if parsed.problems:
+            return _row_problems(line, parsed.problems)
+        values = parsed.values
+        key = fingerprint(values)
+        record_id = values.pop("id", None) or uuid.uuid5(
+            IMPORT_NAMESPACE, f"{self._profile.device_id}:{key}"
+        )
+        values.setdefault("status", RecordStatus.DRAFT)
+        values.setdefault("assisted_on", today)
+        values.setdefault("neighbourhood_code", self._profile.neighbourhood_code)
+        hood = self._ref.neighbourhood(str(values["neighbourhood_code"]))
+        ward = self._ref.wards.get(hood.ward) if hood is not None else None
+        ward = ward or self._ref.ward
+        try:
+            record = AssistanceRecord.model_validate(
+                {
+                    **values,
+                    "id": record_id,
+                    "device_id": str(self._profile.device_id),
+                    "volunteer_name": self._profile.volunteer_name,
+                    "created_at": now,
+                    "updated_at": now,
+                    "revision": 1,
+                    "ward_code": ward.code,
+                    "ward_name": ward.name,
+                    "neighbourhood_name": hood.name if hood is not None else "",
+                }
+            )
+        except PydanticValidationError as exc:
+            return [_pydantic_problem(line, error) for error in exc.errors()]
+        problems = validate(record, self._ref, today=today)
+        if problems:
+            return _row_problems(line, problems)
+        return _Pending(line, key, record)
+
+    def _write_chunk(self, pending: list[_Pending], report: ImportReport, *, now: datetime) -> None:
+        if not pending:
+            return
+        with self._store.session() as session:
+            keys = [p.fingerprint for p in pending]
+            known = set(
+                session.scalars(
+                    select(ImportFingerprintRow.fingerprint).where(
+                        ImportFingerprintRow.fingerprint.in_(keys)
+                    )
+                )
+            )
+            ids = [p.record.id for p in pending]
+            existing = set(session.scalars(select(RecordRow.id).where(RecordRow.id.in_(ids))))
+            fresh = [
+                p for p in pending if p.fingerprint not in known and p.record.id not in existing
+            ]
+            insert_new_records(
+                session,
+                [p.record for p in fresh],
+                actor=self._actor,
+                action=IMPORT,
+                at=now,
+                sync_state=sync_state_for_change(session),
+            )
+            if fresh:
+                session.execute(
+                    insert(table(ImportFingerprintRow)),
+                    [
+                        {
+                            "fingerprint": p.fingerprint,
+                            "record_id": p.record.id,
+                            "batch_id": report.batch_id,
+                            "line": p.line,
+                        }
+                        for p in fresh
+                    ],
+                )
+            skipped = len(pending) - len(fresh)
+            # The batch counters move in the same transaction as the rows they count.
+            session.execute(
+                update(ImportBatchRow)
+                .where(ImportBatchRow.id == report.batch_id)
+                .values(
+                    rows_stored=ImportBatchRow.rows_stored + len(fresh),
+                    rows_skipped=ImportBatchRow.rows_skipped + skipped,
+                )
+            )
+        report.stored += len(fresh)
+        report.already_present += skipped
+
+    def _start_batch(self, path: Path) -> int:
+        with self._store.session() as session:
+            batch_id = session.scalar(
+                insert(ImportBatchRow)
+                .values(
+                    file_name=path.name,
+                    file_sha256=file_sha256(path),
+                    started_at=self._store.clock(),
+                    actor=self._actor,
+                    rows_total=0,
+                    rows_stored=0,
+                    rows_skipped=0,
+                    rows_rejected=0,
+                )
+                .returning(ImportBatchRow.id)
+            )
+        assert batch_id is not None
+        return int(batch_id)
+
+    def _finish_batch(self, report: ImportReport) -> None:
+        with self._store.session() as session:
+            session.execute(
+                update(ImportBatchRow)
+                .where(ImportBatchRow.id == report.batch_id)
+                .values(
+                    finished_at=self._store.clock(),
+                    rows_total=report.rows,
+                    rows_rejected=report.rejected,
+                )
+            )
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    actor: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportReport:
+    """Import one CSV/XLSX file into ``store`` (see the module docstring)."""
+    importer = Importer(store, actor=actor, chunk_size=chunk_size, progress=progress, cancel=cancel)
+    return importer.run(path)
+
+
+def _row_problems(line: int, problems: list[Problem]) -> list[RowProblem]:
+    return [RowProblem(line, p.field, p.code, p.message_vi, p.message_en) for p in problems]
+
+
+def _pydantic_problem(line: int, error: Any) -> RowProblem:
+    name = str(error["loc"][0]) if error.get("loc") else "?"
+    column = next((c for c in COLUMNS_BY_NAME.values() if c.field == name), None)
+    vi = column.label_vi if column else name
+    en = column.label_en if column else name
+    return RowProblem(
+        line,
+        name,
+        "format",
+        f"{vi}: giá trị không hợp lệ ({error['msg']}). Hãy sửa ô này.",
+        f"{en}: invalid value ({error['msg']}). Correct this cell.",
+    )

@@ -1,0 +1,1 @@
+"""Deterministic Vietnamese test data (Qt-free): see :mod:`desktop.testdata.generate`."""
