@@ -5,7 +5,10 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
+
+translate = QCoreApplication.translate
 
 
 def app_version() -> str:
@@ -17,10 +20,10 @@ def app_version() -> str:
 
 def show_about(window: Any) -> None:
     box = QMessageBox(window)
-    box.setWindowTitle(window.tr("About Hỗ trợ số"))
-    box.setText(window.tr(
+    box.setWindowTitle(translate("About", "About Hỗ trợ số"))
+    box.setText(translate("About",
         "<b>Hỗ trợ số</b> {version}<br>Records the help community digital-tech teams give "
         "residents, offline.<br>Data folder: {folder}").format(
             version=app_version(), folder=window.services.store.data_dir))
-    box.addButton(window.tr("Close"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("About", "Close"), QMessageBox.ButtonRole.AcceptRole)
     box.open()

@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.i18n import pick
 
+translate = QCoreApplication.translate
+
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -53,25 +51,32 @@ def known_message(exc: BaseException) -> str | None:
         text = str(e).lower()
         if (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "disk is full" in text \
                 or "database or disk is full" in text:
-            return _tr("The disk is full. Free some space (delete or move files), then try "
+            return translate(
+                "errors", "The disk is full. Free some space (delete or move files), then try "
                        "again. Nothing was lost: what you entered is still in the form.")
         if "database is locked" in text or "database is busy" in text:
-            return _tr("The data file is being used by another program (perhaps a second copy "
+            return translate(
+                "errors", "The data file is being used by another program (perhaps a second copy "
                        "of this app). Close it and try again.")
         if "file is not a database" in text or "database disk image is malformed" in text:
-            return _tr("The data file cannot be read: it is damaged or it is not this app's "
+            return translate(
+                "errors", "The data file cannot be read: it is damaged or it is not this app's "
                        "file. Ask the ward's IT person for help before trying again.")
         if isinstance(e, PermissionError):
-            return _tr("This app is not allowed to read or write the file {path}. Choose "
+            return translate(
+                "errors", "This app is not allowed to read or write the file {path}. Choose "
                        "another folder or ask for access.").format(path=e.filename or "")
         if isinstance(e, FileNotFoundError):
-            return _tr("The file {path} does not exist (any more). Choose it again.").format(
+            return translate(
+                "errors", "The file {path} does not exist (any more). Choose it again.").format(
                 path=e.filename or "")
         if isinstance(e, UnicodeDecodeError):
-            return _tr("The file cannot be read as text. Save it as CSV UTF-8 or as XLSX "
+            return translate(
+                "errors", "The file cannot be read as text. Save it as CSV UTF-8 or as XLSX "
                        "and try again.")
         if isinstance(e, IsADirectoryError):
-            return _tr("That is a folder, not a file. Choose a file.")
+            return translate(
+                "errors", "That is a folder, not a file. Choose a file.")
     return None
 
 
@@ -85,7 +90,7 @@ class FailureDialog(QDialog):
     def __init__(self, parent: QWidget | None, message: str, details: str | None) -> None:
         super().__init__(parent)
         self.setObjectName("failure_dialog")
-        self.setWindowTitle(_tr("Hỗ trợ số"))
+        self.setWindowTitle(translate("errors", "Hỗ trợ số"))
         self.details = details
         layout = QVBoxLayout(self)
         self.message_label = QLabel(message)
@@ -97,10 +102,11 @@ class FailureDialog(QDialog):
             view.setReadOnly(True)
             view.setMinimumHeight(160)
             layout.addWidget(view)
-            self.copy_button = buttons.addButton(_tr("Copy details"),
+            self.copy_button = buttons.addButton(translate("errors", "Copy details"),
                                                  QDialogButtonBox.ButtonRole.ActionRole)
             self.copy_button.clicked.connect(self.copy_details)
-        close = buttons.addButton(_tr("Close"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(translate("errors", "Close"),
+                                  QDialogButtonBox.ButtonRole.AcceptRole)
         close.clicked.connect(self.accept)
         close.setDefault(True)
         layout.addWidget(buttons)
@@ -121,7 +127,7 @@ def report_failure(parent: QWidget | None, exc: BaseException) -> FailureDialog:
         log.error("unexpected error\n%s", details)
         dialog = FailureDialog(
             parent,
-            _tr("Something went wrong inside the app. What you entered is kept. "
+            translate("errors", "Something went wrong inside the app. What you entered is kept. "
                 "Please copy the details and send them to the ward's IT person."),
             details)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

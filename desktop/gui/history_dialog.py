@@ -19,18 +19,16 @@ from PySide6.QtWidgets import (
 from desktop.gui.i18n import current_language
 from sync.contract.labels import field_label
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
+translate = QCoreApplication.translate
 
 
 def _action_text(action: str) -> str:
     texts = {
-        "create": _tr("created"),
-        "import": _tr("imported"),
-        "update": _tr("changed"),
-        "delete": _tr("deleted"),
-        "restore": _tr("restored / undone"),
+        "create": translate("HistoryDialog", "created"),
+        "import": translate("HistoryDialog", "imported"),
+        "update": translate("HistoryDialog", "changed"),
+        "delete": translate("HistoryDialog", "deleted"),
+        "restore": translate("HistoryDialog", "restored / undone"),
     }
     return texts.get(action, action)
 
@@ -39,9 +37,9 @@ def _value_text(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
-        return _tr("yes")
+        return translate("HistoryDialog", "yes")
     if value is False:
-        return _tr("no")
+        return translate("HistoryDialog", "no")
     text = str(value)
     # ISO dates from the wire read better as dd/MM/yyyy.
     if len(text) == 10 and text[4] == "-" and text[7] == "-":

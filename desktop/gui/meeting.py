@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.gui.date_field import DATE_FORMAT_QT
 from desktop.gui.i18n import current_language
 from sync.contract.reference import ReferenceData
+
+translate = QCoreApplication.translate
 
 
 class StartMeetingDialog(QDialog):
@@ -90,43 +92,58 @@ class StartMeetingDialog(QDialog):
                 "neighbourhood_code": str(self.neighbourhood.currentData())}
 
 
-def summary_html(summary: Any, reference: ReferenceData, tr: Any) -> str:
+def summary_html(summary: Any, reference: ReferenceData) -> str:
     """The summary as HTML (shown, printed and saved as PDF alike)."""
     lang = "en" if current_language() == "en" else "vi"
+    t = {
+        "title": translate("MeetingSummary", "Meeting summary"),
+        "place": translate("MeetingSummary", "Place"),
+        "date": translate("MeetingSummary", "Date"),
+        "host": translate("MeetingSummary", "Host"),
+        "neighbourhood": translate("MeetingSummary", "Neighbourhood"),
+        "helped": translate("MeetingSummary", "{residents} residents helped ({records} records)"),
+        "help": translate("MeetingSummary", "Help given"),
+        "left": translate("MeetingSummary", "Left to follow up"),
+        "resident": translate("MeetingSummary", "Resident"),
+        "kind": translate("MeetingSummary", "Help"),
+        "due": translate("MeetingSummary", "Due"),
+        "none_left": translate("MeetingSummary", "Nothing left to follow up."),
+        "no_name": translate("MeetingSummary", "(no name)"),
+    }
+    t = {key: escape(value) for key, value in t.items()}
     meeting = summary.meeting
     neighbourhood = reference.neighbourhood(meeting.neighbourhood_code)
+    table = "<table width='100%' cellspacing='0' cellpadding='4' border='1'>"
     rows = "".join(
-        f"<tr><td>{escape(_category_name(reference, code, lang, tr))}</td>"
+        f"<tr><td>{escape(_category_name(reference, code, lang))}</td>"
         f"<td align='right'>{count}</td></tr>"
         for code, count in sorted(summary.by_category.items(), key=lambda kv: -kv[1]))
     follow = "".join(
-        f"<tr><td>{escape(r.full_name or tr('(no name)'))}</td>"
-        f"<td>{escape(_category_name(reference, r.category or '', lang, tr))}</td>"
+        f"<tr><td>{escape(r.full_name) if r.full_name else t['no_name']}</td>"
+        f"<td>{escape(_category_name(reference, r.category or '', lang))}</td>"
         f"<td>{r.follow_up_date.strftime('%d/%m/%Y') if r.follow_up_date else '—'}</td></tr>"
         for r in summary.follow_ups)
     follow_block = (
-        f"<table width='100%' cellspacing='0' cellpadding='4' border='1'>"
-        f"<tr><th align='left'>{escape(tr('Resident'))}</th>"
-        f"<th align='left'>{escape(tr('Help'))}</th>"
-        f"<th align='left'>{escape(tr('Due'))}</th></tr>{follow}</table>"
-        if summary.follow_ups else f"<p>{escape(tr('Nothing left to follow up.'))}</p>")
+        f"{table}<tr><th align='left'>{t['resident']}</th><th align='left'>{t['kind']}</th>"
+        f"<th align='left'>{t['due']}</th></tr>{follow}</table>"
+        if summary.follow_ups else f"<p>{t['none_left']}</p>")
+    place = neighbourhood.name if neighbourhood else meeting.neighbourhood_code
+    helped = t["helped"].format(residents=summary.residents, records=summary.records)
     return (
-        f"<h2>{escape(tr('Meeting summary'))}</h2>"
-        f"<p><b>{escape(tr('Place'))}:</b> {escape(meeting.place)}<br>"
-        f"<b>{escape(tr('Date'))}:</b> {meeting.date.strftime('%d/%m/%Y')}<br>"
-        f"<b>{escape(tr('Host'))}:</b> {escape(meeting.host or '—')}<br>"
-        f"<b>{escape(tr('Neighbourhood'))}:</b> "
-        f"{escape(neighbourhood.name if neighbourhood else meeting.neighbourhood_code)}</p>"
-        f"<p style='font-size:14pt'>{escape(tr('{residents} residents helped ({records} records)').format(residents=summary.residents, records=summary.records))}</p>"  # noqa: E501
-        f"<h3>{escape(tr('Help given'))}</h3>"
-        f"<table width='100%' cellspacing='0' cellpadding='4' border='1'>{rows}</table>"
-        f"<h3>{escape(tr('Left to follow up'))}</h3>{follow_block}"
+        f"<h2>{t['title']}</h2>"
+        f"<p><b>{t['place']}:</b> {escape(meeting.place)}<br>"
+        f"<b>{t['date']}:</b> {meeting.date.strftime('%d/%m/%Y')}<br>"
+        f"<b>{t['host']}:</b> {escape(meeting.host or '—')}<br>"
+        f"<b>{t['neighbourhood']}:</b> {escape(place)}</p>"
+        f"<p style='font-size:14pt'><b>{helped}</b></p>"
+        f"<h3>{t['help']}</h3>{table}{rows}</table>"
+        f"<h3>{t['left']}</h3>{follow_block}"
     )
 
 
-def _category_name(reference: ReferenceData, code: str, lang: str, tr: Any) -> str:
+def _category_name(reference: ReferenceData, code: str, lang: str) -> str:
     if not code:
-        return str(tr("(not chosen yet)"))
+        return translate("MeetingSummary", "(not chosen yet)")
     category = reference.categories.get(code)
     return category.name(lang) if category else code
 
@@ -138,7 +155,7 @@ class MeetingSummaryDialog(QDialog):
         self.setObjectName("meeting_summary_dialog")
         self.setWindowTitle(self.tr("Meeting summary"))
         self.summary = summary
-        self.html = summary_html(summary, reference, self.tr)
+        self.html = summary_html(summary, reference)
         self.view = QTextBrowser()
         self.view.setObjectName("summary_view")
         self.view.setHtml(self.html)
