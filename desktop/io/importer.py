@@ -39,9 +39,10 @@ from desktop.store.database import Store
 from desktop.store.models import ImportBatchRow, ImportFingerprintRow, RecordRow
 from desktop.store.profile import Profile, ProfileRepository
 from desktop.store.record_rows import IMPORT, insert_new_records, sync_state_for_change, table
+from sync.contract.labels import field_label
 from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData
-from sync.contract.tabular import COLUMNS_BY_NAME, IMPORT_COLUMNS, match_headers, parse_row
+from sync.contract.tabular import IMPORT_COLUMNS, match_headers, parse_row
 from sync.contract.validation import Problem, validate
 
 #: Namespace of import-made record ids (uuid5); never change it.
@@ -65,6 +66,10 @@ class RowProblem:
 
     def message(self, lang: str = "vi") -> str:
         return self.message_vi if lang == "vi" else self.message_en
+
+    def column(self, lang: str = "vi") -> str:
+        """The column the problem is about, as the file's reader knows it."""
+        return field_label(self.field, "vi" if lang == "vi" else "en")
 
 
 @dataclass
@@ -334,13 +339,10 @@ def _row_problems(line: int, problems: list[Problem]) -> list[RowProblem]:
 
 def _pydantic_problem(line: int, error: Any) -> RowProblem:
     name = str(error["loc"][0]) if error.get("loc") else "?"
-    column = next((c for c in COLUMNS_BY_NAME.values() if c.field == name), None)
-    vi = column.label_vi if column else name
-    en = column.label_en if column else name
     return RowProblem(
         line,
         name,
         "format",
-        f"{vi}: giá trị không hợp lệ ({error['msg']}). Hãy sửa ô này.",
-        f"{en}: invalid value ({error['msg']}). Correct this cell.",
+        f"Giá trị không hợp lệ ({error['msg']}). Hãy sửa ô này.",
+        f"Invalid value ({error['msg']}). Correct this cell.",
     )

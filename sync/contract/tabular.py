@@ -279,9 +279,8 @@ class _CellError(Exception):
 
 
 def _fail(column: TabularColumn, code: str, vi: str, en: str) -> _CellError:
-    return _CellError(
-        Problem(column.field, code, f"{column.label_vi}: {vi}", f"{column.label_en}: {en}")
-    )
+    # Reports put the column's label before the message, as for validation problems.
+    return _CellError(Problem(column.field, code, vi, en, (column.field,)))
 
 
 def _parse_cell(

@@ -1,0 +1,44 @@
+"""What every subcommand shares: the common options, opening the store, bilingual output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from desktop.paths import data_dir
+from desktop.store import Store
+
+#: Exit statuses.
+OK, FAILED, USAGE, PARTIAL = 0, 1, 2, 3
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The parent parser giving every subcommand ``--data-dir`` and ``--lang``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder holding the database (default: $HOTROSO_DATA_DIR, else the user data folder)",
+    )
+    parent.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        help="language of messages (default: $HOTROSO_LANG, else Vietnamese)",
+    )
+    return parent
+
+
+def language(args: argparse.Namespace) -> str:
+    chosen = getattr(args, "lang", None) or os.environ.get("HOTROSO_LANG", "vi")
+    return chosen if chosen in ("vi", "en") else "vi"
+
+
+def say(args: argparse.Namespace, vi: str, en: str, *, error: bool = False) -> None:
+    print(vi if language(args) == "vi" else en, file=sys.stderr if error else sys.stdout)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store.open(data_dir(getattr(args, "data_dir", None)))

@@ -1,0 +1,48 @@
+"""``hotroso profile``: set (or show) the volunteer profile without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.commands.common import OK, open_store, say
+from desktop.store.profile import ProfileRepository
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "profile",
+        parents=[common],
+        help="set the volunteer profile (records need one); without options, show it",
+    )
+    parser.add_argument("--name", help="the volunteer's full name")
+    parser.add_argument("--neighbourhood", metavar="CODE", help="neighbourhood code, e.g. HT01")
+    parser.add_argument("--language", choices=("vi", "en"), help="language of the app")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        repo = ProfileRepository(store)
+        current = repo.get()
+        if args.name is None and args.neighbourhood is None and args.language is None:
+            if current is None:
+                say(args, "Chưa có hồ sơ.", "No profile yet.")
+            else:
+                say(
+                    args,
+                    f"Tình nguyện viên: {current.volunteer_name}\nKhu phố: "
+                    f"{current.neighbourhood_code}\nMã thiết bị: {current.device_id}",
+                    f"Volunteer: {current.volunteer_name}\nNeighbourhood: "
+                    f"{current.neighbourhood_code}\nDevice ID: {current.device_id}",
+                )
+            return OK
+        name = args.name or (current.volunteer_name if current else "")
+        hood = args.neighbourhood or (current.neighbourhood_code if current else "")
+        profile = repo.save(volunteer_name=name, neighbourhood_code=hood, language=args.language)
+        say(
+            args,
+            f"Đã lưu hồ sơ: {profile.volunteer_name}, khu phố {profile.neighbourhood_code}.",
+            f"Profile saved: {profile.volunteer_name}, neighbourhood {profile.neighbourhood_code}.",
+        )
+        return OK
