@@ -419,9 +419,12 @@ class MainWindow(QMainWindow):
                             "it at the next sync, and you can undo with Ctrl+Z."))
         yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not yes:
-            return
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._delete_confirmed(record_id) if button is yes else None)
+        box.open()
+
+    def _delete_confirmed(self, record_id: uuid.UUID) -> None:
         actor = self.profile.volunteer_name
 
         def deleted(stored: AssistanceRecord) -> None:
@@ -500,11 +503,15 @@ class MainWindow(QMainWindow):
         dialog = StartMeetingDialog(self.reference, default_neighbourhood=self.profile
                                     .neighbourhood_code, today=self._today(),
                                     host=self.profile.volunteer_name, parent=self)
-        if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        self.tasks.run_db(lambda ctx: self.services.start_meeting(**values),
-                          on_success=self._on_meeting_loaded)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            values = dialog.values()
+            self.tasks.run_db(lambda ctx: self.services.start_meeting(**values),
+                              on_success=self._on_meeting_loaded)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
 
     def end_meeting(self) -> None:
         meeting = self._meeting

@@ -443,6 +443,12 @@ class RecordForm(QWidget):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QDateEdit) and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            # QDateEdit uses Tab to step through day/month/year; in a form Tab must move on.
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
@@ -607,7 +613,7 @@ class RecordForm(QWidget):
         for name in ("procedure_code", "online_level", "dossier_code"):
             self.help_form.setRowVisible(self.rows[name].cell, needs_procedure)
         self.result_form.setRowVisible(self.rows["follow_up_date"].cell,
-                                       result is Result.FOLLOW_UP)
+                                       result == Result.FOLLOW_UP)
         self.result_form.setRowVisible(self.rows["reason"].cell,
                                        result in (Result.NOT_POSSIBLE, Result.DECLINED))
         self.consent_method.setEnabled(self.consent.isChecked())
@@ -688,7 +694,7 @@ class RecordForm(QWidget):
             "meeting_id": base.meeting_id if base else self._meeting_id,
             "result": result,
             "follow_up_date": self.follow_up_date.parsed().day
-            if result is Result.FOLLOW_UP else None,
+            if result == Result.FOLLOW_UP else None,
             "reason": normalize_text(self.reason.text())
             if result in (Result.NOT_POSSIBLE, Result.DECLINED) else "",
             "notes": self.notes.toPlainText().strip(),

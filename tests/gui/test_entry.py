@@ -1,0 +1,125 @@
+"""Entering records: keyboard only, save-and-next, drafts, duplicates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.gui.main_window import MainWindow
+from desktop.gui.services import StoreServices
+from sync.contract.record import Place, RecordStatus, Result
+from tests.gui.conftest import NEIGHBOURHOOD, focused, make_record, press, type_text
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_a_valid_record_entered_by_keyboard_alone(qtbot: QtBot, window: MainWindow,
+                                                  services: StoreServices) -> None:
+    window.form.setFocus()
+    assert focused() is window.form.full_name
+    type_text(focused(), "Nguyễn Thị Hoà")
+    press(focused(), Qt.Key.Key_Return)  # Enter moves on, like Tab
+    type_text(focused(), "12/03/1985")
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.gender
+    press(focused(), Qt.Key.Key_Down)
+    press(focused(), Qt.Key.Key_Down)  # blank -> Nam -> Nữ
+    press(focused(), Qt.Key.Key_Tab)
+    type_text(focused(), "022 1 85 012345")
+    press(focused(), Qt.Key.Key_Tab)
+    press(focused(), Qt.Key.Key_Tab)  # no old CMND
+    type_text(focused(), "0912 345 678")
+    press(focused(), Qt.Key.Key_Tab)
+    type_text(focused(), "Tổ 5, khu 3")
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.category
+    press(focused(), Qt.Key.Key_Down)  # the first category: install VNeID
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.result  # hidden category-specific fields are skipped
+    press(focused(), Qt.Key.Key_Down)  # completed
+    press(focused(), Qt.Key.Key_Tab)
+    press(focused(), Qt.Key.Key_Tab)  # notes
+    assert focused() is window.form.consent
+    assert not window.form.consent.isChecked()  # never pre-ticked
+    press(focused(), Qt.Key.Key_Space)
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.consent_method  # verbal
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.assisted_on  # today
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.neighbourhood  # the profile's
+    press(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.form.place
+    press(focused(), Qt.Key.Key_Down)  # neighbourhood meeting
+    with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
+        press(focused(), Qt.Key.Key_S, CTRL)
+    record = saved.args[0]
+    assert record.full_name == "Nguyễn Thị Hoà"
+    assert record.birth_date is not None and record.birth_date.isoformat() == "1985-03-12"
+    assert record.cccd == "022185012345"
+    assert record.phone == "+84912345678"
+    assert record.status is RecordStatus.FINAL
+    assert record.result is Result.COMPLETED
+    assert record.place is Place.MEETING
+    assert record.consent and record.consent_notice_version
+    assert services.get(record.id) is not None
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+
+
+def test_save_and_next_keeps_neighbourhood_category_and_meeting(
+        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
+    meeting = services.start_meeting(place="Nhà văn hoá khu 3", on=services.today(),
+                                     host="Lan", neighbourhood_code=NEIGHBOURHOOD)
+    window._on_meeting_loaded(meeting)
+    form = window.form
+    form.neighbourhood.setCurrentIndex(form.neighbourhood.findData("HT05"))
+    form.category.setCurrentIndex(form.category.findData("DVC_SUBMIT"))
+    form.procedure.search.setFocus()
+    type_text(form.procedure.search, "khai sinh")  # unaccented finds "Đăng ký khai sinh"
+    assert form.procedure.code() == "1.001193"
+    form.result.setCurrentIndex(form.result.findData(Result.PENDING))
+    form.consent.setChecked(True)
+    form.full_name.setText("Lê Văn Minh")
+    with qtbot.waitSignal(window.list_updated, timeout=5000):
+        with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
+            press(form.full_name, Qt.Key.Key_Return, CTRL)
+    first = saved.args[0]
+    assert first.meeting_id == meeting.id and first.procedure_code == "1.001193"
+    # the next resident: same neighbourhood, help and meeting; the person is blank
+    assert form.editing is None
+    assert form.full_name.text() == ""
+    assert form.neighbourhood.currentData() == "HT05"
+    assert form.category.currentData() == "DVC_SUBMIT"
+    assert form.place.currentData() == Place.MEETING
+    assert form.meeting_banner.isVisible()
+    assert window.model.rowCount() == 1
+
+
+def test_save_as_draft_accepts_an_incomplete_record(qtbot: QtBot, window: MainWindow) -> None:
+    type_text(window.form.full_name, "Phạm Thu")
+    with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
+        press(window.form.full_name, Qt.Key.Key_S,
+              CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert saved.args[0].status is RecordStatus.DRAFT
+    assert saved.args[0].category is None
+
+
+def test_duplicate_warning_while_typing_links_to_the_existing_record(
+        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
+    existing = make_record(services)
+    form = window.form
+    type_text(form.cccd, "022185012345")
+    qtbot.waitUntil(form.duplicate_banner.isVisible, timeout=3000)
+    assert "cùng số CCCD" in form.duplicate_banner.text()
+    assert "Nguyễn Thị Hoà" in form.duplicate_banner.text()
+    form.cccd.clear()
+    qtbot.waitUntil(lambda: not form.duplicate_banner.isVisible(), timeout=3000)
+    # same person typed another way: unaccented upper-case name + birth year
+    type_text(form.full_name, "NGUYEN THI HOA")
+    type_text(form.birth, "1985")
+    qtbot.waitUntil(form.duplicate_banner.isVisible, timeout=3000)
+    assert "cùng họ tên và năm sinh" in form.duplicate_banner.text()
+    form.duplicate_banner.linkActivated.emit(str(existing.id))
+    qtbot.waitUntil(lambda: form.editing is not None and form.editing.id == existing.id,
+                    timeout=3000)
+    assert form.full_name.text() == "Nguyễn Thị Hoà"
