@@ -45,7 +45,8 @@ def import_bundle(engine: Engine, path: Path, *, now: Callable[[], datetime]) ->
                 "The bundle's signature does not match its device (altered or damaged).",
             )
     try:
-        body = decode_body(bundle.body, None)
+        # A bundle may hold days of work: no per-request item cap (it is not a request).
+        body = decode_body(bundle.body, None, max_items=10**7)
     except BadPush as exc:
         raise BundleError(exc.message.message_vi, exc.message.message_en) from None
     checker = ReferenceCache(engine, now).checker()

@@ -46,7 +46,9 @@ class PushOutcome:
         return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def decode_body(raw: bytes, content_encoding: str | None) -> dict[str, Any]:
+def decode_body(
+    raw: bytes, content_encoding: str | None, *, max_items: int = MAX_BATCH_ITEMS
+) -> dict[str, Any]:
     """Gunzip (with a cap, so a small zip bomb cannot exhaust memory) and parse the JSON."""
     encoding = (content_encoding or "identity").strip().lower()
     if encoding == "gzip":
@@ -71,8 +73,8 @@ def decode_body(raw: bytes, content_encoding: str | None) -> dict[str, Any]:
         raise BadPush(400, bad_body(f"not JSON ({exc})")) from None
     if not isinstance(parsed, dict) or not isinstance(parsed.get("items"), list):
         raise BadPush(400, bad_body('expected an object {"batch_id": ..., "items": [...]}'))
-    if len(parsed["items"]) > MAX_BATCH_ITEMS:
-        raise BadPush(413, too_large(f"{len(parsed['items'])} items", MAX_BATCH_ITEMS))
+    if len(parsed["items"]) > max_items:
+        raise BadPush(413, too_large(f"{len(parsed['items'])} items", max_items))
     return parsed
 
 

@@ -1,0 +1,494 @@
+"""The laptop store's side of sync: :class:`StoreSync` implements
+:class:`sync.client.port.SyncStore` on the local store's tables.
+
+Where sync keeps what (no table of its own; see the report to the store's owner):
+
+- ``outbox``: ``sent_at`` is set only from a server answer; ``outcome`` is ``accepted``,
+  ``conflict``, ``rejected``, ``superseded`` (an older unsent revision covered by a newer one
+  that the server confirmed) or ``received`` (a revision the ward wrote, applied here).
+  ``message`` holds the server's bilingual message as JSON (:func:`server_message_text`).
+- ``records.sync_state`` / ``server_message`` / ``review_state``: what the volunteer sees.
+- ``sync_cursors``: the enrolment, the feed cursor, the batch in flight (``transfer``), the
+  reference data received, the revocation, and the sync history (last 100 runs).
+
+The base revision sent with a record is the last revision the server confirmed as its head
+(``accepted``/``received`` in the outbox) — not merely the previous local revision — so a
+record rejected once and fixed later is not mistaken for a conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop.store.database import Store
+from desktop.store.models import (
+    AuditRow,
+    OutboxRow,
+    ProfileRow,
+    RecordRow,
+    SyncCursorRow,
+    SyncState,
+)
+from desktop.store.record_rows import (
+    UPDATE,
+    audit_values,
+    changed_fields,
+    record_columns,
+    record_from_row,
+    wire_value,
+)
+from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
+from sync.contract.record import AssistanceRecord
+from sync.contract.reference import ReferenceData, ReferenceDataError
+from sync.server.wire import Message, Outcome
+
+ENROLMENT, CURSOR, TRANSFER, REFERENCE, REVOKED, HISTORY = (
+    "sync.enrolment",
+    "sync.feed_cursor",
+    "sync.transfer",
+    "sync.reference",
+    "sync.revoked_at",
+    "sync.history",
+)
+HISTORY_KEEP = 100
+CONFIRMED = ("accepted", "received")
+
+
+def server_message_text(raw: str | None, lang: str = "vi") -> str:
+    """The text of a stored server message (``records.server_message``/``outbox.message``)."""
+    if not raw:
+        return ""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
+    key = "message_vi" if lang == "vi" else "message_en"
+    lines = [str(data.get(key, ""))]
+    lines += [f"• {p.get(key, '')}" for p in data.get("problems", ())]
+    return "\n".join(line for line in lines if line)
+
+
+class StoreSync:
+    """Sync bookkeeping on an open :class:`Store` (each method: one transaction)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # ---- enrolment -----------------------------------------------------------------------
+
+    def enrolment(self) -> Enrolment | None:
+        data = self._get_json(ENROLMENT)
+        if not isinstance(data, dict):
+            return None
+        return Enrolment(
+            server_url=str(data["server_url"]),
+            device_id=str(data["device_id"]),
+            ca_cert=data.get("ca_cert"),
+        )
+
+    def revoked_at(self) -> str | None:
+        value = self._get(REVOKED)
+        return value or None
+
+    def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None:
+        previous = self.enrolment()
+        with self._store.session() as session:
+            _put(
+                session,
+                ENROLMENT,
+                json.dumps(
+                    {
+                        "server_url": enrolment.server_url,
+                        "device_id": enrolment.device_id,
+                        "ca_cert": enrolment.ca_cert,
+                        "enrolled_at": at.isoformat(),
+                    }
+                ),
+                at,
+            )
+            session.execute(delete(SyncCursorRow).where(SyncCursorRow.name == REVOKED))
+            if previous is None or previous.server_url != enrolment.server_url:
+                # Another ward server: its feed numbers mean nothing here.
+                _put(session, CURSOR, "0", at)
+            session.execute(
+                update(ProfileRow)
+                .where(ProfileRow.id == 1)
+                .values(server_url=enrolment.server_url, updated_at=at)
+            )
+            # Records made before there was a server now have somewhere to go.
+            session.execute(
+                update(RecordRow)
+                .where(RecordRow.sync_state == SyncState.LOCAL)
+                .values(sync_state=SyncState.PENDING)
+            )
+
+    def mark_revoked(self, *, at: datetime) -> None:
+        with self._store.session() as session:
+            _put(session, REVOKED, at.isoformat(), at)
+
+    # ---- push ----------------------------------------------------------------------------
+
+    def count_outgoing(self) -> int:
+        with self._store.session() as session:
+            return int(
+                session.scalar(
+                    select(func.count(func.distinct(OutboxRow.record_id))).where(
+                        OutboxRow.sent_at.is_(None)
+                    )
+                )
+                or 0
+            )
+
+    def outgoing(self, limit: int, *, only: Sequence[int] | None = None) -> list[OutgoingItem]:
+        with self._store.session() as session:
+            newest = (
+                select(OutboxRow.record_id, func.max(OutboxRow.id).label("newest"))
+                .where(OutboxRow.sent_at.is_(None))
+                .group_by(OutboxRow.record_id)
+                .order_by(func.min(OutboxRow.id))
+                .limit(limit)
+            )
+            if only is not None:
+                newest = newest.where(OutboxRow.id.in_(list(only)))
+            picked = {row.newest: row.record_id for row in session.execute(newest)}
+            if not picked:
+                return []
+            record_ids = list(set(picked.values()))
+            rows = session.execute(
+                select(
+                    OutboxRow.id,
+                    OutboxRow.record_id,
+                    OutboxRow.revision,
+                    cast(OutboxRow.payload, Text).label("payload"),
+                )
+                .where(OutboxRow.id.in_(list(picked)))
+                .order_by(OutboxRow.id)
+            ).all()
+            covers: dict[uuid.UUID, list[int]] = {}
+            for oid, rid in session.execute(
+                select(OutboxRow.id, OutboxRow.record_id).where(
+                    OutboxRow.sent_at.is_(None),
+                    OutboxRow.record_id.in_(record_ids),
+                    OutboxRow.id.not_in(list(picked)),
+                )
+            ):
+                covers.setdefault(rid, []).append(oid)
+            bases = dict(
+                session.execute(
+                    select(OutboxRow.record_id, func.max(OutboxRow.revision))
+                    .where(OutboxRow.record_id.in_(record_ids), OutboxRow.outcome.in_(CONFIRMED))
+                    .group_by(OutboxRow.record_id)
+                )
+                .tuples()
+                .all()
+            )
+        return [
+            OutgoingItem(
+                outbox_id=row.id,
+                record_id=str(row.record_id),
+                revision=row.revision,
+                base_revision=int(bases.get(row.record_id) or 0),
+                payload_json=row.payload,
+                covers=tuple(c for c in covers.get(row.record_id, ()) if c < row.id),
+            )
+            for row in rows
+        ]
+
+    def pending_transfer(self) -> Transfer | None:
+        data = self._get_json(TRANSFER)
+        if not isinstance(data, dict):
+            return None
+        return Transfer(str(data["batch_id"]), tuple(int(i) for i in data["outbox_ids"]))
+
+    def begin_transfer(self, transfer: Transfer) -> None:
+        with self._store.session() as session:
+            _put(
+                session,
+                TRANSFER,
+                json.dumps(
+                    {"batch_id": transfer.batch_id, "outbox_ids": list(transfer.outbox_ids)}
+                ),
+                self._store.clock(),
+            )
+
+    def apply_push_results(self, outcomes: Sequence[ItemOutcome], *, at: datetime) -> None:
+        outbox: list[dict[str, Any]] = []
+        sent: list[dict[str, Any]] = []
+        attention: list[dict[str, Any]] = []
+        for o in outcomes:
+            effective = o.effective
+            message = _outcome_message(o)
+            outbox.append(
+                {"b_id": o.item.outbox_id, "b_outcome": effective.value, "b_message": message}
+            )
+            outbox += [
+                {"b_id": c, "b_outcome": "superseded", "b_message": None} for c in o.item.covers
+            ]
+            rid = uuid.UUID(o.item.record_id)
+            if effective is Outcome.ACCEPTED:
+                sent.append({"b_rid": rid, "b_rev": o.item.revision})
+            else:
+                attention.append({"b_rid": rid, "b_rev": o.item.revision, "b_message": message})
+        with self._store.session() as session:
+            if outbox:
+                session.connection().execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.id == bindparam("b_id"))
+                    .values(
+                        sent_at=at, outcome=bindparam("b_outcome"), message=bindparam("b_message")
+                    ),
+                    outbox,
+                )
+            if sent:
+                # Only when no newer local edit is waiting: that one is still pending.
+                session.connection().execute(
+                    update(RecordRow)
+                    .where(
+                        RecordRow.id == bindparam("b_rid"), RecordRow.revision == bindparam("b_rev")
+                    )
+                    .values(sync_state=SyncState.SENT, server_message=None),
+                    sent,
+                )
+            if attention:
+                session.connection().execute(
+                    update(RecordRow)
+                    .where(
+                        RecordRow.id == bindparam("b_rid"), RecordRow.revision >= bindparam("b_rev")
+                    )
+                    .values(sync_state=SyncState.ATTENTION, server_message=bindparam("b_message")),
+                    attention,
+                )
+            session.execute(delete(SyncCursorRow).where(SyncCursorRow.name == TRANSFER))
+
+    # ---- pull ----------------------------------------------------------------------------
+
+    def pull_position(self) -> tuple[int, str | None]:
+        cursor = int(self._get(CURSOR) or 0)
+        reference = self._get_json(REFERENCE)
+        version = reference.get("version") if isinstance(reference, dict) else None
+        return cursor, version or self._store.reference.version
+
+    def apply_pull(
+        self,
+        items: Sequence[dict[str, Any]],
+        cursor: int,
+        reference: dict[str, Any] | None,
+        *,
+        at: datetime,
+    ) -> PullEffects:
+        reviews = corrections = conflicts = 0
+        skipped: list[str] = []
+        new_reference: ReferenceData | None = None
+        if reference is not None:
+            try:
+                new_reference = ReferenceData.from_documents(reference["documents"])
+            except (ReferenceDataError, KeyError, TypeError) as exc:
+                skipped.append(f"reference data {reference.get('version')}: {exc}")
+        with self._store.session() as session:
+            for item in items:
+                kind, data = item.get("kind"), item.get("data") or {}
+                rid = _uuid(item.get("record_id"))
+                if kind == "review" and rid is not None:
+                    _apply_review(session, rid, data)
+                    reviews += 1
+                elif kind in ("correction", "merge") and rid is not None:
+                    if _apply_server_version(session, rid, data, kind, at):
+                        corrections += 1
+                    else:
+                        skipped.append(f"{kind} {rid}: local edits pending or record unknown")
+                elif kind == "conflict" and rid is not None:
+                    _flag(session, rid, _conflict_message(data))
+                    conflicts += 1
+            _put(session, CURSOR, str(cursor), at)
+            if new_reference is not None and reference is not None:
+                _put(session, REFERENCE, json.dumps(reference, ensure_ascii=False), at)
+        if new_reference is not None:
+            self._store.set_reference(new_reference)
+        return PullEffects(
+            reviews=reviews,
+            corrections=corrections,
+            conflicts=conflicts,
+            reference_version=new_reference.version if new_reference else None,
+            skipped=tuple(skipped),
+        )
+
+    def synced_reference(self) -> ReferenceData | None:
+        """Reference data received from the ward (to install when the store opens)."""
+        data = self._get_json(REFERENCE)
+        if not isinstance(data, dict):
+            return None
+        try:
+            return ReferenceData.from_documents(data["documents"])
+        except (ReferenceDataError, KeyError, TypeError):
+            return None
+
+    # ---- history -------------------------------------------------------------------------
+
+    def add_history(self, entry: dict[str, Any]) -> None:
+        history = self.history()
+        history.append(entry)
+        with self._store.session() as session:
+            _put(
+                session,
+                HISTORY,
+                json.dumps(history[-HISTORY_KEEP:], ensure_ascii=False),
+                self._store.clock(),
+            )
+
+    def history(self) -> list[dict[str, Any]]:
+        data = self._get_json(HISTORY)
+        return data if isinstance(data, list) else []
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _get(self, name: str) -> str | None:
+        with self._store.session() as session:
+            return session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == name))
+
+    def _get_json(self, name: str) -> Any:
+        raw = self._get(name)
+        return json.loads(raw) if raw else None
+
+
+def _put(session: Session, name: str, value: str, at: datetime) -> None:
+    row = session.get(SyncCursorRow, name)
+    if row is None:
+        session.add(SyncCursorRow(name=name, value=value, updated_at=at))
+    else:
+        row.value = value
+        row.updated_at = at
+    session.flush()
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _outcome_message(o: ItemOutcome) -> str | None:
+    effective = o.effective
+    if effective is Outcome.ACCEPTED:
+        return None
+    if effective is Outcome.CONFLICT:
+        return _conflict_message({})
+    reason = o.reason or Message(
+        code="rejected",
+        message_vi="Máy chủ từ chối bản ghi.",
+        message_en="The server rejected the record.",
+    )
+    return json.dumps(
+        {
+            **reason.model_dump(),
+            "problems": [p.model_dump() for p in o.problems],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _conflict_message(data: dict[str, Any]) -> str:
+    return json.dumps(
+        {
+            "code": "conflict",
+            "message_vi": "Bản ghi này cũng được sửa ở máy khác. Phường đã nhận cả hai phiên bản "
+            "và sẽ quyết định giữ bản nào; không mất dữ liệu.",
+            "message_en": "This record was also edited on another laptop. The ward has both "
+            "versions and will decide which to keep; nothing is lost.",
+            "detail": data,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _flag(session: Session, rid: uuid.UUID, message: str) -> None:
+    session.execute(
+        update(RecordRow)
+        .where(RecordRow.id == rid)
+        .values(sync_state=SyncState.ATTENTION, server_message=message)
+    )
+
+
+def _apply_review(session: Session, rid: uuid.UUID, data: dict[str, Any]) -> None:
+    state = str(data.get("state", ""))
+    comment = str(data.get("comment", ""))
+    values: dict[str, Any] = {"review_state": state}
+    if state in ("has_issues", "rejected"):
+        values["sync_state"] = SyncState.ATTENTION
+        values["server_message"] = json.dumps(
+            {
+                "code": f"review_{state}",
+                "message_vi": f"Phường nhận xét: {comment}",
+                "message_en": f"Ward review: {comment}",
+            },
+            ensure_ascii=False,
+        )
+    session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+
+
+def _apply_server_version(
+    session: Session, rid: uuid.UUID, data: dict[str, Any], kind: str, at: datetime
+) -> bool:
+    """Install a revision the ward wrote, unless the volunteer has edits not yet sent (then the
+    server will see those as a conflict and the ward decides again: nothing is overwritten)."""
+    row = session.execute(select(RecordRow.__table__).where(RecordRow.id == rid)).one_or_none()
+    pending = session.scalar(
+        select(func.count())
+        .select_from(OutboxRow)
+        .where(OutboxRow.record_id == rid, OutboxRow.sent_at.is_(None))
+    )
+    if row is None or pending:
+        return False
+    current = record_from_row(row._mapping)
+    incoming = AssistanceRecord.from_wire(data["record"])
+    if incoming.revision <= current.revision and kind != "merge":
+        return False
+    by = str(data.get("by", "ward"))
+    values = record_columns(incoming)
+    values["sync_state"] = SyncState.SENT
+    values["server_message"] = json.dumps(
+        {
+            "code": kind,
+            "message_vi": f"Phường đã sửa bản ghi ({by}): {data.get('comment', '')}",
+            "message_en": f"The ward corrected this record ({by}): {data.get('comment', '')}",
+        },
+        ensure_ascii=False,
+    )
+    session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+    session.execute(
+        insert(OutboxRow),
+        [
+            {
+                "record_id": rid,
+                "revision": incoming.revision,
+                "base_revision": current.revision,
+                "payload": incoming.to_wire(),
+                "created_at": at,
+                "sent_at": at,
+                "outcome": "received",
+                "message": None,
+            }
+        ],
+    )
+    changes = [
+        audit_values(
+            incoming,
+            at=at,
+            actor=f"ward: {by}",
+            action=UPDATE,
+            field=name,
+            old=wire_value(current, name),
+            new=wire_value(incoming, name),
+        )
+        for name in changed_fields(current, incoming)
+    ]
+    if changes:
+        session.execute(insert(AuditRow), changes)
+    return True

@@ -1,0 +1,114 @@
+"""``hotroso enroll``, ``hotroso sync`` and ``hotroso export-bundle``: sync without the GUI.
+
+Plugged into the command line by listing ``"desktop.sync_commands"`` in
+:data:`desktop.commands.COMMAND_MODULES` (one ``register`` adds the three subcommands).
+Exit statuses: 0 done; 1 could not finish (the message says why; nothing is lost);
+2 the device was revoked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.commands.common import FAILED, OK, USAGE, language, open_store, say
+from desktop.store.profile import ProfileRepository
+from desktop.store.sync_state import StoreSync
+from sync.client.bundle import export_bundle
+from sync.client.credentials import TokenStore
+from sync.client.errors import SyncError
+from sync.client.report import Status, SyncProgress
+from sync.client.session import SyncClient, enroll
+
+REVOKED_EXIT = 2
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "enroll", parents=[common], help="connect this laptop to the ward server (one-time code)"
+    )
+    parser.add_argument("--server", required=True, metavar="URL", help="e.g. https://ward.example")
+    parser.add_argument("--code", required=True, help="the one-time code from the ward staff")
+    parser.add_argument("--ca-cert", type=Path, help="the ward's own CA certificate (PEM)")
+    parser.set_defaults(run=run_enroll)
+
+    parser = subparsers.add_parser(
+        "sync", parents=[common], help="send new records to the ward and fetch its answers"
+    )
+    parser.add_argument("--quiet", action="store_true", help="only the summary line")
+    parser.set_defaults(run=run_sync)
+
+    parser = subparsers.add_parser(
+        "export-bundle", parents=[common], help="write unsent records to one file (USB stick)"
+    )
+    parser.add_argument("file", type=Path)
+    parser.set_defaults(run=run_export_bundle)
+
+
+def run_enroll(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        tokens = TokenStore(store.data_dir)
+        profile = ProfileRepository(store).get()
+        label = profile.volunteer_name if profile else ""
+        try:
+            enrolment = enroll(
+                StoreSync(store),
+                tokens,
+                args.server,
+                args.code,
+                device_label=label,
+                ca_cert=args.ca_cert,
+                clock=store.clock,
+            )
+        except SyncError as exc:
+            say(args, exc.message_vi, exc.message_en, error=True)
+            return FAILED
+    say(
+        args,
+        f"Đã đăng ký với {enrolment.server_url} (thiết bị {enrolment.device_id}).",
+        f"Enrolled with {enrolment.server_url} (device {enrolment.device_id}).",
+    )
+    return OK
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        client = SyncClient(tokens=TokenStore(store.data_dir), clock=store.clock)
+
+        def progress(p: SyncProgress) -> None:
+            if not args.quiet:
+                print(f"  {p.phase.value}: {p.done}/{p.total}", file=sys.stderr)
+
+        report = client.run(StoreSync(store), progress)
+    lang = language(args)
+    for rejected in report.rejected_records:
+        key = "message_vi" if lang == "vi" else "message_en"
+        print(f"  ✗ {rejected['record_id']} (rev {rejected['revision']}): {rejected[key]}")
+    print(report.summary(lang), file=sys.stdout if report.ok else sys.stderr)
+    if report.status is Status.REVOKED:
+        return REVOKED_EXIT
+    return OK if report.ok else FAILED
+
+
+def run_export_bundle(args: argparse.Namespace) -> int:
+    if args.file.suffix == "":
+        args.file = args.file.with_suffix(".hotroso-bundle")
+    with open_store(args) as store:
+        sync_store = StoreSync(store)
+        try:
+            count = export_bundle(
+                sync_store, TokenStore(store.data_dir), args.file, clock=store.clock
+            )
+        except SyncError as exc:
+            say(args, exc.message_vi, exc.message_en, error=True)
+            return USAGE
+    say(
+        args,
+        f"Đã ghi {count} bản ghi chưa gửi vào {args.file}. Mang tệp này đến phường; lần đồng "
+        "bộ tới máy sẽ biết kết quả.",
+        f"Wrote {count} unsent records to {args.file}. Take it to the ward; the next sync "
+        "tells this laptop the outcome.",
+    )
+    return OK

@@ -1,0 +1,53 @@
+"""``export-bundle``: the whole outbox in one signed file for a USB stick.
+
+Nothing is marked sent here: the ward imports the bundle (``hotroso-server import-bundle``)
+with the push semantics, and at the laptop's next online sync the same items are pushed again
+and answered ``already_had`` — that is how the laptop learns the outcome.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sync.client.credentials import TokenStore
+from sync.client.errors import NotEnrolled, SyncError
+from sync.client.port import SyncStore
+from sync.client.session import batch_body
+from sync.server.bundle import write_bundle
+
+#: Every unsent record: a bundle is one file, not one request, so the push cap does not apply.
+BUNDLE_LIMIT = 10_000_000
+
+
+def export_bundle(
+    store: SyncStore,
+    tokens: TokenStore,
+    path: Path,
+    *,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> int:
+    """Write every unsent record to ``path``; returns how many."""
+    enrolment = store.enrolment()
+    token = tokens.load(enrolment.server_url, enrolment.device_id) if enrolment else None
+    if enrolment is None or token is None:
+        raise NotEnrolled(
+            "Cần đăng ký máy với phường (một lần, khi có mạng) trước khi tạo gói dữ liệu.",
+            "Enrol this laptop with the ward (once, while online) before making a bundle.",
+        )
+    items = store.outgoing(BUNDLE_LIMIT)
+    try:
+        write_bundle(
+            path,
+            device_id=enrolment.device_id,
+            token=token,
+            created_at=clock().isoformat(),
+            push_body=batch_body(str(uuid.uuid4()), items),
+        )
+    except OSError as exc:
+        raise SyncError(
+            f"Không ghi được tệp {path}: {exc.strerror}.", f"Cannot write {path}: {exc.strerror}."
+        ) from None
+    return len(items)

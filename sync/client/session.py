@@ -1,0 +1,397 @@
+"""The sync client: push the outbox, pull the ward's answers. Qt-free; the GUI runs it on its
+background-work helper.
+
+API for callers (GUI and ``hotroso sync``)::
+
+    client = SyncClient(tokens=TokenStore(data_dir), clock=now)
+    report = client.run(store, progress_cb, cancel_token)   # -> SyncReport, never raises for
+                                                             #    known failures (see .status)
+    probe(url) -> bool                                       # cheap reachability check
+    enroll(store, tokens, server_url, code) -> Enrolment     # raises SyncError subclasses
+
+``store`` is any :class:`sync.client.port.SyncStore` (the laptop's is
+``desktop.store.sync_state.StoreSync``). ``progress_cb(SyncProgress)`` is called from the
+worker thread after each batch/page. ``cancel_token.cancel()`` (any thread) aborts the request
+in flight and stops the run; what the server had confirmed before stays recorded.
+
+How "exactly once" holds on the laptop's side: a batch is saved as the *transfer* before it is
+sent; outcomes are written only from a server answer, in one store transaction that also clears
+the transfer; an interrupted run leaves the transfer, and the next run resends that batch first.
+The server answers a resend ``already_had``, so nothing is counted twice, and nothing is marked
+sent that the server did not confirm.
+"""
+
+from __future__ import annotations
+
+import gzip
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from sync.client.credentials import TokenStore
+from sync.client.errors import (
+    DeviceRevoked,
+    NotEnrolled,
+    ServerRefused,
+    SyncCancelled,
+    SyncError,
+    unreachable,
+)
+from sync.client.http import TIMEOUT, CancelToken, make_session
+from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, SyncStore, Transfer
+from sync.client.report import Phase, Status, SyncProgress, SyncReport
+from sync.server.wire import API_PREFIX, MAX_BATCH_ITEMS, Message, Outcome
+
+ProgressCallback = Callable[[SyncProgress], None]
+Clock = Callable[[], datetime]
+
+DEFAULT_BATCH = 2000
+PULL_PAGE = 500
+#: gzip level for pushes: 6 halves the bytes of level 1 for ~2x the (small) CPU cost.
+GZIP_LEVEL = 6
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SyncClient:
+    def __init__(
+        self,
+        *,
+        tokens: TokenStore,
+        clock: Clock = _utc_now,
+        batch_size: int = DEFAULT_BATCH,
+        attempts: int = 3,
+        session_factory: Callable[..., requests.Session] = make_session,
+    ) -> None:
+        self._tokens = tokens
+        self._clock = clock
+        self._batch_size = max(1, min(batch_size, MAX_BATCH_ITEMS))
+        self._attempts = max(1, attempts)
+        self._session_factory = session_factory
+
+    def run(
+        self,
+        store: SyncStore,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> SyncReport:
+        """Push then pull. Known failures end up in the report (status, bilingual message)."""
+        cancel = cancel or CancelToken()
+        report = SyncReport(started_at=self._clock())
+        try:
+            enrolment = store.enrolment()
+            if enrolment is None:
+                raise _not_enrolled()
+            token = self._tokens.load(enrolment.server_url, enrolment.device_id)
+            if token is None:
+                raise _not_enrolled()
+            ca = Path(enrolment.ca_cert) if enrolment.ca_cert else None
+            with self._session_factory(ca_cert=ca, cancel=cancel) as http:
+                run = _Run(http, enrolment, token, store, report, progress, cancel, self._clock)
+                run.attempts = self._attempts
+                run.push(self._batch_size)
+                run.pull()
+        except DeviceRevoked as exc:
+            store.mark_revoked(at=self._clock())
+            _fail(report, Status.REVOKED, exc)
+        except SyncCancelled as exc:
+            _fail(report, Status.CANCELLED, exc)
+        except SyncError as exc:
+            _fail(report, Status.FAILED, exc)
+        report.finished_at = self._clock()
+        store.add_history(report.to_history())
+        return report
+
+
+class _Run:
+    """One sync run's state (the HTTP session, counters); lives only inside ``run``."""
+
+    def __init__(
+        self,
+        http: requests.Session,
+        enrolment: Enrolment,
+        token: str,
+        store: SyncStore,
+        report: SyncReport,
+        progress: ProgressCallback | None,
+        cancel: CancelToken,
+        clock: Clock,
+    ) -> None:
+        self.http = http
+        self.base = enrolment.server_url.rstrip("/") + API_PREFIX
+        self.auth = {"Authorization": f"Bearer {token}"}
+        self.store = store
+        self.report = report
+        self.progress = progress
+        self.cancel = cancel
+        self.clock = clock
+        self.attempts = 3
+
+    # ---- push ------------------------------------------------------------------------------
+
+    def push(self, batch_size: int) -> None:
+        total = self.store.count_outgoing()
+        done = 0
+        transfer = self.store.pending_transfer()
+        if transfer is not None:
+            self.report.resumed = True
+        while True:
+            self.cancel.raise_if_cancelled()
+            if transfer is not None:
+                items = self.store.outgoing(batch_size, only=transfer.outbox_ids)
+                batch_id = transfer.batch_id
+                transfer = None
+                if not items:
+                    continue  # everything in it was settled meanwhile (e.g. by a bundle)
+            else:
+                items = self.store.outgoing(batch_size)
+                if not items:
+                    return
+                batch_id = str(uuid.uuid4())
+                self.store.begin_transfer(Transfer(batch_id, tuple(i.outbox_id for i in items)))
+            outcomes = self._send_batch(batch_id, items)
+            self.store.apply_push_results(outcomes, at=self.clock())
+            self._count(outcomes)
+            done += len(items)
+            self.report.batches += 1
+            if self.progress is not None:
+                self.progress(SyncProgress(Phase.PUSH, done, max(total, done)))
+
+    def _send_batch(self, batch_id: str, items: Sequence[OutgoingItem]) -> list[ItemOutcome]:
+        body = batch_body(batch_id, items)
+        data = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        response = self._call(
+            "POST",
+            "/push",
+            data=data,
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
+        self.report.bytes_sent += len(data)
+        results = response.json().get("results")
+        if not isinstance(results, list) or len(results) != len(items):
+            raise ServerRefused(
+                "Máy chủ trả lời không đúng định dạng; chưa đánh dấu bản ghi nào là đã gửi.",
+                "The server's answer was malformed; no record was marked as sent.",
+            )
+        return [_outcome(items[i], result) for i, result in enumerate(results)]
+
+    def _count(self, outcomes: Sequence[ItemOutcome]) -> None:
+        for o in outcomes:
+            if o.outcome is Outcome.ACCEPTED:
+                self.report.accepted += 1
+            elif o.outcome is Outcome.ALREADY_HAD:
+                self.report.already_had += 1
+            elif o.outcome is Outcome.CONFLICT:
+                self.report.conflicts += 1
+            else:
+                self.report.rejected += 1
+                self.report.rejected_records.append(
+                    {
+                        "record_id": o.item.record_id,
+                        "revision": o.item.revision,
+                        "message_vi": o.reason.message_vi if o.reason else "",
+                        "message_en": o.reason.message_en if o.reason else "",
+                    }
+                )
+
+    # ---- pull ------------------------------------------------------------------------------
+
+    def pull(self) -> None:
+        while True:
+            self.cancel.raise_if_cancelled()
+            cursor, reference_version = self.store.pull_position()
+            params: dict[str, Any] = {"cursor": cursor, "limit": PULL_PAGE}
+            if reference_version:
+                params["reference_version"] = reference_version
+            page = self._call("GET", "/pull", params=params).json()
+            items = page.get("items") or []
+            effects = self.store.apply_pull(
+                items, int(page["cursor"]), page.get("reference"), at=self.clock()
+            )
+            self.report.pulled += len(items)
+            self.report.reviews += effects.reviews
+            self.report.corrections += effects.corrections
+            self.report.conflicts += effects.conflicts
+            if effects.reference_version:
+                self.report.reference_version = effects.reference_version
+            if self.progress is not None:
+                self.progress(SyncProgress(Phase.PULL, self.report.pulled, self.report.pulled))
+            if not page.get("has_more"):
+                return
+
+    # ---- HTTP ------------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """One protocol call. urllib3 retries what fails before an answer starts; an answer
+        cut off mid-body is retried here, which is safe because every call is idempotent."""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return self._call_once(method, path, **kwargs)
+            except _Interrupted as exc:
+                if attempt == self.attempts:
+                    raise unreachable(self.base, exc.detail) from None
+                if self.cancel.wait(0.2 * 2**attempt):
+                    raise SyncCancelled() from None
+        raise AssertionError("unreachable")
+
+    def _call_once(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        headers = {**self.auth, **kwargs.get("headers", {})}
+        params = {k: v for k, v in kwargs.items() if k != "headers"}
+        self.report.requests += 1
+        try:
+            response = self.http.request(
+                method, self.base + path, headers=headers, timeout=TIMEOUT, **params
+            )
+        except SyncCancelled:
+            raise
+        except requests.exceptions.SSLError as exc:
+            raise SyncError(
+                "Không xác thực được chứng chỉ của máy chủ phường. Hãy kiểm tra địa chỉ, hoặc "
+                "chọn tệp chứng chỉ (CA) của phường trong phần cài đặt.",
+                "The ward server's certificate could not be verified. Check the address, or "
+                f"choose the ward's CA certificate file in the settings. ({exc})",
+            ) from None
+        except requests.RequestException as exc:
+            if self.cancel.cancelled:
+                raise SyncCancelled() from None
+            raise _Interrupted(type(exc).__name__) from None
+        self.report.bytes_received += len(response.content)
+        if response.status_code >= 400:
+            raise _http_error(response, self.base)
+        return response
+
+
+class _Interrupted(Exception):
+    """The connection failed after urllib3's own retries (or mid-answer)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def batch_body(batch_id: str, items: Sequence[OutgoingItem]) -> bytes:
+    # The payloads are already JSON: joining strings costs far less than a dumps() per record.
+    parts = [f'{{"base_revision":{i.base_revision},"record":{i.payload_json}}}' for i in items]
+    return f'{{"batch_id":"{batch_id}","items":[{",".join(parts)}]}}'.encode()
+
+
+def _message(data: Any) -> Message | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Message.model_validate(data)
+    except ValueError:
+        return None
+
+
+def _outcome(item: OutgoingItem, result: Any) -> ItemOutcome:
+    if not isinstance(result, dict):
+        raise ServerRefused(
+            "Máy chủ trả lời không đúng định dạng.", "The server's answer was malformed."
+        )
+    original = result.get("original_outcome")
+    problems = tuple(
+        m for m in (_message(p) for p in result.get("problems") or ()) if m is not None
+    )
+    return ItemOutcome(
+        item=item,
+        outcome=Outcome(result["outcome"]),
+        original_outcome=Outcome(original) if original else None,
+        reason=_message(result.get("reason")),
+        problems=problems,
+    )
+
+
+def _http_error(response: requests.Response, base: str) -> SyncError:
+    try:
+        error = response.json().get("error") or {}
+    except ValueError:
+        error = {}
+    vi = str(error.get("message_vi") or "")
+    en = str(error.get("message_en") or "")
+    code = error.get("code")
+    if response.status_code == 403 and code == "device_revoked":
+        return DeviceRevoked(vi, en)
+    if response.status_code == 401:
+        return NotEnrolled(
+            vi or "Máy chủ không nhận mã truy cập của máy này; hãy đăng ký lại.",
+            en or "The server does not accept this laptop's token; enrol it again.",
+        )
+    if response.status_code >= 500:
+        return unreachable(base, f"HTTP {response.status_code}")
+    return ServerRefused(
+        vi or f"Máy chủ từ chối yêu cầu (HTTP {response.status_code}).",
+        en or f"The server refused the request (HTTP {response.status_code}).",
+    )
+
+
+def _not_enrolled() -> NotEnrolled:
+    return NotEnrolled(
+        "Máy này chưa đăng ký với máy chủ phường. Hãy xin mã đăng ký và chạy "
+        "`hotroso enroll --server URL --code MÃ` (hoặc vào Cài đặt).",
+        "This laptop is not enrolled with a ward server. Get an enrolment code and run "
+        "`hotroso enroll --server URL --code CODE` (or use Settings).",
+    )
+
+
+def _fail(report: SyncReport, status: Status, exc: SyncError) -> None:
+    report.status = status
+    report.error_code = exc.code
+    report.message_vi = exc.message_vi
+    report.message_en = exc.message_en
+
+
+# ---- outside a sync run ----------------------------------------------------------------------
+
+
+def probe(url: str, *, timeout: float = 2.0, ca_cert: Path | None = None) -> bool:
+    """True when the ward server answers its health check (no retries, short timeout)."""
+    with make_session(ca_cert=ca_cert, retries=0) as http:
+        try:
+            response = http.get(url.rstrip("/") + API_PREFIX + "/health", timeout=timeout)
+        except requests.RequestException:
+            return False
+    return response.status_code == 200
+
+
+def enroll(
+    store: SyncStore,
+    tokens: TokenStore,
+    server_url: str,
+    code: str,
+    *,
+    device_label: str = "",
+    ca_cert: Path | None = None,
+    clock: Clock = _utc_now,
+) -> Enrolment:
+    """Trade a one-time enrolment code for a device token; remember both (token in keyring)."""
+    url = server_url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise SyncError(
+            f"Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https:// (đang là {url!r}).",
+            f"The server address must start with http:// or https:// (got {url!r}).",
+        )
+    with make_session(ca_cert=ca_cert, retries=2) as http:
+        try:
+            response = http.post(
+                url + API_PREFIX + "/enroll",
+                json={"code": code, "device_label": device_label},
+                timeout=TIMEOUT,
+            )
+        except requests.RequestException as exc:
+            raise unreachable(url, type(exc).__name__) from None
+    if response.status_code != 200:
+        raise _http_error(response, url)
+    data = response.json()
+    enrolment = Enrolment(
+        server_url=url, device_id=str(data["device_id"]), ca_cert=str(ca_cert) if ca_cert else None
+    )
+    tokens.save(url, enrolment.device_id, str(data["token"]))
+    store.save_enrolment(enrolment, at=clock())
+    return enrolment
