@@ -180,15 +180,14 @@ class StoreSync:
                 )
             ):
                 covers.setdefault(rid, []).append(oid)
-            bases = dict(
-                session.execute(
+            bases: dict[uuid.UUID, int] = {
+                rid: int(top)
+                for rid, top in session.execute(
                     select(OutboxRow.record_id, func.max(OutboxRow.revision))
                     .where(OutboxRow.record_id.in_(record_ids), OutboxRow.outcome.in_(CONFIRMED))
                     .group_by(OutboxRow.record_id)
                 )
-                .tuples()
-                .all()
-            )
+            }
         return [
             OutgoingItem(
                 outbox_id=row.id,

@@ -1,0 +1,154 @@
+"""Fixtures for the sync tests: the real ward server (subprocess) on SQLite and on a
+throwaway PostgreSQL 15 cluster, and laptops (real local stores) enrolled with it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from desktop.store import Store
+from desktop.store.clock import fixed_clock
+from desktop.store.models import OutboxRow
+from desktop.store.profile import Profile, ProfileRepository
+from desktop.store.record_rows import CREATE, insert_new_records
+from desktop.store.sync_state import StoreSync
+from desktop.testdata.generate import generate_records
+from sync.client.credentials import TokenStore
+from sync.client.report import SyncReport
+from sync.client.session import SyncClient, enroll
+from sync.contract.record import AssistanceRecord
+from sync.server import accounts
+from sync.server.db import create_server_engine
+from sync.server.migrate import upgrade
+from sync.server.models import RecordVersion
+from tests.sync.ward import PgCluster, WardServer, postgres_missing_reason, start_cluster
+
+NOW = datetime(2025, 9, 1, 3, 0, tzinfo=UTC)
+TODAY = date(2025, 9, 1)
+_db_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster | None]:
+    reason = postgres_missing_reason()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but PostgreSQL cannot run: {reason}")
+        yield None
+        return
+    # Not under pytest's tmp dir: that is mode 700 for root, and the server runs as postgres.
+    directory = Path(tempfile.mkdtemp(prefix="hotroso-pg-"))
+    cluster = start_cluster(directory)
+    yield cluster
+    cluster.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_cluster: PgCluster | None) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ward.sqlite3'}"
+    if pg_cluster is None:
+        pytest.skip(f"PostgreSQL absent: {postgres_missing_reason()}")
+    return pg_cluster.create_database(f"ward_{os.getpid()}_{next(_db_numbers)}")
+
+
+@pytest.fixture
+def ward_db(db_url: str) -> Iterator[Engine]:
+    engine = create_server_engine(db_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def ward(ward_db: Engine, db_url: str, tmp_path: Path) -> Iterator[WardServer]:
+    server = WardServer(db_url, tmp_path / "server.log").start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class Laptop:
+    store: Store
+    sync: StoreSync
+    tokens: TokenStore
+    profile: Profile
+
+    def client(self, **kwargs: object) -> SyncClient:
+        return SyncClient(tokens=self.tokens, **kwargs)  # type: ignore[arg-type]
+
+    def sync_now(self, **kwargs: object) -> SyncReport:
+        return self.client(**kwargs).run(self.sync)
+
+    def add_records(self, count: int, *, seed: int = 1) -> list[AssistanceRecord]:
+        records = list(
+            generate_records(
+                count, seed=seed, today=TODAY, device_id=str(self.profile.device_id),
+                volunteer_name=self.profile.volunteer_name,
+            )
+        )
+        with self.store.session() as session:
+            insert_new_records(session, records, actor="test", action=CREATE, at=NOW,
+                               sync_state="pending")
+        return records
+
+    def outbox(self) -> dict[str, int]:
+        """How many outbox rows are unsent / carry each outcome."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(OutboxRow.outcome, func.count()).group_by(OutboxRow.outcome)
+            ).all()
+        return {str(outcome): int(n) for outcome, n in rows}
+
+
+@pytest.fixture
+def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Laptop]]:
+    opened: list[Store] = []
+    names = itertools.count(1)
+
+    def make(server_url: str, *, enrol: bool = True, name: str | None = None) -> Laptop:
+        folder = tmp_path / (name or f"laptop{next(names)}")
+        store = Store.open(folder, clock=fixed_clock(NOW))
+        opened.append(store)
+        profile = ProfileRepository(store).save(
+            volunteer_name="Trần Thị Lan", neighbourhood_code="HT01"
+        )
+        laptop = Laptop(store, StoreSync(store), TokenStore(folder), profile)
+        if enrol:
+            code = issue_code(ward_db)
+            enroll(laptop.sync, laptop.tokens, server_url, code, clock=lambda: NOW)
+        return laptop
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def issue_code(engine: Engine, *, valid_for: timedelta = timedelta(minutes=5)) -> str:
+    with Session(engine) as session, session.begin():
+        issued = accounts.issue_enrolment(
+            session, neighbourhood_code="HT01", volunteer_name="Trần Thị Lan",
+            now=datetime.now(UTC), valid_for=valid_for,
+        )
+    return issued.code
+
+
+def version_counts(engine: Engine) -> tuple[int, int]:
+    """(versions stored, distinct record ids among them)."""
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(RecordVersion)).scalar_one()
+        distinct = conn.execute(
+            select(func.count(func.distinct(RecordVersion.record_id)))
+        ).scalar_one()
+    return int(total), int(distinct)
