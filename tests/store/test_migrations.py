@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def test_database_from_first_migration_upgrades_to_head(tmp_path: Path) -> None:
     migrate.upgrade(engine, "0001")
     assert migrate.current_revision(engine) == "0001"
     engine.dispose()
-    with sqlite3.connect(db_file) as raw:  # a record written by the first release
+    with closing(sqlite3.connect(db_file)) as raw, raw:  # a record written by the first release
         raw.execute(
             "INSERT INTO records (id, device_id, volunteer_name, created_at, updated_at,"
             " assisted_on, revision, status, deleted, ward_code, ward_name, neighbourhood_code,"
@@ -50,7 +51,7 @@ def test_migrated_schema_matches_the_models(store: Store) -> None:
 
 def test_database_of_a_newer_app_is_refused_plainly(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
-    with sqlite3.connect(database_path(tmp_path)) as raw:
+    with closing(sqlite3.connect(database_path(tmp_path))) as raw, raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreOpenError, match="newer version"):
         Store.open(tmp_path)
