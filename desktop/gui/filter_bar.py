@@ -157,8 +157,10 @@ class FilterBar(QWidget):
             text=self.search.text(),
             neighbourhood_code=self.neighbourhood.currentData(),
             category=self.category.currentData(),
-            result=self.result.currentData(),
-            status=self.status.currentData(),
+            # Qt hands enum members back as plain strings; the store wants the members.
+            result=Result(self.result.currentData()) if self.result.currentData() else None,
+            status=RecordStatus(self.status.currentData()) if self.status.currentData()
+            else None,
             sync_state=self.sync_state.currentData(),
             date_from=self.date_from.parsed().day,
             date_to=self.date_to.parsed().day,

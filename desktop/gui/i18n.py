@@ -25,6 +25,9 @@ LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 _current = DEFAULT_LANGUAGE
+# The language is app-wide state (like QLocale's default): whichever Translations object
+# installs a catalogue replaces the one installed before, so two never stack up.
+_installed: QTranslator | None = None
 
 
 def current_language() -> str:
@@ -55,23 +58,22 @@ class Translations(QObject):
     def __init__(self, i18n_dir: Path = I18N_DIR) -> None:
         super().__init__()
         self._dir = i18n_dir
-        self._app_translator: QTranslator | None = None
 
     def set_language(self, language: str) -> None:
         """Install ``language``; raises ``FileNotFoundError`` when its .qm file is missing."""
-        global _current
+        global _current, _installed
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
         app = QCoreApplication.instance()
         assert app is not None, "create the QApplication first"
-        translator = QTranslator(self)
+        translator = QTranslator()  # kept alive by _installed, not by this object
         qm = self._dir / f"{language}.qm"
         if not translator.load(str(qm)):
             raise FileNotFoundError(f"translation file missing or unreadable: {qm}")
-        if self._app_translator is not None:
-            QCoreApplication.removeTranslator(self._app_translator)
+        if _installed is not None:
+            QCoreApplication.removeTranslator(_installed)
         _current = language
         QLocale.setDefault(locale_for(language))
-        self._app_translator = translator
+        _installed = translator
         QCoreApplication.installTranslator(translator)
         self.language_changed.emit(language)
