@@ -16,6 +16,7 @@ Resources are found through ``resources.RESOURCES_DIR`` and the Alembic scripts 
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -118,8 +119,13 @@ def check_bundle(ctx: Context) -> str:
         if not folder.is_dir() or not any(folder.iterdir()):
             raise SelfTestFailure(f"{what} missing: {folder} is absent or empty")
     frozen = "bundle" if getattr(sys, "frozen", False) else "source"
-    portable = paths.portable_data_dir()
-    mode = "portable" if portable is not None else "per-user"
+    # Same precedence as paths.data_dir (the self-test has no --data-dir of its own).
+    if os.environ.get(paths.ENV_DATA_DIR):
+        mode = f"${paths.ENV_DATA_DIR}"
+    elif paths.portable_data_dir() is not None:
+        mode = "portable"
+    else:
+        mode = "per-user"
     return f"hotroso {__version__} ({frozen}); data folder ({mode}): {paths.data_dir()}"
 
 
