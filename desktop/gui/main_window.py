@@ -7,6 +7,7 @@ the keyboard.
 Signals:
     list_updated(): the records list shows the result of the latest query or save.
     record_saved(object): an AssistanceRecord the store has just stored.
+    exported(object, int): a file path and how many records were written to it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ _SORT_KEYS = {
 class MainWindow(QMainWindow):
     list_updated = Signal()
     record_saved = Signal(object)
+    exported = Signal(object, int)
 
     def __init__(self, services: StoreServices, tasks: TaskRunner, translations: Translations,
                  settings: UiSettings, profile: FormProfile, *,

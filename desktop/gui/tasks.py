@@ -64,6 +64,14 @@ class TaskContext:
     def progress(self, done: int, total: int = 0, label: str = "") -> None:
         """Report progress (total 0 = unknown); raises :class:`Cancelled` after Cancel."""
         self.check_cancelled()
+        self.update(done, total, label)
+
+    def update(self, done: int, total: int = 0, label: str = "") -> None:
+        """Report progress without checking for Cancel.
+
+        For work that polls :attr:`cancelled` itself and stops at a safe point (the importer
+        finishes the chunk it is writing), where an exception in the middle would be wrong.
+        """
         now = time.monotonic()
         if now - self._last_emit >= _PROGRESS_INTERVAL_S or (total and done >= total):
             self._last_emit = now
