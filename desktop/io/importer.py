@@ -42,7 +42,7 @@ from desktop.store.record_rows import IMPORT, insert_new_records, sync_state_for
 from sync.contract.labels import field_label
 from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData
-from sync.contract.tabular import IMPORT_COLUMNS, match_headers, parse_row
+from sync.contract.tabular import IMPORT_COLUMNS, RowReader, match_headers
 from sync.contract.validation import Problem, validate
 
 #: Namespace of import-made record ids (uuid5); never change it.
@@ -134,6 +134,7 @@ class Importer:
         self._profile: Profile = ProfileRepository(store).require()
         self._actor = actor or self._profile.volunteer_name
         self._ref: ReferenceData = store.reference
+        self._reader = RowReader(self._ref, on=store.today())
         self._chunk_size = chunk_size
         self._progress = progress
         self._cancel = cancel
@@ -167,6 +168,9 @@ class Importer:
         now = self._store.clock()
         today = self._store.today()
         seen: dict[str, int] = {}
+        # Rows imported before are skipped before the (costlier) validation; each chunk
+        # checks again inside its transaction in case another import ran meanwhile.
+        known = self._known_fingerprints()
         pending: list[_Pending] = []
         for row in source.rows():
             report.rows += 1
@@ -174,8 +178,10 @@ class Importer:
                 column.name: row.cells[index] if index < len(row.cells) else None
                 for index, column in match.positions.items()
             }
-            outcome = self._read_row(row.line, cells, now=now, today=today)
-            if isinstance(outcome, list):
+            outcome = self._read_row(row.line, cells, now=now, today=today, known=known)
+            if outcome is None:
+                report.already_present += 1
+            elif isinstance(outcome, list):
                 report.problems.extend(outcome)
             elif outcome.fingerprint in seen:
                 report.duplicates.append((row.line, seen[outcome.fingerprint]))
@@ -197,14 +203,27 @@ class Importer:
             self._progress(report.rows, total)
         return report
 
+    def _known_fingerprints(self) -> set[str]:
+        with self._store.session() as session:
+            return set(session.scalars(select(ImportFingerprintRow.fingerprint)))
+
     def _read_row(
-        self, line: int, cells: dict[str, object], *, now: datetime, today: date
-    ) -> _Pending | list[RowProblem]:
-        parsed = parse_row(cells, self._ref, on=today)
+        self,
+        line: int,
+        cells: dict[str, object],
+        *,
+        now: datetime,
+        today: date,
+        known: set[str],
+    ) -> _Pending | list[RowProblem] | None:
+        """The row to store, or why it cannot be, or None when it was imported before."""
+        parsed = self._reader.parse(cells)
         if parsed.problems:
             return _row_problems(line, parsed.problems)
         values = parsed.values
         key = fingerprint(values)
+        if key in known:
+            return None
         record_id = values.pop("id", None) or uuid.uuid5(
             IMPORT_NAMESPACE, f"{self._profile.device_id}:{key}"
         )

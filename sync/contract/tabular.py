@@ -161,7 +161,11 @@ IMPORT_COLUMNS: tuple[TabularColumn, ...] = tuple(c for c in COLUMNS if c.import
 
 _TRUE = {"1", "x", "true", "yes", "y", "co", "dong y", "da dong y", "v"}
 _FALSE = {"0", "false", "no", "n", "khong", "chua", "khong dong y"}
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d")
+# Vietnamese day/month/year (/ - . separators) and ISO-like year/month/day.
+_DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$")
+_YEAR_FIRST = re.compile(r"^(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})$")
+#: Column kinds whose reading depends only on the text (and reference data): cached.
+_PURE_KINDS = frozenset({"enum", "bool", "category", "procedure", "neighbourhood", "year"})
 _YEAR_FLOAT = re.compile(r"^(\d{4})(?:\.0+)?$")
 
 
@@ -245,32 +249,54 @@ def _cell_text(value: object) -> str:
     return unneutralise(str(value)).strip()
 
 
+class RowReader:
+    """Reads rows against one set of reference data, remembering repeated cell values.
+
+    Spreadsheets repeat the same few category, neighbourhood and yes/no spellings thousands
+    of times; each distinct text is looked up once.
+    """
+
+    def __init__(self, ref: ReferenceData, *, on: date | None = None) -> None:
+        """Args:
+        on: the date of help, for resolving a neighbourhood name valid that day.
+        """
+        self.ref = ref
+        self.on = on
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def parse(self, cells: Mapping[str, object]) -> ParsedRow:
+        """Read one row given as {column name: cell value} (str from CSV, or XLSX values)."""
+        out = ParsedRow()
+        for name, raw in cells.items():
+            column = COLUMNS_BY_NAME[name]
+            if not column.importable or raw is None:
+                continue
+            if isinstance(raw, str | int | float):
+                text = _cell_text(raw)
+                if not text:
+                    continue
+            else:
+                text = str(raw)  # a date/time cell; date columns read the value itself
+            pure = column.kind in _PURE_KINDS and isinstance(raw, str)
+            if pure and (name, text) in self._cache:
+                out.values[column.field] = self._cache[(name, text)]
+                continue
+            try:
+                value = _parse_cell(column, raw, text, self.ref, self.on)
+            except _CellError as exc:
+                out.problems.append(exc.problem)
+                continue
+            out.values[column.field] = value
+            if pure:
+                self._cache[(name, text)] = value
+        return out
+
+
 def parse_row(
     cells: Mapping[str, object], ref: ReferenceData, *, on: date | None = None
 ) -> ParsedRow:
-    """Read one row given as {column name: cell value} (str from CSV, or XLSX-typed values).
-
-    Args:
-        on: the date of help, for resolving a neighbourhood name valid that day.
-    """
-    out = ParsedRow()
-    for name, raw in cells.items():
-        column = COLUMNS_BY_NAME[name]
-        if not column.importable:
-            continue
-        if isinstance(raw, str | int | float):
-            text = _cell_text(raw)
-            if not text:
-                continue
-        elif raw is None:
-            continue
-        else:
-            text = str(raw)  # a date/time cell; date columns read the value itself
-        try:
-            out.values[column.field] = _parse_cell(column, raw, text, ref, on)
-        except _CellError as exc:
-            out.problems.append(exc.problem)
-    return out
+    """Read one row (see :class:`RowReader`; use one reader for many rows)."""
+    return RowReader(ref, on=on).parse(cells)
 
 
 class _CellError(Exception):
@@ -362,11 +388,15 @@ def _parse_date(column: TabularColumn, raw: object, text: str) -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    day_first = _DAY_FIRST.match(text)
+    year_first = _YEAR_FIRST.match(text)
+    try:
+        if day_first is not None:
+            return date(int(day_first["y"]), int(day_first["m"]), int(day_first["d"]))
+        if year_first is not None:
+            return date(int(year_first["y"]), int(year_first["m"]), int(year_first["d"]))
+    except ValueError:
+        pass  # 31/02/1990 and the like
     raise _fail(
         column, "format.date",
         f"“{text}” không phải ngày hợp lệ. Hãy ghi theo dạng ngày/tháng/năm, ví dụ 25/12/1985.",
