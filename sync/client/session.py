@@ -173,7 +173,7 @@ class _Run:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
         )
         self.report.bytes_sent += len(data)
-        results = response.json().get("results")
+        results = response.get("results")
         if not isinstance(results, list) or len(results) != len(items):
             raise ServerRefused(
                 "Máy chủ trả lời không đúng định dạng; chưa đánh dấu bản ghi nào là đã gửi.",
@@ -209,7 +209,7 @@ class _Run:
             params: dict[str, Any] = {"cursor": cursor, "limit": PULL_PAGE}
             if reference_version:
                 params["reference_version"] = reference_version
-            page = self._call("GET", "/pull", params=params).json()
+            page = self._call("GET", "/pull", params=params)
             items = page.get("items") or []
             effects = self.store.apply_pull(
                 items, int(page["cursor"]), page.get("reference"), at=self.clock()
@@ -227,7 +227,7 @@ class _Run:
 
     # ---- HTTP ------------------------------------------------------------------------------
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         """One protocol call. urllib3 retries what fails before an answer starts; an answer
         cut off mid-body is retried here, which is safe because every call is idempotent."""
         for attempt in range(1, self.attempts + 1):
@@ -240,7 +240,7 @@ class _Run:
                     raise SyncCancelled() from None
         raise AssertionError("unreachable")
 
-    def _call_once(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+    def _call_once(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         headers = {**self.auth, **kwargs.get("headers", {})}
         params = {k: v for k, v in kwargs.items() if k != "headers"}
         self.report.requests += 1
@@ -264,7 +264,14 @@ class _Run:
         self.report.bytes_received += len(response.content)
         if response.status_code >= 400:
             raise _http_error(response, self.base)
-        return response
+        try:
+            body = response.json()
+        except ValueError:
+            # Headers arrived but the body did not (the line dropped mid-answer).
+            raise _Interrupted("incomplete answer") from None
+        if not isinstance(body, dict):
+            raise _Interrupted("unexpected answer")
+        return body
 
 
 class _Interrupted(Exception):

@@ -56,7 +56,7 @@ class FaultProxy:
 
     def close(self) -> None:
         self._closed = True
-        self._listener.close()
+        _close(self._listener)  # shutdown() wakes the thread blocked in accept()
         for sock in list(self._sockets):
             _close(sock)
         for thread in self._threads:
