@@ -41,6 +41,7 @@ def _now() -> datetime:
 
 def main(argv: Sequence[str] | None = None, *, now: Clock = _now) -> int:
     args = _parser().parse_args(argv)
+    engine: Engine | None = None
     try:
         engine = create_server_engine(args.db)
         upgrade(engine)  # every command, `serve` included, runs on an up-to-date schema
@@ -58,6 +59,9 @@ def main(argv: Sequence[str] | None = None, *, now: Clock = _now) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        if engine is not None:
+            engine.dispose()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -130,6 +130,24 @@ def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Lapto
             enroll(laptop.sync, laptop.tokens, server_url, code, clock=lambda: NOW)
         return laptop
 
+    def clone(laptop: Laptop, name: str) -> Laptop:
+        """A second laptop holding a copy of this one's data (as from a backup), enrolled
+        on its own."""
+        folder = laptop.store.data_dir
+        laptop.store.close()
+        shutil.copytree(folder, tmp_path / name)
+        (tmp_path / name / "sync-token.json").unlink(missing_ok=True)
+        laptop.store = Store.open(folder, clock=fixed_clock(NOW))
+        laptop.sync = StoreSync(laptop.store)
+        opened.append(laptop.store)
+        store = Store.open(tmp_path / name, clock=fixed_clock(NOW))
+        opened.append(store)
+        twin = Laptop(store, StoreSync(store), TokenStore(tmp_path / name), laptop.profile)
+        server_url = laptop.sync.enrolment().server_url  # type: ignore[union-attr]
+        enroll(twin.sync, twin.tokens, server_url, issue_code(ward_db), clock=lambda: NOW)
+        return twin
+
+    make.clone = clone  # type: ignore[attr-defined]
     yield make
     for store in opened:
         store.close()

@@ -5,6 +5,7 @@ Faults (armed for the next push request only, then the proxy passes traffic thro
 - ``before_request``: the client's request never reaches the server;
 - ``after_commit``: the server answered (so it committed) but the answer is thrown away;
 - ``mid_response``: half of the answer's first chunk reaches the client, then the line drops;
+- ``stall``: the answer is held back for as long as the client waits;
 - ``kill_server``: once the whole request is forwarded, ``on_request_forwarded`` runs (the test
   kills the server there), and the client's connection is dropped.
 """
@@ -110,7 +111,9 @@ class FaultProxy:
             _close(client)
             _close(upstream)
 
-    def _pump_back(self, upstream: socket.socket, client: socket.socket, state: dict[str, object]) -> None:
+    def _pump_back(
+        self, upstream: socket.socket, client: socket.socket, state: dict[str, object]
+    ) -> None:
         try:
             while True:
                 data = upstream.recv(65536)
@@ -119,6 +122,8 @@ class FaultProxy:
                 fault = state.get("fault")
                 if fault == "after_commit":
                     break
+                if fault == "stall":
+                    continue  # the answer never comes (until the client gives up)
                 if fault == "mid_response":
                     client.sendall(data[: max(1, len(data) // 2)])
                     break
