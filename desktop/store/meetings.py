@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 
 from desktop.store import queries
 from desktop.store.database import Store
@@ -108,7 +108,7 @@ class MeetingRepository:
             row = session.get(MeetingRow, meeting_id)
             if row is None:
                 raise MeetingError("Không tìm thấy buổi họp.", "The meeting was not found.")
-            live = (RecordRow.meeting_id == meeting_id, RecordRow.deleted.is_(False))
+            live = (RecordRow.meeting_id == meeting_id, RecordRow.deleted == false())
             people = session.execute(
                 select(RecordRow.name_key, RecordRow.birth_year_key, RecordRow.category).where(
                     *live

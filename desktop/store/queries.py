@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, overload
 
-from sqlalchemy import ColumnElement, String, and_, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.store.models import RecordRow
@@ -56,6 +56,11 @@ class SortKey(StrEnum):
     SYNC_STATE = "sync_state"
     FOLLOW_UP_DATE = "follow_up_date"
     UPDATED_AT = "updated_at"
+
+
+_NULLABLE_KEYS = frozenset(
+    {SortKey.BIRTH_YEAR, SortKey.CATEGORY, SortKey.RESULT, SortKey.FOLLOW_UP_DATE}
+)
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,9 @@ def text_condition(text: str) -> ColumnElement[bool] | None:
 def filter_conditions(flt: RecordFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if not flt.include_deleted:
-        conditions.append(RecordRow.deleted.is_(False))
+        # Spelled "deleted = 0" with a literal: only then can SQLite use the live-only
+        # (partial) list indexes.
+        conditions.append(RecordRow.deleted == false())
     text = text_condition(flt.text)
     if text is not None:
         conditions.append(text)
@@ -213,18 +220,25 @@ def filter_conditions(flt: RecordFilter) -> list[ColumnElement[bool]]:
 
 def query_ids(session: Session, flt: RecordFilter, sort: RecordSort) -> RecordIds:
     column = getattr(RecordRow, sort.key.value)
-    tiebreak = RecordRow.created_at
-    if sort.descending:
-        order = [column.desc().nulls_last(), tiebreak.desc()]
-    else:
-        order = [column.asc().nulls_last(), tiebreak.asc()]
+    # Ties broken by creation time then id, in the same direction as the key, so that a
+    # date or name sort is one backward or forward scan of its list index.
+    keys = [column, RecordRow.created_at, RecordRow.id]
+    order = [k.desc() if sort.descending else k.asc() for k in keys]
+    if sort.key in _NULLABLE_KEYS:
+        # Empty values go last both ways (SQLite puts NULL first when ascending).
+        order[0] = order[0].nulls_last()
     # type_coerce: take the stored 32-char hex as-is; RecordIds converts on access.
     statement = (
-        select(type_coerce(RecordRow.id, String))
-        .where(*filter_conditions(flt))
-        .order_by(*order, RecordRow.id)
+        select(type_coerce(RecordRow.id, String)).where(*filter_conditions(flt)).order_by(*order)
     )
-    return RecordIds(list(session.scalars(statement)))
+    result = session.connection().execute(statement)
+    try:
+        # The column is plain text with no result processing: read the driver's tuples
+        # directly, which halves the cost of a 100,000-id list.
+        rows = result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
+    return RecordIds([row[0] for row in rows])
 
 
 _SUMMARY_COLUMNS = (
@@ -273,7 +287,7 @@ def fetch_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[RecordSummary
 def counts(session: Session, today: date) -> Counts:
     week_start = today - timedelta(days=today.weekday())
     month_start = today.replace(day=1)
-    live = [RecordRow.deleted.is_(False), RecordRow.assisted_on <= today]
+    live = [RecordRow.deleted == false(), RecordRow.assisted_on <= today]
 
     def count_from(first: date) -> int:
         statement = select(func.count()).where(*live, RecordRow.assisted_on >= first)
@@ -304,7 +318,7 @@ def find_duplicates(
         matches.append(and_(RecordRow.name_key == key, RecordRow.birth_year_key == birth_year))
     if not matches:
         return []
-    statement = select(*_SUMMARY_COLUMNS).where(RecordRow.deleted.is_(False), or_(*matches))
+    statement = select(*_SUMMARY_COLUMNS).where(RecordRow.deleted == false(), or_(*matches))
     if exclude_id is not None:
         statement = statement.where(RecordRow.id != exclude_id)
     statement = statement.order_by(RecordRow.assisted_on.desc())
@@ -315,7 +329,7 @@ def follow_ups(session: Session, today: date) -> list[FollowUp]:
     """Live records marked "needs follow-up", soonest (and undated) first."""
     statement = (
         select(*_SUMMARY_COLUMNS)
-        .where(RecordRow.deleted.is_(False), RecordRow.result == Result.FOLLOW_UP.value)
+        .where(RecordRow.deleted == false(), RecordRow.result == Result.FOLLOW_UP.value)
         .order_by(RecordRow.follow_up_date.asc().nulls_first(), RecordRow.assisted_on)
     )
     out = []

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import false, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.store import queries
@@ -258,7 +258,7 @@ class RecordRepository:
                 RecordRow.assisted_on, RecordRow.created_at
             )
             if not include_deleted:
-                statement = statement.where(RecordRow.deleted.is_(False))
+                statement = statement.where(RecordRow.deleted == false())
             return [record_from_row(row._mapping) for row in session.execute(statement)]
 
 
