@@ -24,18 +24,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
 
-from desktop.gui.app import application, create_main_window  # noqa: E402
-from desktop.gui.i18n import Translations  # noqa: E402
-from desktop.gui.main_window import MainWindow  # noqa: E402
-from desktop.gui.services import StoreServices  # noqa: E402
-from desktop.gui.settings import UiSettings  # noqa: E402
-from desktop.gui.tasks import TaskRunner  # noqa: E402
-from desktop.store import Store  # noqa: E402
-from desktop.store.record_rows import CREATE, insert_new_records  # noqa: E402
-from desktop.testdata.generate import generate_records  # noqa: E402
+from desktop.gui.app import application, create_main_window
+from desktop.gui.i18n import Translations
+from desktop.gui.main_window import MainWindow
+from desktop.gui.services import StoreServices
+from desktop.gui.settings import UiSettings
+from desktop.gui.tasks import TaskRunner
+from desktop.store import Store
+from desktop.store.record_rows import CREATE, insert_new_records
+from desktop.testdata.generate import generate_records
 
 CHUNK = 5_000
 

@@ -1,6 +1,6 @@
 """Refresh the translation sources and build the compiled catalogues.
 
-    python scripts/update_translations.py          # lupdate (.py -> .ts), then lrelease (.ts -> .qm)
+    python scripts/update_translations.py          # lupdate (.py -> .ts), lrelease (.ts -> .qm)
     python scripts/update_translations.py --check  # fail if the .qm files are not current
 
 Source strings are English (``self.tr("…")`` / ``QCoreApplication.translate``). ``vi.ts``

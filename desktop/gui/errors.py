@@ -80,6 +80,9 @@ def known_message(exc: BaseException) -> str | None:
     return None
 
 
+_open_dialogs: set[FailureDialog] = set()
+
+
 def details_of(exc: BaseException) -> str:
     return "".join(traceback.format_exception(exc))
 
@@ -131,5 +134,9 @@ def report_failure(parent: QWidget | None, exc: BaseException) -> FailureDialog:
                 "Please copy the details and send them to the ward's IT person."),
             details)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # A dialog without a parent window would be garbage-collected (and vanish) as soon as
+    # this function returns; keep it until the volunteer closes it.
+    _open_dialogs.add(dialog)
+    dialog.finished.connect(lambda _result: _open_dialogs.discard(dialog))
     dialog.open()
     return dialog

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        for column, width in enumerate((90, 180, 55, 80, 170, 150, 70, 130)):
+        for column, width in enumerate((90, 180, 75, 70, 170, 150, 80, 140)):
             self.table.setColumnWidth(column, width)
 
         self.counts_label = QLabel()

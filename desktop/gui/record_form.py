@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -233,6 +234,7 @@ class RecordForm(QWidget):
         self.header.setObjectName("form_header")
         self.meeting_banner = QLabel()
         self.meeting_banner.setObjectName("meeting_banner")
+        self.meeting_banner.setWordWrap(True)
         self.meeting_banner.hide()
         self.duplicate_banner = QLabel()
         self.duplicate_banner.setObjectName("duplicate_banner")
@@ -294,6 +296,8 @@ class RecordForm(QWidget):
 
         inner = QWidget()
         inner.setObjectName("form_inner")
+        # The panel's width is decided by the splitter; long texts wrap instead of widening it.
+        inner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column = QVBoxLayout(inner)
         column.addWidget(self.header)
         column.addWidget(self.meeting_banner)

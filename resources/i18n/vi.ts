@@ -255,215 +255,263 @@
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="44"/>
+        <source>Import report</source>
+        <translation>Kết quả nhập tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="46"/>
+        <source>File: {name}</source>
+        <translation>Tệp: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="47"/>
+        <source>Rows read: {rows}. Stored: {stored}. Already in this laptop: {present}. Rejected: {rejected}.</source>
+        <translation>Đã đọc {rows} dòng. Đã lưu: {stored}. Đã có trên máy: {present}. Bị từ chối: {rejected}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="52"/>
+        <source>The import was cancelled; the rows stored so far are kept.</source>
+        <translation>Đã huỷ nhập tệp; các dòng đã lưu trước đó vẫn được giữ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="54"/>
+        <source>Columns not recognised (ignored): {columns}</source>
+        <translation>Cột không nhận ra (bỏ qua): {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <source>Line</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <source>Column</source>
+        <translation>Cột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="62"/>
+        <source>What to fix</source>
+        <translation>Cần sửa gì</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="72"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="227"/>
+        <location filename="../../desktop/gui/main_window.py" line="229"/>
         <source>Hỗ trợ số — {name}</source>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="229"/>
+        <location filename="../../desktop/gui/main_window.py" line="231"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="230"/>
+        <location filename="../../desktop/gui/main_window.py" line="232"/>
         <source>&amp;Record</source>
         <translation>&amp;Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="231"/>
+        <location filename="../../desktop/gui/main_window.py" line="233"/>
         <source>&amp;Meeting</source>
         <translation>&amp;Buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="232"/>
+        <location filename="../../desktop/gui/main_window.py" line="234"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233"/>
+        <location filename="../../desktop/gui/main_window.py" line="235"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="234"/>
+        <location filename="../../desktop/gui/main_window.py" line="236"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="236"/>
+        <location filename="../../desktop/gui/main_window.py" line="238"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="237"/>
+        <location filename="../../desktop/gui/main_window.py" line="239"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="238"/>
+        <location filename="../../desktop/gui/main_window.py" line="240"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="239"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="240"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>&amp;Undo last save or delete</source>
         <translation>&amp;Hoàn tác lần lưu hoặc xoá gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="247"/>
         <source>&amp;Import from file…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>&amp;Export to file…</source>
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="250"/>
         <source>&amp;Start a meeting…</source>
         <translation>&amp;Bắt đầu buổi họp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
         <source>&amp;End the meeting and show the summary</source>
         <translation>&amp;Kết thúc buổi họp và xem tổng kết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>&amp;Follow-ups…</source>
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>S&amp;ync now</source>
         <translation>&amp;Gửi lên phường ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="254"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="256"/>
+        <location filename="../../desktop/gui/main_window.py" line="258"/>
         <source>Sync now</source>
         <translation>Gửi lên phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="259"/>
         <source>Send new and changed records to the ward (F5)</source>
         <translation>Gửi các phiếu mới và đã sửa lên phường (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/gui/main_window.py" line="280"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Sorting the list…</source>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="362"/>
+        <location filename="../../desktop/gui/main_window.py" line="364"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="378"/>
+        <location filename="../../desktop/gui/main_window.py" line="380"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="379"/>
+        <location filename="../../desktop/gui/main_window.py" line="381"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="412"/>
-        <location filename="../../desktop/gui/main_window.py" line="458"/>
+        <location filename="../../desktop/gui/main_window.py" line="414"/>
+        <location filename="../../desktop/gui/main_window.py" line="463"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="417"/>
+        <location filename="../../desktop/gui/main_window.py" line="419"/>
         <source>Delete record</source>
         <translation>Xoá phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="418"/>
+        <location filename="../../desktop/gui/main_window.py" line="420"/>
         <source>Delete this record? It is kept as deleted, so the ward learns of it at the next sync, and you can undo with Ctrl+Z.</source>
         <translation>Xoá phiếu này? Phiếu được giữ lại với dấu “đã xoá” để phường biết ở lần gửi tới, và bạn có thể hoàn tác bằng Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="420"/>
+        <location filename="../../desktop/gui/main_window.py" line="422"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="421"/>
+        <location filename="../../desktop/gui/main_window.py" line="423"/>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="432"/>
+        <location filename="../../desktop/gui/main_window.py" line="437"/>
         <source>Deleted. Ctrl+Z brings it back.</source>
         <translation>Đã xoá. Nhấn Ctrl+Z để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="439"/>
+        <location filename="../../desktop/gui/main_window.py" line="444"/>
         <source>Nothing to undo.</source>
         <translation>Không có gì để hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="451"/>
+        <location filename="../../desktop/gui/main_window.py" line="456"/>
         <source>Undone.</source>
         <translation>Đã hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="556"/>
+        <location filename="../../desktop/gui/main_window.py" line="565"/>
         <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is.</source>
         <translation>Máy này chưa được cài đặt để gửi lên phường; các phiếu vẫn được lưu an toàn trên máy.</translation>
     </message>
@@ -572,132 +620,132 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="375"/>
+        <location filename="../../desktop/gui/record_form.py" line="379"/>
         <source>Date or year of birth</source>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="377"/>
+        <location filename="../../desktop/gui/record_form.py" line="381"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="378"/>
+        <location filename="../../desktop/gui/record_form.py" line="382"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="379"/>
+        <location filename="../../desktop/gui/record_form.py" line="383"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="380"/>
+        <location filename="../../desktop/gui/record_form.py" line="384"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="382"/>
+        <location filename="../../desktop/gui/record_form.py" line="386"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="384"/>
+        <location filename="../../desktop/gui/record_form.py" line="388"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="385"/>
+        <location filename="../../desktop/gui/record_form.py" line="389"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="386"/>
+        <location filename="../../desktop/gui/record_form.py" line="390"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="387"/>
+        <location filename="../../desktop/gui/record_form.py" line="391"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="388"/>
+        <location filename="../../desktop/gui/record_form.py" line="392"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="389"/>
+        <location filename="../../desktop/gui/record_form.py" line="393"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="391"/>
+        <location filename="../../desktop/gui/record_form.py" line="395"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="392"/>
+        <location filename="../../desktop/gui/record_form.py" line="396"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="393"/>
+        <location filename="../../desktop/gui/record_form.py" line="397"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="395"/>
+        <location filename="../../desktop/gui/record_form.py" line="399"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="397"/>
+        <location filename="../../desktop/gui/record_form.py" line="401"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="399"/>
+        <location filename="../../desktop/gui/record_form.py" line="403"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="400"/>
+        <location filename="../../desktop/gui/record_form.py" line="404"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="561"/>
+        <location filename="../../desktop/gui/record_form.py" line="571"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="564"/>
+        <location filename="../../desktop/gui/record_form.py" line="574"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="565"/>
+        <location filename="../../desktop/gui/record_form.py" line="575"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="572"/>
+        <location filename="../../desktop/gui/record_form.py" line="582"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="790"/>
+        <location filename="../../desktop/gui/record_form.py" line="800"/>
         <source>the same CCCD number</source>
         <translation>cùng số CCCD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="791"/>
+        <location filename="../../desktop/gui/record_form.py" line="801"/>
         <source>the same name and birth year</source>
         <translation>cùng họ tên và năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="793"/>
+        <location filename="../../desktop/gui/record_form.py" line="803"/>
         <source>This laptop already has a record with {reason}: {name}, helped on {day}. &lt;a href=&quot;{id}&quot;&gt;Open that record&lt;/a&gt;</source>
         <translation>Máy này đã có phiếu với {reason}: {name}, hỗ trợ ngày {day}. &lt;a href=&quot;{id}&quot;&gt;Mở phiếu đó&lt;/a&gt;</translation>
     </message>
@@ -818,18 +866,18 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="196"/>
+        <location filename="../../desktop/gui/tasks.py" line="204"/>
         <source>Please wait</source>
         <extracomment>Progress updates are forwarded to the GUI at most this often, so a job reporting every row of a 100,000-row import does not flood the event loop.</extracomment>
         <translation>Vui lòng chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="202"/>
+        <location filename="../../desktop/gui/tasks.py" line="210"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="204"/>
+        <location filename="../../desktop/gui/tasks.py" line="212"/>
         <source>Cancelling…</source>
         <translation>Đang huỷ…</translation>
     </message>
@@ -890,6 +938,34 @@
         <location filename="../../desktop/gui/errors.py" line="130"/>
         <source>Something went wrong inside the app. What you entered is kept. Please copy the details and send them to the ward&apos;s IT person.</source>
         <translation>Ứng dụng gặp lỗi. Nội dung bạn đã nhập vẫn được giữ. Hãy sao chép chi tiết và gửi cho cán bộ tin học của phường.</translation>
+    </message>
+</context>
+<context>
+    <name>transfer</name>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="83"/>
+        <source>Import records</source>
+        <translation>Nhập phiếu từ tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="106"/>
+        <source>Importing {name}…</source>
+        <translation>Đang nhập {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="112"/>
+        <source>Export records</source>
+        <translation>Xuất phiếu ra tệp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="124"/>
+        <source>{count} records written to {path}</source>
+        <translation>Đã ghi {count} phiếu vào {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="129"/>
+        <source>Exporting to {name}…</source>
+        <translation>Đang xuất ra {name}…</translation>
     </message>
 </context>
 </TS>

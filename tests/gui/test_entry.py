@@ -80,9 +80,9 @@ def test_save_and_next_keeps_neighbourhood_category_and_meeting(
     form.result.setCurrentIndex(form.result.findData(Result.PENDING))
     form.consent.setChecked(True)
     form.full_name.setText("Lê Văn Minh")
-    with qtbot.waitSignal(window.list_updated, timeout=5000):
-        with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
-            press(form.full_name, Qt.Key.Key_Return, CTRL)
+    with qtbot.waitSignal(window.list_updated, timeout=5000), \
+            qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
+        press(form.full_name, Qt.Key.Key_Return, CTRL)
     first = saved.args[0]
     assert first.meeting_id == meeting.id and first.procedure_code == "1.001193"
     # the next resident: same neighbourhood, help and meeting; the person is blank
