@@ -452,8 +452,13 @@ def _scratch_dir() -> Iterator[Path]:
 def main() -> int:
     """Entry point for ``hotroso --self-test``."""
     out = sys.stdout
-    if out is None:  # a windowed Windows bundle started without a console
+    if out is None:  # the windowed Windows app started with no console and no pipe
         report = Path(tempfile.gettempdir()) / "hotroso-self-test.txt"
         with report.open("w", encoding="utf-8") as file:
             return run_self_test(file)
+    # A Windows pipe defaults to the ANSI code page, which has no "ễ": a path or a name in
+    # the output must not turn a passing self-test into a UnicodeEncodeError.
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="replace")
     return run_self_test(out)

@@ -38,9 +38,15 @@ def build(dist: Path, work: Path) -> float:
 
 
 def self_test(executable: Path) -> int:
+    """Run the built app's --self-test, show its report, return its exit status."""
     # Offscreen even on a desktop: the self-test must not flash windows at whoever builds.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([str(executable), "--self-test"], env=env, timeout=300).returncode
+    # Captured through pipes: the windowed Windows app has no console to print to.
+    result = subprocess.run([str(executable), "--self-test"], env=env, timeout=300,
+                            capture_output=True, encoding="utf-8", errors="replace")
+    print(result.stdout, end="")
+    print(result.stderr, end="", file=sys.stderr)
+    return result.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
