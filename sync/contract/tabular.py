@@ -95,6 +95,8 @@ def _col(
     vi, en = FIELD_LABELS.get(source, (name, name))
     if name == "neighbourhood":
         vi, en = "Khu phố", "Neighbourhood"
+    elif name == "neighbourhood_name":  # must not read as the "Khu phố" column above
+        vi, en = "Tên khu phố", "Neighbourhood name"
     return TabularColumn(
         name=name,
         field=source,
