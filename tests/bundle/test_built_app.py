@@ -99,3 +99,22 @@ def test_every_qt_library_finds_its_qt_dependencies(built_app: BuiltApp) -> None
         ]
 
     assert missing == []
+
+
+def test_subcommands_of_the_built_app_work(built_app: BuiltApp, tmp_path: Path) -> None:
+    # desktop.cli loads its subcommands by name: this fails if build.spec misses one.
+    data = tmp_path / "data"
+    template = tmp_path / "mau.xlsx"
+    exported = tmp_path / "all.csv"
+
+    runs = [
+        _run(built_app, "profile", "--data-dir", str(data), "--name", "Nguyễn Thị Lan",
+             "--neighbourhood", "HT01"),
+        _run(built_app, "import", "--data-dir", str(data), "--template", str(template)),
+        _run(built_app, "export", "--data-dir", str(data), str(exported)),
+    ]
+
+    for result in runs:
+        assert result.returncode == 0, f"{result.args}\n{result.stdout}\n{result.stderr}"
+    assert template.stat().st_size > 0
+    assert exported.read_text(encoding="utf-8-sig").startswith("id,")
