@@ -278,6 +278,20 @@ def check_round_trip(ctx: Context) -> str:
     return f"{len(originals)} records, {len(compared)} fields each, through " + ", ".join(formats)
 
 
+def check_credentials(ctx: Context) -> str:
+    """Which store the sync token would use: the OS keyring (Windows Credential Manager in the
+    Windows bundle) or the file fallback. Informative: both work, but a Windows bundle that
+    reports the fallback has lost its keyring backend in packaging."""
+    import keyring
+    from keyring.backends import fail, null
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, (null.Keyring, fail.Keyring)):
+        return f"no usable keyring ({name}): tokens go to a file in the data folder"
+    return f"keyring {name}"
+
+
 STEPS: tuple[Step, ...] = (
     Step("bundle", check_bundle),
     Step("reference data", check_reference),
@@ -287,6 +301,7 @@ STEPS: tuple[Step, ...] = (
     Step("main window", check_main_window),
     Step("entry form", check_form),
     Step("import/export", check_round_trip),
+    Step("credentials", check_credentials),
 )
 
 

@@ -29,7 +29,7 @@ def test_self_test_passes_from_source(qtbot: QtBot) -> None:
         assert re.search(rf"^  ok   {re.escape(step.name)} +\d+ ms  \S", output, re.M), output
     assert "(source)" in output
     assert "5 records, " in output and "csv" in output and "xlsx" in output
-    assert "self-test passed: 8 steps" in output
+    assert "self-test passed: 9 steps" in output
 
 
 def test_missing_reference_data_fails_naming_the_folder(
