@@ -24,7 +24,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import (
+    String,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from desktop.store.database import Store
@@ -146,116 +157,146 @@ class StoreSync:
                 or 0
             )
 
-    def outgoing(self, limit: int, *, only: Sequence[int] | None = None) -> list[OutgoingItem]:
+    def outgoing(
+        self, limit: int, *, only: Sequence[int] | None = None, after: int = 0
+    ) -> list[OutgoingItem]:
         with self._store.session() as session:
-            newest = (
-                select(OutboxRow.record_id, func.max(OutboxRow.id).label("newest"))
+            groups = (
+                select(
+                    OutboxRow.record_id,
+                    func.max(OutboxRow.id).label("newest"),
+                    func.min(OutboxRow.id).label("first"),
+                    func.count().label("n"),
+                )
                 .where(OutboxRow.sent_at.is_(None))
                 .group_by(OutboxRow.record_id)
+                .having(func.min(OutboxRow.id) > after)
                 .order_by(func.min(OutboxRow.id))
                 .limit(limit)
             )
             if only is not None:
-                newest = newest.where(OutboxRow.id.in_(list(only)))
-            picked = {row.newest: row.record_id for row in session.execute(newest)}
-            if not picked:
-                return []
-            record_ids = list(set(picked.values()))
+                groups = groups.where(OutboxRow.id.in_(list(only)))
+            picked = groups.subquery()
             rows = session.execute(
                 select(
                     OutboxRow.id,
-                    OutboxRow.record_id,
+                    _key(OutboxRow.record_id).label("record_id"),
                     OutboxRow.revision,
                     cast(OutboxRow.payload, Text).label("payload"),
+                    picked.c.n,
                 )
-                .where(OutboxRow.id.in_(list(picked)))
-                .order_by(OutboxRow.id)
+                .join(picked, picked.c.newest == OutboxRow.id)
+                .order_by(picked.c.first)
             ).all()
-            covers: dict[uuid.UUID, list[int]] = {}
-            for oid, rid in session.execute(
-                select(OutboxRow.id, OutboxRow.record_id).where(
-                    OutboxRow.sent_at.is_(None),
-                    OutboxRow.record_id.in_(record_ids),
-                    OutboxRow.id.not_in(list(picked)),
-                )
-            ):
-                covers.setdefault(rid, []).append(oid)
-            bases: dict[uuid.UUID, int] = {
-                rid: int(top)
-                for rid, top in session.execute(
-                    select(OutboxRow.record_id, func.max(OutboxRow.revision))
-                    .where(OutboxRow.record_id.in_(record_ids), OutboxRow.outcome.in_(CONFIRMED))
-                    .group_by(OutboxRow.record_id)
-                )
-            }
+            if not rows:
+                return []
+            # Rare cases, so queried only when present: several unsent revisions of one record
+            # (the newest covers the others), and records the server already had (rev > 1).
+            covers: dict[str, list[int]] = {}
+            several = [row.record_id for row in rows if row.n > 1]
+            if several:
+                newest = [row.id for row in rows if row.n > 1]
+                for oid, rid in session.execute(
+                    select(OutboxRow.id, _key(OutboxRow.record_id)).where(
+                        OutboxRow.sent_at.is_(None),
+                        _key(OutboxRow.record_id).in_(several),
+                        OutboxRow.id.not_in(newest),
+                    )
+                ):
+                    covers.setdefault(rid, []).append(oid)
+            edited = [row.record_id for row in rows if row.revision > 1]
+            bases: dict[str, int] = {}
+            if edited:
+                key = _key(OutboxRow.record_id)
+                bases = {
+                    rid: int(top)
+                    for rid, top in session.execute(
+                        select(key, func.max(OutboxRow.revision))
+                        .where(key.in_(edited), OutboxRow.outcome.in_(CONFIRMED))
+                        .group_by(key)
+                    )
+                }
         return [
             OutgoingItem(
                 outbox_id=row.id,
-                record_id=str(row.record_id),
+                record_id=row.record_id,
                 revision=row.revision,
-                base_revision=int(bases.get(row.record_id) or 0),
+                base_revision=bases.get(row.record_id, 0),
                 payload_json=row.payload,
                 covers=tuple(c for c in covers.get(row.record_id, ()) if c < row.id),
             )
             for row in rows
         ]
 
-    def pending_transfer(self) -> Transfer | None:
+    def pending_transfers(self) -> list[Transfer]:
         data = self._get_json(TRANSFER)
-        if not isinstance(data, dict):
-            return None
-        return Transfer(str(data["batch_id"]), tuple(int(i) for i in data["outbox_ids"]))
+        if not isinstance(data, list):
+            return []
+        return [Transfer(str(t["batch_id"]), tuple(int(i) for i in t["outbox_ids"])) for t in data]
 
     def begin_transfer(self, transfer: Transfer) -> None:
         with self._store.session() as session:
-            _put(
-                session,
-                TRANSFER,
-                json.dumps(
-                    {"batch_id": transfer.batch_id, "outbox_ids": list(transfer.outbox_ids)}
-                ),
-                self._store.clock(),
-            )
+            current = _transfers(session)
+            current.append({"batch_id": transfer.batch_id, "outbox_ids": list(transfer.outbox_ids)})
+            _put(session, TRANSFER, json.dumps(current), self._store.clock())
 
-    def apply_push_results(self, outcomes: Sequence[ItemOutcome], *, at: datetime) -> None:
-        outbox: list[dict[str, Any]] = []
-        sent: list[dict[str, Any]] = []
+    def apply_push_results(
+        self, outcomes: Sequence[ItemOutcome], *, at: datetime, batch_id: str
+    ) -> None:
+        accepted_ids: list[int] = []
+        accepted_records: list[str] = []
+        superseded: list[int] = []
+        others: list[dict[str, Any]] = []
         attention: list[dict[str, Any]] = []
         for o in outcomes:
-            effective = o.effective
+            superseded += o.item.covers
+            if o.effective is Outcome.ACCEPTED:
+                accepted_ids.append(o.item.outbox_id)
+                accepted_records.append(o.item.record_id)
+                continue
             message = _outcome_message(o)
-            outbox.append(
-                {"b_id": o.item.outbox_id, "b_outcome": effective.value, "b_message": message}
+            others.append(
+                {"b_id": o.item.outbox_id, "b_outcome": o.effective.value, "b_message": message}
             )
-            outbox += [
-                {"b_id": c, "b_outcome": "superseded", "b_message": None} for c in o.item.covers
-            ]
-            rid = uuid.UUID(o.item.record_id)
-            if effective is Outcome.ACCEPTED:
-                sent.append({"b_rid": rid, "b_rev": o.item.revision})
-            else:
-                attention.append({"b_rid": rid, "b_rev": o.item.revision, "b_message": message})
+            attention.append(
+                {
+                    "b_rid": uuid.UUID(o.item.record_id),
+                    "b_rev": o.item.revision,
+                    "b_message": message,
+                }
+            )
         with self._store.session() as session:
-            if outbox:
+            # The common case is set-based: one UPDATE per kind, not one per record.
+            for ids, outcome in ((accepted_ids, "accepted"), (superseded, "superseded")):
+                if ids:
+                    session.execute(
+                        update(OutboxRow)
+                        .where(OutboxRow.id.in_(ids))
+                        .values(sent_at=at, outcome=outcome, message=None)
+                        .execution_options(synchronize_session=False)
+                    )
+            if accepted_records:
+                # "sent" unless a newer local edit is still waiting in the outbox.
+                waiting = (
+                    select(OutboxRow.id)
+                    .where(OutboxRow.record_id == RecordRow.id, OutboxRow.sent_at.is_(None))
+                    .exists()
+                )
+                session.execute(
+                    update(RecordRow)
+                    .where(_key(RecordRow.id).in_(accepted_records), ~waiting)
+                    .values(sync_state=SyncState.SENT, server_message=None)
+                    .execution_options(synchronize_session=False)
+                )
+            if others:
                 session.connection().execute(
                     update(OutboxRow)
                     .where(OutboxRow.id == bindparam("b_id"))
                     .values(
                         sent_at=at, outcome=bindparam("b_outcome"), message=bindparam("b_message")
                     ),
-                    outbox,
+                    others,
                 )
-            if sent:
-                # Only when no newer local edit is waiting: that one is still pending.
-                session.connection().execute(
-                    update(RecordRow)
-                    .where(
-                        RecordRow.id == bindparam("b_rid"), RecordRow.revision == bindparam("b_rev")
-                    )
-                    .values(sync_state=SyncState.SENT, server_message=None),
-                    sent,
-                )
-            if attention:
                 session.connection().execute(
                     update(RecordRow)
                     .where(
@@ -264,7 +305,11 @@ class StoreSync:
                     .values(sync_state=SyncState.ATTENTION, server_message=bindparam("b_message")),
                     attention,
                 )
-            session.execute(delete(SyncCursorRow).where(SyncCursorRow.name == TRANSFER))
+            remaining = [t for t in _transfers(session) if t.get("batch_id") != batch_id]
+            if remaining:
+                _put(session, TRANSFER, json.dumps(remaining), at)
+            else:
+                session.execute(delete(SyncCursorRow).where(SyncCursorRow.name == TRANSFER))
 
     # ---- pull ----------------------------------------------------------------------------
 
@@ -364,6 +409,21 @@ def _put(session: Session, name: str, value: str, at: datetime) -> None:
         row.value = value
         row.updated_at = at
     session.flush()
+
+
+def _key(column: Any) -> Any:
+    """A record id as the store keeps it (SQLAlchemy's ``Uuid`` is 32 hex digits in SQLite).
+
+    Batches of thousands of ids are selected and matched as these strings: building and
+    hashing a ``uuid.UUID`` per id would cost more than the queries themselves.
+    """
+    return type_coerce(column, String(32))
+
+
+def _transfers(session: Session) -> list[dict[str, Any]]:
+    raw = session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == TRANSFER))
+    data = json.loads(raw) if raw else []
+    return data if isinstance(data, list) else []
 
 
 def _uuid(value: Any) -> uuid.UUID | None:

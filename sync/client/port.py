@@ -29,6 +29,7 @@ class OutgoingItem:
     """The newest unsent revision of one record, ready to push."""
 
     outbox_id: int
+    #: The record's id in the store's own spelling (any form ``uuid.UUID()`` accepts).
     record_id: str
     revision: int
     #: The last revision of this record the server confirmed as its head (0 if none).
@@ -79,16 +80,24 @@ class SyncStore(Protocol):
 
     def count_outgoing(self) -> int: ...
 
-    def outgoing(self, limit: int, *, only: Sequence[int] | None = None) -> list[OutgoingItem]:
-        """Up to ``limit`` items, oldest first (``only``: just these outbox ids, if unsent)."""
+    def outgoing(
+        self, limit: int, *, only: Sequence[int] | None = None, after: int = 0
+    ) -> list[OutgoingItem]:
+        """Up to ``limit`` records' newest unsent revisions, ordered by each record's oldest
+        unsent outbox id; only records whose oldest unsent id is > ``after``; ``only``: just
+        these outbox ids, if still unsent."""
         ...
 
-    def pending_transfer(self) -> Transfer | None: ...
+    def pending_transfers(self) -> list[Transfer]:
+        """Batches saved by ``begin_transfer`` and not yet settled (an interrupted sync)."""
+        ...
 
     def begin_transfer(self, transfer: Transfer) -> None: ...
 
-    def apply_push_results(self, outcomes: Sequence[ItemOutcome], *, at: datetime) -> None:
-        """Record what the server said about each item and end the transfer, atomically."""
+    def apply_push_results(
+        self, outcomes: Sequence[ItemOutcome], *, at: datetime, batch_id: str
+    ) -> None:
+        """Record what the server said about each item and end that transfer, atomically."""
         ...
 
     def pull_position(self) -> tuple[int, str | None]:

@@ -70,7 +70,7 @@ class ItemResult:
         }
         if self.original_outcome is not None:
             out["original_outcome"] = self.original_outcome.value
-        if self.head_revision is not None:
+        if self.head_revision is not None and self.head_revision != self.revision:
             out["head_revision"] = self.head_revision
         if self.reason is not None:
             out["reason"] = self.reason.model_dump()
@@ -79,8 +79,10 @@ class ItemResult:
         return out
 
 
-def canonical_json(wire: dict[str, Any]) -> str:
-    return json.dumps(wire, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def canonical_json(record: AssistanceRecord) -> str:
+    """The one JSON text of a record: pydantic writes fields in declaration order with fixed
+    formats, so equal records give equal text (and equal hashes) — in Rust, ~10x a dumps()."""
+    return record.model_dump_json()
 
 
 def content_hash(payload: str) -> str:
@@ -157,7 +159,7 @@ def parse_item(index: int, raw: Any, check: RecordCheck | None = None) -> Parsed
                 ),
                 problems,
             )
-    payload = canonical_json(record.to_wire())
+    payload = canonical_json(record)
     return ParsedItem(
         index=index,
         record_id=str(record.id),

@@ -217,7 +217,7 @@ def _max_revision(session: Session, record_id: str) -> int:
 def _store_head(
     session: Session, record: Record, data: AssistanceRecord, *, base: int, now: datetime
 ) -> None:
-    payload = canonical_json(data.to_wire())
+    payload = canonical_json(data)
     digest = content_hash(payload)
     session.add(
         RecordVersion(

@@ -28,6 +28,7 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._armed: str | None = None
         self._persistent = False
+        self._skip = 0
         self.faults_fired = 0
         self.on_request_forwarded: Callable[[], None] | None = None
         self._sockets: set[socket.socket] = set()
@@ -41,13 +42,18 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def arm(self, fault: str | None, *, persistent: bool = False) -> None:
+    def arm(self, fault: str | None, *, persistent: bool = False, skip: int = 0) -> None:
+        """Break the next push request (after letting ``skip`` of them through)."""
         with self._lock:
             self._armed = fault
             self._persistent = persistent
+            self._skip = skip
 
     def _take_fault(self) -> str | None:
         with self._lock:
+            if self._skip > 0:
+                self._skip -= 1
+                return None
             fault = self._armed
             if fault is not None:
                 self.faults_fired += 1

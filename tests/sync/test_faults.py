@@ -37,13 +37,13 @@ def test_a_dropped_batch_is_resent_and_stored_once(
 
     # Batch 1 goes through; batch 2 is cut; with no retries the run stops there.
     client = laptop.client(batch_size=10, attempts=1, session_factory=_no_retry_session)
-    proxy_arm_after_first_batch(proxy, fault, laptop, client)
+    proxy.arm(fault, skip=1)
     report = client.run(laptop.sync)
 
     assert report.status is Status.FAILED
     assert "ward server" in report.message_en
     assert laptop.outbox() == {"accepted": sent_before_fault, "None": 20}
-    assert laptop.sync.pending_transfer() is not None  # the cut batch, kept for the resume
+    assert len(laptop.sync.pending_transfers()) == 1  # the cut batch, kept for the resume
     expected_on_server = 20 if fault != "before_request" else 10
     assert version_counts(ward_db) == (expected_on_server, expected_on_server)
 
@@ -53,21 +53,7 @@ def test_a_dropped_batch_is_resent_and_stored_once(
                                                        expected_on_server - 10)
     assert laptop.outbox() == {"accepted": 30}
     assert version_counts(ward_db) == (30, 30)
-    assert laptop.sync.pending_transfer() is None
-
-
-def proxy_arm_after_first_batch(
-    proxy: FaultProxy, fault: str, laptop: Laptop, client: object
-) -> None:
-    """Arm the fault once the first batch's outcome has been written."""
-    original = laptop.sync.apply_push_results
-
-    def apply_then_arm(*args: object, **kwargs: object) -> None:
-        original(*args, **kwargs)  # type: ignore[arg-type]
-        proxy.arm(fault)
-        laptop.sync.apply_push_results = original  # type: ignore[method-assign]
-
-    laptop.sync.apply_push_results = apply_then_arm  # type: ignore[method-assign]
+    assert laptop.sync.pending_transfers() == []
 
 
 @pytest.mark.parametrize("fault", ["before_request", "after_commit", "mid_response"])
