@@ -50,7 +50,7 @@ IMPORT_NAMESPACE = uuid.UUID("5d0c6f2e-3b1a-4f53-9d47-8a3f0e2b9c11")
 
 DEFAULT_CHUNK = 500
 
-ProgressCallback = Callable[[int, int], None]  # rows read so far, rows in the file
+ProgressCallback = Callable[[int, int], None]  # rows read so far, rows in the file (0: unknown)
 CancelCheck = Callable[[], bool]
 
 
