@@ -14,24 +14,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, launch_options
 from desktop.commands import COMMAND_MODULES
 from desktop.commands.common import FAILED, common_options, language
 from desktop.store.errors import StoreError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
     parser = argparse.ArgumentParser(
         prog="hotroso",
-        parents=[common],
+        parents=[common_options()],
         description="Hỗ trợ số: ghi nhận lượt hỗ trợ người dân / record the help given to "
         "residents. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"hotroso {__version__}")
+    launch_options.add_arguments(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers, common)
+        importlib.import_module(name).register(subparsers, common_options(subcommand=True))
     return parser
 
 
@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    handled = launch_options.handle(args, arguments)
+    if handled is not None:
+        return handled
     if args.command is None:
         return _open_gui(arguments, args.data_dir, args)
     try:

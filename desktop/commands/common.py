@@ -14,9 +14,15 @@ from desktop.store import Store
 OK, FAILED, USAGE, PARTIAL = 0, 1, 2, 3
 
 
-def common_options() -> argparse.ArgumentParser:
-    """The parent parser giving every subcommand ``--data-dir`` and ``--lang``."""
-    parent = argparse.ArgumentParser(add_help=False)
+def common_options(*, subcommand: bool = False) -> argparse.ArgumentParser:
+    """The parent parser giving ``hotroso`` and every subcommand ``--data-dir`` and ``--lang``.
+
+    A subcommand's copy has no defaults, so ``hotroso --data-dir X import F`` keeps the X given
+    before the subcommand instead of resetting it to None.
+    """
+    parent = argparse.ArgumentParser(
+        add_help=False, argument_default=argparse.SUPPRESS if subcommand else None
+    )
     parent.add_argument(
         "--data-dir",
         type=Path,
