@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from sync.server import accounts, feed, ward
 from sync.server import messages as msg
 from sync.server.checks import ReferenceCache
-from sync.server.handlers import BadPush, apply_push, decode_body, gzip_bytes
+from sync.server.handlers import BadPush, apply_push, decode_push, gzip_bytes, inflate
 from sync.server.models import Record, RecordVersion, ReviewState, User
 from sync.server.wire import (
     API_PREFIX,
@@ -184,9 +184,9 @@ def create_app(
         raw = await _read_limited(request, MAX_BODY_BYTES)
 
         def work() -> bytes:
-            body = decode_body(raw, request.headers.get("content-encoding"))
-            check = references.checker()
-            return apply_push(engine, body, device_id=device.id, now=now, check=check).to_json()
+            data = inflate(raw, request.headers.get("content-encoding"))
+            decoded = decode_push(data, references.checker())
+            return apply_push(engine, decoded, device_id=device.id, now=now).to_json()
 
         try:
             data = await run_in_threadpool(work)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sync.server.bundle import BundleError, read_bundle
 from sync.server.checks import ReferenceCache
-from sync.server.handlers import BadPush, apply_push, decode_body
+from sync.server.handlers import BadPush, apply_push, decode_push
 from sync.server.models import Device
 from sync.server.push import count_outcomes
 from sync.server.wire import Outcome
@@ -44,15 +44,13 @@ def import_bundle(engine: Engine, path: Path, *, now: Callable[[], datetime]) ->
                 "Gói dữ liệu không đúng chữ ký của thiết bị (bị sửa hoặc hỏng).",
                 "The bundle's signature does not match its device (altered or damaged).",
             )
+    checker = ReferenceCache(engine, now).checker()
     try:
         # A bundle may hold days of work: no per-request item cap (it is not a request).
-        body = decode_body(bundle.body, None, max_items=10**7)
+        decoded = decode_push(bundle.body, checker, max_items=10**7)
     except BadPush as exc:
         raise BundleError(exc.message.message_vi, exc.message.message_en) from None
-    checker = ReferenceCache(engine, now).checker()
-    outcome = apply_push(
-        engine, body, device_id=bundle.device_id, now=now, via="bundle", check=checker
-    )
+    outcome = apply_push(engine, decoded, device_id=bundle.device_id, now=now, via="bundle")
     rejections = [
         f"{r.record_id} rev {r.revision}: {r.reason.message_en if r.reason else '?'}"
         for r in outcome.results

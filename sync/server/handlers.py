@@ -11,15 +11,23 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 
+from sync.contract.record import AssistanceRecord
 from sync.server.checks import RecordCheck
 from sync.server.messages import bad_body, too_large
 from sync.server.models import Device
-from sync.server.push import ItemResult, apply_items, count_outcomes, parse_item
+from sync.server.push import (
+    ItemResult,
+    ParsedItem,
+    accept_record,
+    apply_items,
+    count_outcomes,
+    parse_item,
+)
 from sync.server.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, Message
 
 
@@ -46,27 +54,69 @@ class PushOutcome:
         return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def decode_body(
-    raw: bytes, content_encoding: str | None, *, max_items: int = MAX_BATCH_ITEMS
-) -> dict[str, Any]:
-    """Gunzip (with a cap, so a small zip bomb cannot exhaust memory) and parse the JSON."""
+class _FastItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    base_revision: int = Field(default=0, ge=0, strict=True)
+    record: AssistanceRecord
+
+
+class _FastBody(BaseModel):
+    batch_id: str = ""
+    items: list[_FastItem]
+
+
+_FAST_BODY = TypeAdapter(_FastBody)
+
+
+@dataclass(frozen=True)
+class DecodedPush:
+    batch_id: str
+    items: list[ParsedItem]
+
+
+def inflate(raw: bytes, content_encoding: str | None) -> bytes:
+    """Gunzip with a cap, so that a small zip bomb cannot exhaust the server's memory."""
     encoding = (content_encoding or "identity").strip().lower()
-    if encoding == "gzip":
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            data = inflater.decompress(raw, MAX_BODY_BYTES + 1)
-        except zlib.error as exc:
-            raise BadPush(400, bad_body(f"gzip: {exc}")) from None
-        if len(data) > MAX_BODY_BYTES or inflater.unconsumed_tail:
-            raise BadPush(413, too_large("decompressed body", MAX_BODY_BYTES))
-        if not inflater.eof:
-            raise BadPush(400, bad_body("the gzip stream is truncated"))
-    elif encoding == "identity":
+    if encoding == "identity":
         if len(raw) > MAX_BODY_BYTES:
             raise BadPush(413, too_large("body", MAX_BODY_BYTES))
-        data = raw
-    else:
+        return raw
+    if encoding != "gzip":
         raise BadPush(415, bad_body(f"unsupported Content-Encoding {encoding!r}"))
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(raw, MAX_BODY_BYTES + 1)
+    except zlib.error as exc:
+        raise BadPush(400, bad_body(f"gzip: {exc}")) from None
+    if len(data) > MAX_BODY_BYTES or inflater.unconsumed_tail:
+        raise BadPush(413, too_large("decompressed body", MAX_BODY_BYTES))
+    if not inflater.eof:
+        raise BadPush(400, bad_body("the gzip stream is truncated"))
+    return data
+
+
+def decode_push(
+    data: bytes, check: RecordCheck | None, *, max_items: int = MAX_BATCH_ITEMS
+) -> DecodedPush:
+    """Parse and check every item of a push body.
+
+    Fast path: pydantic validates the whole body straight from the JSON bytes (in Rust).
+    If any item is malformed that fails as a whole, and the slow path parses item by item so
+    that each bad one gets its own rejection and the good ones still go through.
+    """
+    try:
+        body = _FAST_BODY.validate_json(data)
+    except ValidationError:
+        return _decode_slowly(data, check, max_items)
+    if len(body.items) > max_items:
+        raise BadPush(413, too_large(f"{len(body.items)} items", max_items))
+    return DecodedPush(
+        body.batch_id,
+        [accept_record(i, it.base_revision, it.record, check) for i, it in enumerate(body.items)],
+    )
+
+
+def _decode_slowly(data: bytes, check: RecordCheck | None, max_items: int) -> DecodedPush:
     try:
         parsed = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -75,17 +125,19 @@ def decode_body(
         raise BadPush(400, bad_body('expected an object {"batch_id": ..., "items": [...]}'))
     if len(parsed["items"]) > max_items:
         raise BadPush(413, too_large(f"{len(parsed['items'])} items", max_items))
-    return parsed
+    return DecodedPush(
+        str(parsed.get("batch_id") or ""),
+        [parse_item(i, raw, check) for i, raw in enumerate(parsed["items"])],
+    )
 
 
 def apply_push(
     engine: Engine,
-    body: dict[str, Any],
+    push: DecodedPush,
     *,
     device_id: str | None,
     now: Callable[[], datetime],
     via: str = "push",
-    check: RecordCheck | None = None,
 ) -> PushOutcome:
     """Apply a decoded push in one transaction.
 
@@ -93,18 +145,16 @@ def apply_push(
     gets an IntegrityError, and simply running it again sees the winner's rows and answers
     ``already_had`` or ``conflict`` as it should.
     """
-    items = [parse_item(i, raw, check) for i, raw in enumerate(body["items"])]
-    batch_id = str(body.get("batch_id") or "")
     for attempt in range(3):
         try:
             with engine.begin() as conn:
                 at = now()
-                results = apply_items(conn, items, device_id=device_id, now=at, via=via)
+                results = apply_items(conn, push.items, device_id=device_id, now=at, via=via)
                 if device_id is not None:
                     conn.execute(
                         update(Device).where(Device.id == device_id).values(last_seen_at=at)
                     )
-            return PushOutcome(batch_id, results)
+            return PushOutcome(push.batch_id, results)
         except IntegrityError:
             if attempt == 2:
                 raise

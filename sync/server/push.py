@@ -132,6 +132,13 @@ def parse_item(index: int, raw: Any, check: RecordCheck | None = None) -> Parsed
             ),
             problems,
         )
+    return accept_record(index, base, record, check)
+
+
+def accept_record(
+    index: int, base: int, record: AssistanceRecord, check: RecordCheck | None
+) -> ParsedItem:
+    """The checks that follow schema validation, shared by the fast and the slow parse."""
     if record.revision < 1 or record.revision <= base:
         return _rejected(
             index,

@@ -1,0 +1,186 @@
+"""Sync from the GUI against the real ward server (subprocess): enrol in Settings, automatic
+sync when the server is reachable, Sync now after an edit, Cancel, a revoked laptop, history.
+
+Runs on the SQLite ward only (the protocol itself is tested on both databases by the other
+sync tests); the GUI fixtures are the ones of tests/gui.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from desktop.gui.app import application, create_main_window
+from desktop.gui.i18n import Translations
+from desktop.gui.main_window import MainWindow
+from desktop.gui.services import StoreServices
+from desktop.gui.settings import UiSettings
+from desktop.gui.settings_dialog import SettingsDialog
+from desktop.gui.sync_service import SyncServices
+from desktop.gui.sync_widgets import SyncHistoryDialog
+from desktop.gui.tasks import TaskRunner
+from desktop.store import Store
+from desktop.store.clock import fixed_clock
+from sync.client.report import Status
+from sync.server import accounts
+from tests.gui.conftest import NEIGHBOURHOOD, NOW, make_record, type_text
+from tests.sync.conftest import issue_code
+from tests.sync.proxy import FaultProxy
+from tests.sync.ward import WardServer
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """Only the SQLite ward here (overrides the two-database fixture of the sync conftest)."""
+    return f"sqlite:///{tmp_path / 'ward.sqlite3'}"
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[StoreServices]:
+    store = Store.open(tmp_path / "laptop", clock=fixed_clock(NOW))
+    svc = StoreServices(store)
+    svc.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
+                     language="vi", server_url="")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callable[[], MainWindow]]:
+    """Opens the main window on ``services``; closes it before stopping the worker threads."""
+    application()
+    translations = Translations()
+    translations.set_language("vi")
+    tasks = TaskRunner()
+    windows: list[MainWindow] = []
+
+    def open_() -> MainWindow:
+        window = create_main_window(
+            services, tasks, translations, UiSettings(services.store.data_dir),
+            now=fixed_clock(NOW), sync_services=SyncServices(services.store,
+                                                             clock=fixed_clock(NOW)))
+        windows.append(window)
+        window.show()
+        return window
+
+    yield open_
+    for window in windows:
+        window.close()
+        window.deleteLater()
+    tasks.shutdown()
+
+
+def sync_column(window: MainWindow, row: int = 0) -> str:
+    return str(window.model.index(row, 7).data())
+
+
+def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[[], MainWindow]) -> None:
+    record = make_record(services)
+    window = open_window()
+    with qtbot.waitSignal(window.list_updated, timeout=5000):
+        window.start()
+    qtbot.waitUntil(lambda: sync_column(window) == "Chỉ trên máy này", timeout=3000)
+
+    window.show_settings()
+    dialog = window.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(lambda: dialog.name.text() == "Trần Thị Lan", timeout=3000)
+    assert "Chưa đăng ký" in dialog.state.text()
+    dialog.server.setText(ward.url)
+    type_text(dialog.code, issue_code(ward_db))
+    # Enrolling makes the server reachable, which starts a sync by itself.
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].status is Status.OK
+    assert finished.args[0].accepted == 1
+    qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
+    qtbot.waitUntil(lambda: sync_column(window) == "Đã gửi", timeout=3000)
+    dialog.close()
+
+    # Edit the record in the form, save, and press Sync now at once.
+    window.open_record(record.id)
+    qtbot.waitUntil(lambda: window.form.editing is not None, timeout=3000)
+    window.form.address.setText("Tổ 5, Khu 3")
+    with qtbot.waitSignal(window.record_saved, timeout=3000):
+        window.act_save.trigger()
+    qtbot.waitUntil(lambda: sync_column(window) == "Chờ gửi", timeout=3000)
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    report = finished.args[0]
+    assert (report.status, report.accepted) == (Status.OK, 1)
+    qtbot.waitUntil(lambda: sync_column(window) == "Đã gửi", timeout=3000)
+    assert "Đã gửi 1" in window.sync_bar.label.text()
+
+    # The history lists both runs, newest first, with what was sent.
+    window.show_sync_history()
+    qtbot.waitUntil(lambda: window.findChild(SyncHistoryDialog) is not None, timeout=3000)
+    history = window.findChild(SyncHistoryDialog)
+    assert history.table.rowCount() == 2
+    assert history.table.item(0, 1).text() == "Xong"
+    assert "1 mới" in history.details.toPlainText()
+    history.close()
+
+
+def test_cancel_stops_a_sync_whose_answer_never_comes(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[[], MainWindow]) -> None:
+    proxy = FaultProxy(ward.port)
+    try:
+        sync = SyncServices(services.store, clock=fixed_clock(NOW))
+        sync.enroll(proxy.url, issue_code(ward_db), ca_cert=None, device_label="test")
+        make_record(services)
+        proxy.arm("stall", persistent=True)
+        window = open_window()
+        with qtbot.waitSignal(window.sync.sync_started, timeout=5000):
+            window.start()  # reachable + a record waiting: the automatic sync starts
+        qtbot.waitUntil(lambda: proxy.faults_fired >= 1, timeout=5000)
+        assert window.sync_bar.cancel_button.isVisible()
+        started = time.monotonic()
+        with qtbot.waitSignal(window.sync_finished, timeout=5000) as finished:
+            qtbot.mouseClick(window.sync_bar.cancel_button, Qt.MouseButton.LeftButton)
+        assert time.monotonic() - started < 3
+        assert finished.args[0].status is Status.CANCELLED
+        assert not window.sync_bar.cancel_button.isVisible()
+        qtbot.waitUntil(lambda: sync_column(window) == "Chờ gửi", timeout=3000)
+    finally:
+        proxy.close()
+
+
+def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[[], MainWindow]) -> None:
+    sync = SyncServices(services.store, clock=fixed_clock(NOW))
+    enrolment = sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    records = [make_record(services, full_name=name, cccd=None)
+               for name in ("Lê Văn Nam", "Phạm Thị Thu")]
+    with Session(ward_db) as session, session.begin():
+        accounts.revoke_device(session, enrolment.device_id, now=datetime.now(UTC))
+    window = open_window()
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        window.start()  # the server is reachable: the automatic sync learns of the revocation
+    assert finished.args[0].status is Status.REVOKED
+    qtbot.waitUntil(window.revoked_banner.isVisible, timeout=3000)
+    assert "thu hồi" in window.revoked_banner.text()
+    assert "vẫn còn" in window.revoked_banner.text()
+    box = window.findChild(QMessageBox, "sync_failed")
+    assert box is not None and "thu hồi" in box.text()
+    box.close()
+    assert window.model.rowCount() == 2
+    assert all(services.get(r.id) is not None for r in records)
+    # Sync now explains instead of trying again.
+    window.sync_now()
+    explain = window.findChild(QMessageBox, "cannot_sync")
+    assert explain is not None and "thu hồi" in explain.text()
+    explain.close()
