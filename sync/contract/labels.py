@@ -62,7 +62,7 @@ ENUM_LABELS: dict[Enum, tuple[str, str]] = {
     Place.HOME_VISIT: ("Tại nhà", "Home visit"),
     Place.WARD_DESK: ("Bộ phận một cửa", "Ward desk"),
     Result.COMPLETED: ("Đã hoàn thành", "Completed"),
-    Result.PENDING: ("Đã nộp, chờ kết quả", "Submitted, pending"),
+    Result.PENDING: ("Đã nộp, chờ kết quả", "Submitted (pending)"),
     Result.FOLLOW_UP: ("Cần theo dõi tiếp", "Needs follow-up"),
     Result.NOT_POSSIBLE: ("Không thực hiện được", "Not possible"),
     Result.DECLINED: ("Người dân từ chối", "Declined"),

@@ -45,7 +45,10 @@ def search_key(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
-@lru_cache(maxsize=65536)
+_E164_VN = re.compile(r"^\+84\d{9,10}$")
+_KNOWN_CANONICAL: set[str] = set()
+
+
 def normalize_phone(text: str) -> str:
     """The canonical E.164 form ("+84912345678") of a Vietnamese phone number.
 
@@ -54,6 +57,17 @@ def normalize_phone(text: str) -> str:
     Raises:
         InvalidPhone: when the text is not a valid Vietnamese mobile or landline number.
     """
+    # Validation runs on numbers this function already produced: skip parsing them again.
+    if text in _KNOWN_CANONICAL:
+        return text
+    canonical = _parse_phone(text)
+    if len(_KNOWN_CANONICAL) < 200_000 and _E164_VN.match(canonical):
+        _KNOWN_CANONICAL.add(canonical)
+    return canonical
+
+
+@lru_cache(maxsize=65536)
+def _parse_phone(text: str) -> str:
     raw = text.strip()
     digits_only = re.sub(r"[\s.\-()]", "", raw)
     if digits_only.startswith("84") and not digits_only.startswith("+"):
