@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -20,10 +19,12 @@ import resources
 from desktop.gui.errors import known_message
 from desktop.gui.first_run import FirstRunDialog, SetupChoices
 from desktop.gui.i18n import Translations
+from desktop.gui.icons import app_icon
 from desktop.gui.main_window import MainWindow
 from desktop.gui.record_form import FormProfile
 from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
+from desktop.gui.sync_service import SyncServices
 from desktop.gui.tasks import TaskRunner
 from desktop.paths import data_dir as resolve_data_dir
 from desktop.store import Store
@@ -40,6 +41,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("Hỗ trợ số")
     app.setOrganizationName("hotroso")
+    app.setWindowIcon(app_icon())
     app.setStyleSheet(resources.path("style.qss").read_text(encoding="utf-8"))
     return app
 
@@ -47,7 +49,8 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 def create_main_window(services: StoreServices, tasks: TaskRunner,
                        translations: Translations, settings: UiSettings, *,
                        now: Callable[[], datetime] = system_clock,
-                       sync_runner: Any | None = None) -> MainWindow:
+                       sync_services: SyncServices | None = None,
+                       probe_interval_ms: int | None = None) -> MainWindow:
     """The main window for an open store that has a profile (tests and ``--self-test``)."""
     profile = services.profile()
     if profile is None:
@@ -56,7 +59,8 @@ def create_main_window(services: StoreServices, tasks: TaskRunner,
         services, tasks, translations, settings,
         FormProfile(device_id=str(profile.device_id), volunteer_name=profile.volunteer_name,
                     neighbourhood_code=profile.neighbourhood_code),
-        now=now, data_dir=services.store.data_dir, sync_runner=sync_runner)
+        now=now, data_dir=services.store.data_dir, sync_services=sync_services,
+        probe_interval_ms=probe_interval_ms)
     return window
 
 

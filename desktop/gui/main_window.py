@@ -8,6 +8,9 @@ Signals:
     list_updated(): the records list shows the result of the latest query or save.
     record_saved(object): an AssistanceRecord the store has just stored.
     exported(object, int): a file path and how many records were written to it.
+    sync_finished(object): the ``SyncReport`` of a sync run that ended, once the window shows
+        it (list refreshed, messages shown).
+    profile_changed(object): the volunteer profile was edited in Settings.
 """
 
 from __future__ import annotations
@@ -37,10 +40,14 @@ from PySide6.QtWidgets import (
 from desktop.gui.autosave import FormAutosave
 from desktop.gui.filter_bar import FilterBar
 from desktop.gui.i18n import Translations, current_language
+from desktop.gui.icons import app_icon
 from desktop.gui.record_form import DuplicateHint, FormProfile, IdentityKey, RecordForm
 from desktop.gui.records_model import COLUMNS, RecordsTableModel
 from desktop.gui.services import ListResult, StoreServices
 from desktop.gui.settings import UiSettings
+from desktop.gui.sync_controller import SyncController
+from desktop.gui.sync_service import SyncServices, SyncStatus, message_text
+from desktop.gui.sync_widgets import SyncBar, run_summary
 from desktop.gui.tasks import TaskRunner
 from desktop.store.queries import RecordSort, SortKey
 from sync.contract.record import AssistanceRecord
@@ -59,11 +66,14 @@ class MainWindow(QMainWindow):
     list_updated = Signal()
     record_saved = Signal(object)
     exported = Signal(object, int)
+    sync_finished = Signal(object)
+    profile_changed = Signal(object)
 
     def __init__(self, services: StoreServices, tasks: TaskRunner, translations: Translations,
                  settings: UiSettings, profile: FormProfile, *,
                  now: Callable[[], datetime], data_dir: Path,
-                 sync_runner: Any | None = None) -> None:
+                 sync_services: SyncServices | None = None,
+                 probe_interval_ms: int | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.services = services
@@ -77,8 +87,12 @@ class MainWindow(QMainWindow):
         self._list_generation = 0
         self._undo_stack: list[uuid.UUID] = []
         self._meeting: Any | None = None
-        self._sync_runner = sync_runner
+        self.sync_services = sync_services or SyncServices(services.store, clock=now)
+        self.sync = SyncController(self.sync_services, tasks, **(
+            {"probe_interval_ms": probe_interval_ms} if probe_interval_ms else {}))
+        self._manual_sync = False
         tasks.set_failure_parent(self)
+        self.setWindowIcon(app_icon())
 
         self.model = RecordsTableModel(self.reference, self._fetch_rows, today=self._today)
         self.filters = FilterBar(self.reference, today=self._today())
@@ -103,6 +117,11 @@ class MainWindow(QMainWindow):
         self.total_label.setObjectName("total")
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("sync_now")
+        self.sync_button.setIcon(app_icon())
+        self.revoked_banner = QLabel()
+        self.revoked_banner.setObjectName("revoked_banner")
+        self.revoked_banner.setWordWrap(True)
+        self.revoked_banner.hide()
 
         self.form = RecordForm(self.reference, profile, now=now, today=self._today)
         self.autosave = FormAutosave(self.form, data_dir)
@@ -114,6 +133,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.counts_label, 1)
         top.addWidget(self.sync_button)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.revoked_banner)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.total_label)
@@ -126,6 +146,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.sync_bar = SyncBar()
+        self.statusBar().addPermanentWidget(self.sync_bar)
 
         self._build_actions()
         self._build_menus()
@@ -174,7 +196,12 @@ class MainWindow(QMainWindow):
         self.act_meeting_end = self._action("act_meeting_end", "Ctrl+Shift+M", self.end_meeting)
         self.act_follow_ups = self._action("act_follow_ups", "Ctrl+U", self.show_follow_ups)
         self.act_sync = self._action("act_sync", "F5", self.sync_now)
-        self.act_about = self._action("act_about", None, self.show_about)
+        self.act_sync_history = self._action("act_sync_history", "Ctrl+Shift+H",
+                                             self.show_sync_history)
+        self.act_export_bundle = self._action("act_export_bundle", "Ctrl+Shift+E",
+                                              self.export_bundle)
+        self.act_settings = self._action("act_settings", "Ctrl+,", self.show_settings)
+        self.act_about = self._action("act_about", "F1", self.show_about)
         self.language_group = QActionGroup(self)
         self.act_vi = QAction("Tiếng Việt", self, checkable=True)
         self.act_vi.setObjectName("act_lang_vi")
@@ -192,6 +219,11 @@ class MainWindow(QMainWindow):
         for act in (self.act_import, self.act_export):
             self.menu_file.addAction(act)
         self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_sync)
+        self.menu_file.addAction(self.act_export_bundle)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_settings)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_record = bar.addMenu("")
         for act in (self.act_new, self.act_save, self.act_save_next, self.act_save_draft):
@@ -207,7 +239,7 @@ class MainWindow(QMainWindow):
         self.menu_meeting.addAction(self.act_meeting_end)
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_follow_ups)
-        self.menu_view.addAction(self.act_sync)
+        self.menu_view.addAction(self.act_sync_history)
         self.menu_language = self.menu_view.addMenu("")
         self.menu_language.addAction(self.act_vi)
         self.menu_language.addAction(self.act_en)
@@ -223,6 +255,13 @@ class MainWindow(QMainWindow):
         self.form.identity_changed.connect(self._on_form_identity_changed)
         self.form.open_record_requested.connect(self.open_record)
         self.sync_button.clicked.connect(self.sync_now)
+        self.sync_bar.cancel_clicked.connect(self.sync.cancel)
+        self.sync.sync_started.connect(self._on_sync_started)
+        self.sync.progressed.connect(
+            lambda done, total: self.sync_bar.show_progress(self.sync.phase, done, total))
+        self.sync.sync_finished.connect(self._on_sync_finished)
+        self.sync.status_changed.connect(self._on_sync_status_changed)
+        self.record_saved.connect(lambda _record: self.sync.record_saved())
         self.translations.language_changed.connect(self._on_language_changed)
 
     def retranslate_ui(self) -> None:
@@ -251,12 +290,15 @@ class MainWindow(QMainWindow):
             self.act_meeting_end: self.tr("&End the meeting and show the summary"),
             self.act_follow_ups: self.tr("&Follow-ups…"),
             self.act_sync: self.tr("S&ync now"),
+            self.act_sync_history: self.tr("Sync &history…"),
+            self.act_export_bundle: self.tr("Export data &bundle (USB)…"),
+            self.act_settings: self.tr("Se&ttings…"),
             self.act_about: self.tr("&About Hỗ trợ số"),
         }
         for act, text in texts.items():
             act.setText(text)
         self.sync_button.setText(self.tr("Sync now"))
-        self.sync_button.setToolTip(self.tr("Send new and changed records to the ward (F5)"))
+        self.sync_bar.cancel_button.setText(self.tr("Cancel"))
         self.model.retranslate()
         self._update_sync_availability()
         self._update_total()
@@ -269,8 +311,10 @@ class MainWindow(QMainWindow):
     # --- start-up ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the list and counts, resume a running meeting, offer back an autosaved form."""
+        """Load the list and counts, resume a running meeting, offer back an autosaved form,
+        and learn whether this laptop can sync (which starts the periodic probe)."""
         self.refresh_list()
+        self.sync.refresh_status(then=lambda status: self.sync.probe())
         self.tasks.run_db(lambda ctx: self.services.current_meeting(),
                           on_success=self._on_meeting_loaded)
         snapshot = self.autosave.load()
@@ -359,14 +403,31 @@ class MainWindow(QMainWindow):
     # --- records ----------------------------------------------------------------------------
 
     def open_record(self, record_id: uuid.UUID) -> None:
-        def loaded(record: AssistanceRecord | None) -> None:
+        def loaded(result: tuple[AssistanceRecord | None, Any]) -> None:
+            record, summary = result
             if record is None or record.deleted:
                 self.statusBar().showMessage(self.tr("That record no longer exists."), 5000)
                 return
             self.form.load_record(record)
+            self._show_server_message(summary)
             self.form.setFocus()
 
-        self.tasks.run_db(lambda ctx: self.services.get(record_id), on_success=loaded)
+        def job(ctx: Any) -> tuple[AssistanceRecord | None, Any]:
+            rows = self.services.fetch_rows([record_id])
+            return self.services.get(record_id), rows[0] if rows else None
+
+        self.tasks.run_db(job, on_success=loaded)
+
+    def _show_server_message(self, summary: Any) -> None:
+        """What the ward said about the record in the form (rejected, conflict, a review)."""
+        if summary is None or summary.sync_state != "attention":
+            self.form.show_attention("")
+            return
+        text = message_text(summary.server_message, current_language()) \
+            or self.tr("The ward server did not accept this record.")
+        self.form.show_attention(self.tr(
+            "Needs attention — the ward says: {message}\nCorrect the record and save it: it "
+            "is sent again at the next sync.").format(message=text))
 
     def _on_form_save_requested(self, record: AssistanceRecord, next_after: bool) -> None:
         actor = self.profile.volunteer_name
@@ -376,6 +437,7 @@ class MainWindow(QMainWindow):
             self.autosave.clear()
             self._undo_stack.append(stored.id)
             self.form.saved(stored, next_after=next_after)
+            self.form.show_attention("")  # fixed and waiting to be sent again
             self._after_change(stored.id, new=was_new)
             self.statusBar().showMessage(self.tr("Saved: {name}").format(
                 name=stored.full_name or self.tr("(no name)")), 4000)
@@ -557,18 +619,148 @@ class MainWindow(QMainWindow):
         run_export(self)
 
     def _update_sync_availability(self) -> None:
-        available = self._sync_runner is not None
-        self.sync_button.setEnabled(available)
-        self.act_sync.setEnabled(available)
-        if not available:
+        status = self.sync.status
+        running = self.sync.running
+        self.sync_button.setEnabled(not running)
+        self.act_sync.setEnabled(not running)
+        self.act_export_bundle.setEnabled(status is not None and status.enrolled)
+        if status is not None and status.revoked:
+            self.sync_button.setToolTip(self.tr(
+                "The ward has withdrawn this laptop's access; see Settings."))
+            self.revoked_banner.setText(self._revoked_text())
+            self.revoked_banner.show()
+        elif status is not None and status.enrolled:
+            self.sync_button.setToolTip(self.tr(
+                "Send new and changed records to the ward and get its answers (F5)"))
+            self.revoked_banner.hide()
+        else:
             self.sync_button.setToolTip(self.tr(
                 "Sending to the ward is not set up on this laptop yet; records stay safe "
-                "here until it is."))
+                "here until it is. Open Settings to enrol (Ctrl+,)."))
+            self.revoked_banner.hide()
+
+    def _revoked_text(self) -> str:
+        return self.tr(
+            "The ward has withdrawn this laptop's access to the server, so nothing more is "
+            "sent. All your records are still here. Ask ward staff for a new one-time code "
+            "and enrol again in Settings (Ctrl+,).")
 
     def sync_now(self) -> None:
-        if self._sync_runner is None:
+        """The Sync now button/menu: sync, or explain what is missing."""
+        status = self.sync.status
+        if status is not None and not status.can_sync:
+            self._explain_cannot_sync(status)
             return
-        self._sync_runner(self)
+        self._manual_sync = True
+        if not self.sync.sync_now(manual=True):
+            self.statusBar().showMessage(self.tr("A sync is running already."), 4000)
+
+    def _explain_cannot_sync(self, status: SyncStatus) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("cannot_sync")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Sync"))
+        if status.revoked:
+            box.setText(self._revoked_text())
+        else:
+            box.setText(self.tr(
+                "This laptop is not enrolled with the ward server yet. Your records are safe "
+                "here. Open Settings, enter the ward's address and the one-time code from "
+                "ward staff, then sync."))
+        settings = box.addButton(self.tr("Open Settings"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.show_settings() if button is settings else None)
+        box.open()
+
+    def _on_sync_started(self) -> None:
+        self.sync_bar.set_running(True)
+        self._update_sync_availability()
+
+    def _on_sync_status_changed(self, status: SyncStatus) -> None:
+        self._update_sync_availability()
+
+    def _on_sync_finished(self, report: Any) -> None:
+        manual, self._manual_sync = self._manual_sync, False
+        self.sync_bar.set_running(False)
+        self._update_sync_availability()
+        if report is None:  # a bug, already reported
+            self.sync_bar.show_text(self.tr("Sync failed."))
+            self.sync_finished.emit(None)
+            return
+        from sync.client.report import Status
+
+        entry = report.to_history()
+        summary = run_summary(entry)
+        self.sync_bar.show_text(summary if report.status is Status.OK
+                                else self.tr("Last sync: {summary}").format(summary=summary))
+        self.sync_bar.setToolTip(summary)
+        self.model.invalidate_all()
+        self.refresh_list()
+        editing = self.form.editing
+        if editing is not None:
+            self.tasks.run_db(lambda ctx: self.services.fetch_rows([editing.id]),
+                              on_success=lambda rows: self._show_server_message(
+                                  rows[0] if rows else None))
+        if report.status is Status.REVOKED or (manual and report.status is Status.FAILED):
+            box = QMessageBox(self)
+            box.setObjectName("sync_failed")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Sync"))
+            box.setText(self._revoked_text() if report.status is Status.REVOKED
+                        else summary)
+            box.addButton(self.tr("Close"), QMessageBox.ButtonRole.AcceptRole)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        elif manual and report.rejected:
+            self.statusBar().showMessage(self.tr(
+                "{count} records need attention: they are marked in the list with the ward's "
+                "reason.").format(count=report.rejected), 8000)
+        self.sync_finished.emit(report)
+
+    def show_sync_history(self) -> None:
+        from desktop.gui.sync_widgets import SyncHistoryDialog
+
+        def loaded(history: list[dict[str, Any]]) -> None:
+            dialog = SyncHistoryDialog(history, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+        self.tasks.run_db(lambda ctx: self.sync_services.history(), on_success=loaded)
+
+    def export_bundle(self) -> None:
+        from desktop.gui.transfer import run_export_bundle
+
+        run_export_bundle(self)
+
+    def show_settings(self) -> None:
+        from desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services, self.sync_services, self.tasks,
+                                today=self._today(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.profile_saved.connect(self._on_profile_saved)
+        dialog.enrolled.connect(self._on_enrolled)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_enrolled(self) -> None:
+        # Records made before enrolment are now waiting to be sent: show that.
+        self.model.invalidate_all()
+        self.refresh_list()
+        self.sync.refresh_status(then=lambda status: self.sync.probe())
+
+    def _on_profile_saved(self, profile: Any) -> None:
+        self.profile = FormProfile(device_id=str(profile.device_id),
+                                   volunteer_name=profile.volunteer_name,
+                                   neighbourhood_code=profile.neighbourhood_code)
+        self.form.set_profile(self.profile)
+        if profile.language != current_language():
+            self.translations.set_language(profile.language)
+            self.settings.language = profile.language
+        self.retranslate_ui()
+        self.profile_changed.emit(profile)
 
     # --- language, about, closing -----------------------------------------------------------
 
@@ -589,6 +781,9 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
+        self.sync.cancel()
+        self.form.stop_timers()
         if not self.form.is_blank():
             self.autosave.write_now()
         self.settings.main_window_geometry = self.saveGeometry()

@@ -248,6 +248,10 @@ class RecordForm(QWidget):
         self.notice_banner.setObjectName("notice_banner")
         self.notice_banner.setWordWrap(True)
         self.notice_banner.hide()
+        self.attention_banner = QLabel()
+        self.attention_banner.setObjectName("attention_banner")
+        self.attention_banner.setWordWrap(True)
+        self.attention_banner.hide()
 
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
@@ -302,6 +306,7 @@ class RecordForm(QWidget):
         column.addWidget(self.header)
         column.addWidget(self.meeting_banner)
         column.addWidget(self.notice_banner)
+        column.addWidget(self.attention_banner)
         column.addWidget(self.person_box)
         column.addWidget(self.duplicate_banner)
         column.addWidget(self.help_box)
@@ -511,6 +516,7 @@ class RecordForm(QWidget):
                 self._set_combo(self.place, kept[2])
                 self.assisted_on.setDate(kept[3])
             self.notice_banner.hide()
+            self.attention_banner.hide()
         finally:
             self._loading = False
         self._last_identity = None
@@ -582,6 +588,20 @@ class RecordForm(QWidget):
             self.tr("Meeting in progress: {title}. New records belong to it.").format(
                 title=self._meeting_title))
         self.meeting_banner.show()
+
+    def show_attention(self, text: str) -> None:
+        """The ward's message about the record being edited (rejected, conflict, review)."""
+        self.attention_banner.setText(text)
+        self.attention_banner.setVisible(bool(text))
+
+    def stop_timers(self) -> None:
+        """The window is closing: no delayed validation or duplicate lookup after that."""
+        self._validate_timer.stop()
+        self._identity_timer.stop()
+
+    def set_profile(self, profile: FormProfile) -> None:
+        """The volunteer's profile changed in Settings: new records use the new one."""
+        self.profile = profile
 
     def show_notice(self, text: str) -> None:
         self.notice_banner.setText(text)

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.gui.i18n import current_language
+from desktop.gui.sync_service import message_text
 from sync.contract.labels import label
 from sync.contract.record import RecordStatus, Result
 from sync.contract.reference import ReferenceData
@@ -167,6 +168,15 @@ class RecordsTableModel(QAbstractTableModel):
                 continue
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def invalidate_all(self) -> None:
+        """Forget every cached row (after a sync changed the sync state of many records)."""
+        self._cache.clear()
+        self._pending.clear()
+        self._generation += 1
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
     def record_id(self, row: int) -> uuid.UUID | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
@@ -226,7 +236,7 @@ class RecordsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "sync_state":
             return QBrush(QColor(_SYNC_COLOURS.get(summary.sync_state, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole and key == "sync_state" and summary.server_message:
-            return str(summary.server_message)
+            return message_text(summary.server_message, current_language())
         if role == Qt.ItemDataRole.FontRole and key == "status" \
                 and summary.status == RecordStatus.DRAFT.value:
             from PySide6.QtGui import QFont

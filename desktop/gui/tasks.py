@@ -49,6 +49,8 @@ class TaskContext:
         self._cancel = threading.Event()
         self._emit_progress = emit_progress
         self._last_emit = 0.0
+        self._hooks: list[Callable[[], None]] = []
+        self._hooks_lock = threading.Lock()
 
     @property
     def cancelled(self) -> bool:
@@ -56,6 +58,20 @@ class TaskContext:
 
     def cancel(self) -> None:
         self._cancel.set()
+        with self._hooks_lock:
+            hooks, self._hooks = self._hooks, []
+        for hook in hooks:
+            hook()
+
+    def on_cancel(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` (on the cancelling thread) when the job is cancelled, at once if it
+        already is: how a blocking call such as an HTTP request learns of Cancel without
+        polling (the sync client's ``CancelToken.cancel`` shuts its sockets)."""
+        with self._hooks_lock:
+            if not self._cancel.is_set():
+                self._hooks.append(hook)
+                return
+        hook()
 
     def check_cancelled(self) -> None:
         if self._cancel.is_set():
@@ -88,6 +104,7 @@ class _Job(Generic[T]):
     cancellable: bool
     parent: QWidget | None
     ctx: TaskContext
+    on_progress: Callable[[int, int, str], None] | None = None
     dialog: QProgressDialog | None = None
     timer: QTimer | None = None
     last_progress: tuple[int, int, str] = (0, 0, "")
@@ -158,11 +175,19 @@ class TaskRunner(QObject):
                 on_success: Callable[[T], None] | None = None,
                 on_failure: Callable[[BaseException], None] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
+                on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
                 parent: QWidget | None = None) -> TaskHandle:
-        """Queue ``fn(ctx)`` on the network worker."""
-        return self._submit(self._net, fn, on_success, on_failure, on_cancelled, label,
-                            cancellable, parent)
+        """Queue ``fn(ctx)`` on the network worker.
+
+        ``on_progress(done, total, label)`` is called on the GUI thread for the job's progress
+        reports, for callers that show progress themselves (the sync bar in the status bar)
+        instead of the dialog a ``label`` brings.
+        """
+        handle = self._submit(self._net, fn, on_success, on_failure, on_cancelled, label,
+                              cancellable, parent)
+        handle._job.on_progress = on_progress
+        return handle
 
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[TaskContext], T],
                 on_success: Callable[[T], None] | None,
@@ -219,6 +244,8 @@ class TaskRunner(QObject):
 
     def _on_bridge_progressed(self, job: _Job[Any], done: int, total: int, label: str) -> None:
         job.last_progress = (done, total, label)
+        if job.on_progress is not None and not job.done:
+            job.on_progress(done, total, label)
         if job.dialog is not None:
             self._apply_progress(job)
 

@@ -128,3 +128,33 @@ def start_export(window: MainWindow, path: Path) -> None:
     window.tasks.run_db(lambda ctx: export_file(store, path, style=style), on_success=done,
                         label=translate("transfer", "Exporting to {name}…").format(
                             name=path.name))
+
+
+BUNDLE_FILTER = "Hỗ trợ số bundle (*.hotroso-bundle)"
+
+
+def run_export_bundle(window: MainWindow) -> None:
+    """File → Export data bundle (USB): every unsent record in one file for the ward."""
+    stamp = window.services.today().strftime("%Y-%m-%d")
+    name, _ = QFileDialog.getSaveFileName(
+        window, translate("transfer", "Export data bundle for the ward"),
+        str(Path(window.settings.last_folder or ".") / f"ho-tro-so-{stamp}.hotroso-bundle"),
+        BUNDLE_FILTER)
+    if name:
+        window.settings.last_folder = str(Path(name).parent)
+        path = Path(name)
+        start_export_bundle(window, path if path.suffix else path.with_suffix(".hotroso-bundle"))
+
+
+def start_export_bundle(window: MainWindow, path: Path) -> None:
+    sync = window.sync_services
+
+    def done(count: int) -> None:
+        window.statusBar().showMessage(translate(
+            "transfer", "{count} unsent records written to {path}. Take the file to the ward; "
+            "the next sync tells this laptop the outcome.").format(count=count, path=path),
+            10000)
+        window.exported.emit(path, count)
+
+    window.tasks.run_db(lambda ctx: sync.export_bundle(path), on_success=done,
+                        label=translate("transfer", "Writing {name}…").format(name=path.name))

@@ -4,17 +4,27 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/gui/about.py" line="23"/>
+        <location filename="../../desktop/gui/about.py" line="19"/>
+        <source>installed app</source>
+        <translation>bản cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/about.py" line="19"/>
+        <source>from source</source>
+        <translation>chạy từ mã nguồn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/about.py" line="21"/>
+        <source>&lt;h3&gt;Hỗ trợ số {version}&lt;/h3&gt;&lt;p&gt;Records the help community digital-tech teams give residents, offline, and sends it to the ward.&lt;/p&gt;&lt;p&gt;Version {version} ({build}) · sync protocol {protocol}&lt;br&gt;Python {python}, {platform}&lt;/p&gt;&lt;p&gt;Data folder: {folder}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Hỗ trợ số {version}&lt;/h3&gt;&lt;p&gt;Ghi lại việc Tổ công nghệ số cộng đồng hỗ trợ người dân, không cần mạng, và gửi về phường.&lt;/p&gt;&lt;p&gt;Phiên bản {version} ({build}) · giao thức đồng bộ {protocol}&lt;br&gt;Python {python}, {platform}&lt;/p&gt;&lt;p&gt;Thư mục dữ liệu: {folder}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/about.py" line="37"/>
         <source>About Hỗ trợ số</source>
         <translation>Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/about.py" line="24"/>
-        <source>&lt;b&gt;Hỗ trợ số&lt;/b&gt; {version}&lt;br&gt;Records the help community digital-tech teams give residents, offline.&lt;br&gt;Data folder: {folder}</source>
-        <translation>&lt;b&gt;Hỗ trợ số&lt;/b&gt; {version}&lt;br&gt;Ghi lại việc tổ công nghệ số cộng đồng hỗ trợ người dân, không cần mạng.&lt;br&gt;Thư mục dữ liệu: {folder}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/about.py" line="28"/>
+        <location filename="../../desktop/gui/about.py" line="40"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -305,215 +315,299 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="229"/>
+        <location filename="../../desktop/gui/main_window.py" line="268"/>
         <source>Hỗ trợ số — {name}</source>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="231"/>
+        <location filename="../../desktop/gui/main_window.py" line="270"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="232"/>
+        <location filename="../../desktop/gui/main_window.py" line="271"/>
         <source>&amp;Record</source>
         <translation>&amp;Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233"/>
+        <location filename="../../desktop/gui/main_window.py" line="272"/>
         <source>&amp;Meeting</source>
         <translation>&amp;Buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="234"/>
+        <location filename="../../desktop/gui/main_window.py" line="273"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="235"/>
+        <location filename="../../desktop/gui/main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="236"/>
+        <location filename="../../desktop/gui/main_window.py" line="275"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="238"/>
+        <location filename="../../desktop/gui/main_window.py" line="277"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="239"/>
+        <location filename="../../desktop/gui/main_window.py" line="278"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="240"/>
+        <location filename="../../desktop/gui/main_window.py" line="279"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="280"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="281"/>
         <source>&amp;Undo last save or delete</source>
         <translation>&amp;Hoàn tác lần lưu hoặc xoá gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="282"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="283"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="284"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="285"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="286"/>
         <source>&amp;Import from file…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="287"/>
         <source>&amp;Export to file…</source>
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="288"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>&amp;Start a meeting…</source>
         <translation>&amp;Bắt đầu buổi họp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>&amp;End the meeting and show the summary</source>
         <translation>&amp;Kết thúc buổi họp và xem tổng kết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>&amp;Follow-ups…</source>
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="253"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>S&amp;ync now</source>
-        <translation>&amp;Gửi lên phường ngay</translation>
+        <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <source>Sync &amp;history…</source>
+        <translation>&amp;Lịch sử đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <source>Export data &amp;bundle (USB)…</source>
+        <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="296"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="258"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Sync now</source>
-        <translation>Gửi lên phường</translation>
+        <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="259"/>
-        <source>Send new and changed records to the ward (F5)</source>
-        <translation>Gửi các phiếu mới và đã sửa lên phường (F5)</translation>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="280"/>
+        <location filename="../../desktop/gui/main_window.py" line="629"/>
+        <source>The ward has withdrawn this laptop&apos;s access; see Settings.</source>
+        <translation>Phường đã thu hồi quyền truy cập của máy này; xem phần Cài đặt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="644"/>
+        <source>The ward has withdrawn this laptop&apos;s access to the server, so nothing more is sent. All your records are still here. Ask ward staff for a new one-time code and enrol again in Settings (Ctrl+,).</source>
+        <translation>Phường đã thu hồi quyền truy cập máy chủ của máy này nên không gửi thêm được gì. Mọi phiếu của bạn vẫn còn nguyên trên máy. Hãy xin cán bộ phường mã đăng ký mới rồi đăng ký lại trong Cài đặt (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="634"/>
+        <source>Send new and changed records to the ward and get its answers (F5)</source>
+        <translation>Gửi các phiếu mới và đã sửa lên phường, nhận phản hồi của phường (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="638"/>
+        <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is. Open Settings to enrol (Ctrl+,).</source>
+        <translation>Máy này chưa được thiết lập để gửi lên phường; các phiếu vẫn an toàn trên máy cho đến khi thiết lập. Mở Cài đặt để đăng ký (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="656"/>
+        <source>A sync is running already.</source>
+        <translation>Đang đồng bộ rồi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="662"/>
+        <location filename="../../desktop/gui/main_window.py" line="710"/>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="667"/>
+        <source>This laptop is not enrolled with the ward server yet. Your records are safe here. Open Settings, enter the ward&apos;s address and the one-time code from ward staff, then sync.</source>
+        <translation>Máy này chưa đăng ký với máy chủ phường. Các phiếu của bạn vẫn an toàn trên máy. Hãy mở Cài đặt, nhập địa chỉ máy chủ phường và mã đăng ký dùng một lần do cán bộ phường cấp, rồi đồng bộ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="670"/>
+        <source>Open Settings</source>
+        <translation>Mở Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="671"/>
+        <location filename="../../desktop/gui/main_window.py" line="713"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="689"/>
+        <source>Sync failed.</source>
+        <translation>Đồng bộ không thành công.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="697"/>
+        <source>Last sync: {summary}</source>
+        <translation>Lần đồng bộ vừa rồi: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="718"/>
+        <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
+        <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="324"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="341"/>
         <source>Sorting the list…</source>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="360"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="320"/>
+        <location filename="../../desktop/gui/main_window.py" line="364"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/gui/main_window.py" line="409"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="380"/>
+        <location filename="../../desktop/gui/main_window.py" line="427"/>
+        <source>The ward server did not accept this record.</source>
+        <translation>Máy chủ phường chưa nhận phiếu này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="429"/>
+        <source>Needs attention — the ward says: {message}
+Correct the record and save it: it is sent again at the next sync.</source>
+        <translation>Cần xử lý — phường cho biết: {message}
+Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="442"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="381"/>
+        <location filename="../../desktop/gui/main_window.py" line="443"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="414"/>
-        <location filename="../../desktop/gui/main_window.py" line="463"/>
+        <location filename="../../desktop/gui/main_window.py" line="476"/>
+        <location filename="../../desktop/gui/main_window.py" line="525"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="419"/>
+        <location filename="../../desktop/gui/main_window.py" line="481"/>
         <source>Delete record</source>
         <translation>Xoá phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="420"/>
+        <location filename="../../desktop/gui/main_window.py" line="482"/>
         <source>Delete this record? It is kept as deleted, so the ward learns of it at the next sync, and you can undo with Ctrl+Z.</source>
         <translation>Xoá phiếu này? Phiếu được giữ lại với dấu “đã xoá” để phường biết ở lần gửi tới, và bạn có thể hoàn tác bằng Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="422"/>
+        <location filename="../../desktop/gui/main_window.py" line="484"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="423"/>
+        <location filename="../../desktop/gui/main_window.py" line="485"/>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="437"/>
+        <location filename="../../desktop/gui/main_window.py" line="499"/>
         <source>Deleted. Ctrl+Z brings it back.</source>
         <translation>Đã xoá. Nhấn Ctrl+Z để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="444"/>
+        <location filename="../../desktop/gui/main_window.py" line="506"/>
         <source>Nothing to undo.</source>
         <translation>Không có gì để hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="456"/>
+        <location filename="../../desktop/gui/main_window.py" line="518"/>
         <source>Undone.</source>
         <translation>Đã hoàn tác.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_window.py" line="565"/>
-        <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is.</source>
-        <translation>Máy này chưa được cài đặt để gửi lên phường; các phiếu vẫn được lưu an toàn trên máy.</translation>
     </message>
 </context>
 <context>
@@ -620,132 +714,132 @@
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="379"/>
+        <location filename="../../desktop/gui/record_form.py" line="384"/>
         <source>Date or year of birth</source>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="381"/>
+        <location filename="../../desktop/gui/record_form.py" line="386"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="382"/>
+        <location filename="../../desktop/gui/record_form.py" line="387"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="383"/>
+        <location filename="../../desktop/gui/record_form.py" line="388"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="384"/>
+        <location filename="../../desktop/gui/record_form.py" line="389"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="386"/>
+        <location filename="../../desktop/gui/record_form.py" line="391"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="388"/>
+        <location filename="../../desktop/gui/record_form.py" line="393"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="389"/>
+        <location filename="../../desktop/gui/record_form.py" line="394"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="390"/>
+        <location filename="../../desktop/gui/record_form.py" line="395"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="391"/>
+        <location filename="../../desktop/gui/record_form.py" line="396"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="392"/>
+        <location filename="../../desktop/gui/record_form.py" line="397"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="393"/>
+        <location filename="../../desktop/gui/record_form.py" line="398"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="395"/>
+        <location filename="../../desktop/gui/record_form.py" line="400"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="396"/>
+        <location filename="../../desktop/gui/record_form.py" line="401"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="397"/>
+        <location filename="../../desktop/gui/record_form.py" line="402"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="399"/>
+        <location filename="../../desktop/gui/record_form.py" line="404"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="401"/>
+        <location filename="../../desktop/gui/record_form.py" line="406"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="403"/>
+        <location filename="../../desktop/gui/record_form.py" line="408"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="404"/>
+        <location filename="../../desktop/gui/record_form.py" line="409"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="571"/>
+        <location filename="../../desktop/gui/record_form.py" line="577"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="574"/>
+        <location filename="../../desktop/gui/record_form.py" line="580"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="575"/>
+        <location filename="../../desktop/gui/record_form.py" line="581"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="582"/>
+        <location filename="../../desktop/gui/record_form.py" line="588"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="800"/>
+        <location filename="../../desktop/gui/record_form.py" line="820"/>
         <source>the same CCCD number</source>
         <translation>cùng số CCCD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="801"/>
+        <location filename="../../desktop/gui/record_form.py" line="821"/>
         <source>the same name and birth year</source>
         <translation>cùng họ tên và năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="803"/>
+        <location filename="../../desktop/gui/record_form.py" line="823"/>
         <source>This laptop already has a record with {reason}: {name}, helped on {day}. &lt;a href=&quot;{id}&quot;&gt;Open that record&lt;/a&gt;</source>
         <translation>Máy này đã có phiếu với {reason}: {name}, hỗ trợ ngày {day}. &lt;a href=&quot;{id}&quot;&gt;Mở phiếu đó&lt;/a&gt;</translation>
     </message>
@@ -753,66 +847,219 @@
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="45"/>
+        <location filename="../../desktop/gui/records_model.py" line="46"/>
         <source>Date</source>
         <extracomment>(column key, English source of the header; translated in :func:`header_text`)</extracomment>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="46"/>
+        <location filename="../../desktop/gui/records_model.py" line="47"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="47"/>
+        <location filename="../../desktop/gui/records_model.py" line="48"/>
         <source>Born</source>
         <translation>Năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="48"/>
+        <location filename="../../desktop/gui/records_model.py" line="49"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="49"/>
+        <location filename="../../desktop/gui/records_model.py" line="50"/>
         <source>Help</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="50"/>
+        <location filename="../../desktop/gui/records_model.py" line="51"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="51"/>
+        <location filename="../../desktop/gui/records_model.py" line="52"/>
         <source>Record</source>
         <translation>Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="52"/>
+        <location filename="../../desktop/gui/records_model.py" line="53"/>
         <source>Sync</source>
         <translation>Gửi lên phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="57"/>
+        <location filename="../../desktop/gui/records_model.py" line="58"/>
         <source>Only on this laptop</source>
         <extracomment>Sync-state value -&gt; English source text (see :func:`sync_state_text`).</extracomment>
         <translation>Chỉ trên máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="58"/>
+        <location filename="../../desktop/gui/records_model.py" line="59"/>
         <source>Waiting to send</source>
         <translation>Chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="59"/>
+        <location filename="../../desktop/gui/records_model.py" line="60"/>
         <source>Sent</source>
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/records_model.py" line="60"/>
+        <location filename="../../desktop/gui/records_model.py" line="61"/>
         <source>Needs attention</source>
         <translation>Cần xử lý</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="151"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="152"/>
+        <source>You</source>
+        <translation>Thông tin của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="153"/>
+        <source>Ward server</source>
+        <translation>Máy chủ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="154"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="155"/>
+        <source>Your &amp;name</source>
+        <translation>&amp;Họ tên của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="156"/>
+        <source>&amp;Neighbourhood</source>
+        <translation>&amp;Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="157"/>
+        <source>Server &amp;address</source>
+        <translation>&amp;Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="158"/>
+        <source>Ward &amp;CA certificate (optional)</source>
+        <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="160"/>
+        <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
+        <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="162"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="163"/>
+        <source>One-time &amp;code</source>
+        <translation>&amp;Mã đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="164"/>
+        <source>The code ward staff gave you to connect this laptop.</source>
+        <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
+        <source>&amp;Enrol this laptop</source>
+        <translation>Đăng &amp;ký máy này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="167"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="194"/>
+        <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
+        <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="197"/>
+        <source>Enrolled with {server} (device {device}).</source>
+        <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="200"/>
+        <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
+        <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="204"/>
+        <source>Last sync: {when}, {result}.</source>
+        <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="208"/>
+        <source>Last sync: never.</source>
+        <translation>Lần đồng bộ gần nhất: chưa có.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="215"/>
+        <source>Ward CA certificate</source>
+        <translation>Chứng chỉ CA của phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="216"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="223"/>
+        <source>Write the server address like https://hotroso.example.vn.</source>
+        <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="226"/>
+        <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
+        <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="233"/>
+        <source>Enter the one-time code from ward staff.</source>
+        <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="244"/>
+        <source>Contacting the ward server…</source>
+        <translation>Đang liên hệ máy chủ phường…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="251"/>
+        <source>This laptop is now enrolled. Records will be sent to the ward.</source>
+        <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="263"/>
+        <source>Enrolment failed.</source>
+        <translation>Đăng ký không thành công.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="284"/>
+        <source>Enter your full name: it is written on every record you make.</source>
+        <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="288"/>
+        <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
+        <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
 </context>
 <context>
@@ -864,20 +1111,146 @@
     </message>
 </context>
 <context>
+    <name>SyncHistoryDialog</name>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="130"/>
+        <source>Sync history</source>
+        <translation>Lịch sử đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <source>When</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="136"/>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="154"/>
+        <source>This laptop has not synced yet.</source>
+        <translation>Máy này chưa đồng bộ lần nào.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="161"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="180"/>
+        <source>Started {start}, ended {end}.</source>
+        <translation>Bắt đầu {start}, kết thúc {end}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="182"/>
+        <source>Sent: {new} new, {had} the ward already had, {conflicts} in conflict; rejected {rejected}.</source>
+        <translation>Đã gửi: {new} mới, {had} phường đã có, {conflicts} xung đột; bị từ chối {rejected}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="186"/>
+        <source>Received: {pulled} updates ({reviews} reviews, {corrections} corrections).</source>
+        <translation>Đã nhận: {pulled} cập nhật ({reviews} nhận xét, {corrections} chỉnh sửa).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="190"/>
+        <source>Requests: {requests}, {kb} kB sent, {kb_in} kB received.</source>
+        <translation>Số yêu cầu: {requests}, gửi {kb} kB, nhận {kb_in} kB.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="196"/>
+        <source>Why it stopped: {message}</source>
+        <translation>Lý do dừng: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="199"/>
+        <source>Rejected records (fix them and sync again):</source>
+        <translation>Các phiếu bị từ chối (hãy sửa rồi đồng bộ lại):</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWidgets</name>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="38"/>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="39"/>
+        <source>Could not finish</source>
+        <translation>Chưa xong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="40"/>
+        <source>Cancelled</source>
+        <translation>Đã huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="41"/>
+        <source>Access withdrawn</source>
+        <translation>Bị thu hồi quyền</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="59"/>
+        <source>Sent {sent}, received {received} updates, rejected {rejected}.</source>
+        <translation>Đã gửi {sent}, nhận {received} cập nhật, bị từ chối {rejected}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="93"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="102"/>
+        <source>Syncing with the ward…</source>
+        <translation>Đang đồng bộ với phường…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="106"/>
+        <source>Sending records… {done}/{total}</source>
+        <translation>Đang gửi phiếu… {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="111"/>
+        <source>Receiving the ward&apos;s answers… {done}</source>
+        <translation>Đang nhận phản hồi của phường… {done}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/sync_widgets.py" line="120"/>
+        <source>Cancelling…</source>
+        <translation>Đang huỷ…</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="204"/>
+        <location filename="../../desktop/gui/tasks.py" line="229"/>
         <source>Please wait</source>
         <extracomment>Progress updates are forwarded to the GUI at most this often, so a job reporting every row of a 100,000-row import does not flood the event loop.</extracomment>
         <translation>Vui lòng chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="210"/>
+        <location filename="../../desktop/gui/tasks.py" line="235"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="212"/>
+        <location filename="../../desktop/gui/tasks.py" line="237"/>
         <source>Cancelling…</source>
         <translation>Đang huỷ…</translation>
     </message>
@@ -920,22 +1293,22 @@
         <translation>Đây là thư mục, không phải tệp. Hãy chọn một tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="93"/>
+        <location filename="../../desktop/gui/errors.py" line="96"/>
         <source>Hỗ trợ số</source>
         <translation>Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="105"/>
+        <location filename="../../desktop/gui/errors.py" line="108"/>
         <source>Copy details</source>
         <translation>Sao chép chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="108"/>
+        <location filename="../../desktop/gui/errors.py" line="111"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="130"/>
+        <location filename="../../desktop/gui/errors.py" line="133"/>
         <source>Something went wrong inside the app. What you entered is kept. Please copy the details and send them to the ward&apos;s IT person.</source>
         <translation>Ứng dụng gặp lỗi. Nội dung bạn đã nhập vẫn được giữ. Hãy sao chép chi tiết và gửi cho cán bộ tin học của phường.</translation>
     </message>
@@ -966,6 +1339,21 @@
         <location filename="../../desktop/gui/transfer.py" line="129"/>
         <source>Exporting to {name}…</source>
         <translation>Đang xuất ra {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="140"/>
+        <source>Export data bundle for the ward</source>
+        <translation>Xuất gói dữ liệu cho phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="153"/>
+        <source>{count} unsent records written to {path}. Take the file to the ward; the next sync tells this laptop the outcome.</source>
+        <translation>Đã ghi {count} phiếu chưa gửi vào {path}. Hãy mang tệp này đến phường; lần đồng bộ tới máy sẽ biết kết quả.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="160"/>
+        <source>Writing {name}…</source>
+        <translation>Đang ghi {name}…</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ sync tests); the GUI fixtures are the ones of tests/gui.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from desktop.gui.sync_widgets import SyncHistoryDialog
 from desktop.gui.tasks import TaskRunner
 from desktop.store import Store
 from desktop.store.clock import fixed_clock
+from desktop.store.record_rows import CREATE, insert_new_records
 from sync.client.report import Status
 from sync.server import accounts
 from tests.gui.conftest import NEIGHBOURHOOD, NOW, make_record, type_text
@@ -184,3 +186,44 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
     explain = window.findChild(QMessageBox, "cannot_sync")
     assert explain is not None and "thu hồi" in explain.text()
     explain.close()
+
+
+def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[[], MainWindow]) -> None:
+    sync = SyncServices(services.store, clock=fixed_clock(NOW))
+    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    good = make_record(services)
+    # A final record without consent, as an older app version could have stored it.
+    bad = good.model_copy(update={"id": uuid.uuid4(), "full_name": "Lê Văn Nam", "cccd": None,
+                                  "consent": False, "consent_at": None, "consent_method": None})
+    with services.store.session() as session:
+        insert_new_records(session, [bad], actor="old app", action=CREATE, at=NOW,
+                           sync_state="pending")
+    window = open_window()
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        window.start()
+    assert (finished.args[0].accepted, finished.args[0].rejected) == (1, 1)
+
+    row = window.model.row_of(bad.id)
+    qtbot.waitUntil(lambda: sync_column(window, row) == "Cần xử lý", timeout=3000)
+    tooltip = window.model.index(row, 7).data(Qt.ItemDataRole.ToolTipRole)
+    assert "đồng ý" in tooltip  # the server's reason, in Vietnamese, not raw JSON
+    assert "{" not in tooltip
+
+    window.open_record(bad.id)
+    qtbot.waitUntil(window.form.attention_banner.isVisible, timeout=3000)
+    assert "phường cho biết" in window.form.attention_banner.text()
+    assert "đồng ý" in window.form.attention_banner.text()
+    window.form.consent.setChecked(True)
+    window.form.consent_method.setCurrentIndex(window.form.consent_method.findData("verbal"))
+    with qtbot.waitSignal(window.record_saved, timeout=3000):
+        window.act_save.trigger()
+    assert not window.form.attention_banner.isVisible()
+    qtbot.waitUntil(lambda: sync_column(window, window.model.row_of(bad.id)) == "Chờ gửi",
+                    timeout=3000)
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        window.act_sync.trigger()
+    assert (finished.args[0].accepted, finished.args[0].rejected) == (1, 0)
+    qtbot.waitUntil(lambda: sync_column(window, window.model.row_of(bad.id)) == "Đã gửi",
+                    timeout=3000)

@@ -1,0 +1,313 @@
+"""Settings (Cài đặt): the volunteer profile after the first run, the ward server, enrolment.
+
+Enrolment trades the one-time code from ward staff for a device token (the sync client keeps
+it in the OS keyring, or a file only this user can read). It runs on the network worker; the
+dialog stays usable and shows the outcome in place. The current state (enrolled or not,
+revoked, the last sync) is shown at the top of the server section.
+
+Signals:
+    profile_saved(object): the saved ``Profile`` (after Save).
+    enrolled(): this laptop was just enrolled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.errors import known_message
+from desktop.gui.first_run import is_usable_server_url
+from desktop.gui.sync_service import SyncStatus
+from desktop.gui.sync_widgets import status_text, when_text
+from desktop.gui.tasks import TaskRunner
+from sync.contract.normalize import normalize_name
+
+
+class SettingsDialog(QDialog):
+    """Edits the profile and enrols the laptop.
+
+    Args:
+        services: the GUI's ``StoreServices`` (profile reads and writes).
+        sync_services: the GUI's ``SyncServices`` (status, enrolment).
+        tasks: the background-work helper.
+    """
+
+    profile_saved = Signal(object)
+    enrolled = Signal()
+
+    def __init__(self, services: Any, sync_services: Any, tasks: TaskRunner, *,
+                 today: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setMinimumWidth(560)
+        self._services = services
+        self._sync = sync_services
+        self._tasks = tasks
+        reference = services.store.reference
+
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.name = QLineEdit()
+        self.name.setObjectName("volunteer_name")
+        self.name.setMaxLength(120)
+        self.neighbourhood = QComboBox()
+        self.neighbourhood.setObjectName("neighbourhood")
+        for n in reference.current_neighbourhoods(today):
+            self.neighbourhood.addItem(n.name, n.code)
+
+        self.server = QLineEdit()
+        self.server.setObjectName("server_url")
+        self.server.setPlaceholderText("https://")
+        self.ca_cert = QLineEdit()
+        self.ca_cert.setObjectName("ca_cert")
+        self.ca_browse = QPushButton()
+        self.ca_browse.setObjectName("ca_browse")
+        self.ca_browse.clicked.connect(self._on_ca_browse_clicked)
+        self.state = QLabel()
+        self.state.setObjectName("sync_state")
+        self.state.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setObjectName("enrol_code")
+        self.code.setMaxLength(64)
+        self.enrol_button = QPushButton()
+        self.enrol_button.setObjectName("enrol")
+        self.enrol_button.clicked.connect(self._on_enrol_clicked)
+        self.enrol_result = QLabel()
+        self.enrol_result.setObjectName("enrol_result")
+        self.enrol_result.setWordWrap(True)
+        self.enrol_result.hide()
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setProperty("role", "error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+
+        self.profile_box = QGroupBox()
+        profile_form = QFormLayout(self.profile_box)
+        self.language_label, self.name_label = QLabel(), QLabel()
+        self.neighbourhood_label = QLabel()
+        for label, field in ((self.language_label, self.language), (self.name_label, self.name),
+                             (self.neighbourhood_label, self.neighbourhood)):
+            label.setBuddy(field)
+            profile_form.addRow(label, field)
+
+        self.server_box = QGroupBox()
+        server_form = QFormLayout(self.server_box)
+        server_form.addRow(self.state)
+        self.server_label, self.ca_label, self.code_label = QLabel(), QLabel(), QLabel()
+        ca_line = QHBoxLayout()
+        ca_line.addWidget(self.ca_cert, 1)
+        ca_line.addWidget(self.ca_browse)
+        code_line = QHBoxLayout()
+        code_line.addWidget(self.code, 1)
+        code_line.addWidget(self.enrol_button)
+        server_form.addRow(self.server_label, self.server)
+        server_form.addRow(self.ca_label, ca_line)
+        server_form.addRow(self.code_label, code_line)
+        server_form.addRow(self.enrol_result)
+        for label, field in ((self.server_label, self.server), (self.ca_label, self.ca_cert),
+                             (self.code_label, self.code)):
+            label.setBuddy(field)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save_settings")
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("close_settings")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.profile_box)
+        layout.addWidget(self.server_box)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self._status: SyncStatus | None = None
+        self.retranslate_ui()
+        self._load()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.profile_box.setTitle(self.tr("You"))
+        self.server_box.setTitle(self.tr("Ward server"))
+        self.language_label.setText(self.tr("&Language"))
+        self.name_label.setText(self.tr("Your &name"))
+        self.neighbourhood_label.setText(self.tr("&Neighbourhood"))
+        self.server_label.setText(self.tr("Server &address"))
+        self.ca_label.setText(self.tr("Ward &CA certificate (optional)"))
+        self.ca_cert.setToolTip(self.tr(
+            "Only if the ward's server uses its own certificate: the .pem file the ward gave "
+            "you."))
+        self.ca_browse.setText(self.tr("Choose…"))
+        self.code_label.setText(self.tr("One-time &code"))
+        self.code.setToolTip(self.tr("The code ward staff gave you to connect this laptop."))
+        self.enrol_button.setText(self.tr("&Enrol this laptop"))
+        self.save_button.setText(self.tr("&Save"))
+        self.close_button.setText(self.tr("Close"))
+        if self._status is not None:
+            self._show_status(self._status)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        def loaded(result: tuple[Any, SyncStatus]) -> None:
+            profile, status = result
+            if profile is not None:
+                self.language.setCurrentIndex(max(0, self.language.findData(profile.language)))
+                self.name.setText(profile.volunteer_name)
+                self.neighbourhood.setCurrentIndex(
+                    max(0, self.neighbourhood.findData(profile.neighbourhood_code)))
+                self.server.setText(profile.server_url or "")
+            if status.enrolment is not None:
+                self.server.setText(status.enrolment.server_url)
+                self.ca_cert.setText(status.enrolment.ca_cert or "")
+            self._show_status(status)
+
+        self._tasks.run_db(lambda ctx: (self._services.profile(), self._sync.status()),
+                           on_success=loaded)
+
+    def _show_status(self, status: SyncStatus) -> None:
+        self._status = status
+        if status.revoked:
+            text = self.tr(
+                "The ward has withdrawn this laptop's access. Your records are all still here. "
+                "Ask ward staff for a new code and enrol again.")
+        elif status.enrolled and status.enrolment is not None:
+            text = self.tr("Enrolled with {server} (device {device}).").format(
+                server=status.enrolment.server_url, device=status.enrolment.device_id[:8])
+        else:
+            text = self.tr("Not enrolled: records stay on this laptop until you enter the "
+                           "ward's address and a one-time code.")
+        last = status.last_run
+        if last is not None:
+            text += "\n" + self.tr("Last sync: {when}, {result}.").format(
+                when=when_text(last.get("started_at")),
+                result=status_text(str(last.get("status"))))
+        else:
+            text += "\n" + self.tr("Last sync: never.")
+        self.state.setText(text)
+
+    # --- enrolment --------------------------------------------------------------------------
+
+    def _on_ca_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Ward CA certificate"), self.ca_cert.text(),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if name:
+            self.ca_cert.setText(name)
+
+    def _server_problem(self) -> str | None:
+        url = self.server.text().strip()
+        if not url or not is_usable_server_url(url):
+            return self.tr("Write the server address like https://hotroso.example.vn.")
+        ca = self.ca_cert.text().strip()
+        if ca and not Path(ca).is_file():
+            return self.tr("The certificate file {path} does not exist. Choose it again or "
+                           "leave the field empty.").format(path=ca)
+        return None
+
+    def _on_enrol_clicked(self) -> None:
+        problem = self._server_problem()
+        if problem is None and not self.code.text().strip():
+            problem = self.tr("Enter the one-time code from ward staff.")
+            self.code.setFocus()
+        self._show_problem(problem)
+        if problem is not None:
+            return
+        url = self.server.text().strip().rstrip("/")
+        code = self.code.text().strip()
+        ca_text = self.ca_cert.text().strip()
+        ca = Path(ca_text) if ca_text else None
+        label = normalize_name(self.name.text())
+        self.enrol_button.setEnabled(False)
+        self.enrol_result.setText(self.tr("Contacting the ward server…"))
+        self.enrol_result.setProperty("role", "")
+        self.enrol_result.show()
+
+        def done(enrolment: Any) -> None:
+            self.enrol_button.setEnabled(True)
+            self.code.clear()
+            self.enrol_result.setText(self.tr("This laptop is now enrolled. Records will be "
+                                              "sent to the ward."))
+            self._tasks.run_db(lambda ctx: self._sync.status(), on_success=self._show_status)
+            self.enrolled.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.enrol_button.setEnabled(True)
+            message = known_message(exc)
+            if message is None:
+                from desktop.gui.errors import report_failure
+
+                report_failure(self, exc)
+                message = self.tr("Enrolment failed.")
+            self.enrol_result.setText(message)
+            self.enrol_result.setProperty("role", "error")
+            self.enrol_result.style().unpolish(self.enrol_result)
+            self.enrol_result.style().polish(self.enrol_result)
+
+        self._tasks.run_net(
+            lambda ctx: self._sync.enroll(url, code, ca_cert=ca, device_label=label),
+            on_success=done, on_failure=failed, cancellable=False)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def _show_problem(self, problem: str | None) -> None:
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+
+    def _on_save_clicked(self) -> None:
+        name = normalize_name(self.name.text())
+        url = self.server.text().strip().rstrip("/")
+        problem = None
+        if not name:
+            problem = self.tr("Enter your full name: it is written on every record you make.")
+            self.name.setFocus()
+        elif not is_usable_server_url(url):
+            problem = self.tr(
+                "Write the server address like https://hotroso.example.vn (or leave it empty).")
+            self.server.setFocus()
+        self._show_problem(problem)
+        if problem is not None:
+            return
+        language = str(self.language.currentData())
+        code = str(self.neighbourhood.currentData())
+
+        def saved(profile: Any) -> None:
+            self.profile_saved.emit(profile)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            message = known_message(exc)
+            if message is None:
+                from desktop.gui.errors import report_failure
+
+                report_failure(self, exc)
+                return
+            self._show_problem(message)
+
+        self._tasks.run_db(
+            lambda ctx: self._services.save_profile(
+                volunteer_name=name, neighbourhood_code=code, language=language,
+                server_url=url),
+            on_success=saved, on_failure=failed)

@@ -1,0 +1,88 @@
+"""Settings (profile after the first run, enrolment state), sync without a server, About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop import __version__
+from desktop.gui.i18n import current_language
+from desktop.gui.main_window import MainWindow
+from desktop.gui.services import StoreServices
+from desktop.gui.settings_dialog import SettingsDialog
+from tests.gui.conftest import type_text
+
+
+def open_settings(qtbot, window: MainWindow) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    window.act_settings.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.name.text() == "Trần Thị Lan", timeout=3000)
+    return dialog
+
+
+def test_settings_edit_the_profile_and_the_app_follows(
+        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_settings(qtbot, window)
+    assert "Chưa đăng ký" in dialog.state.text()
+    assert "chưa có" in dialog.state.text()
+    dialog.name.clear()
+    type_text(dialog.name, "Phạm  Văn   Đức")
+    dialog.neighbourhood.setCurrentIndex(dialog.neighbourhood.findData("HT05"))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    with qtbot.waitSignal(window.profile_changed, timeout=3000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    profile = services.profile()
+    assert profile is not None
+    assert (profile.volunteer_name, profile.neighbourhood_code, profile.language) == (
+        "Phạm Văn Đức", "HT05", "en")
+    assert current_language() == "en"
+    assert window.windowTitle() == "Hỗ trợ số — Phạm Văn Đức"
+    assert window.settings.language == "en"
+    # A new record is made by the new volunteer in the new neighbourhood.
+    window.form.new_record(keep=False)
+    assert window.form.neighbourhood.currentData() == "HT05"
+    assert window.form.profile.volunteer_name == "Phạm Văn Đức"
+
+
+def test_settings_refuse_an_empty_name_and_a_bad_address(
+        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_settings(qtbot, window)
+    dialog.server.setText("hotroso.example")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.isVisible() and "https://" in dialog.problem.text()
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert "https://" in dialog.problem.text()
+    dialog.server.setText("https://hotroso.example.vn")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert "mã đăng ký" in dialog.problem.text()
+    dialog.name.clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "họ tên" in dialog.problem.text()
+    assert dialog.isVisible()
+    profile = services.profile()
+    assert profile is not None and profile.volunteer_name == "Trần Thị Lan"
+    dialog.close()
+
+
+def test_sync_now_without_enrolment_explains_and_keeps_records(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.sync.status is not None, timeout=3000)
+    assert not window.act_export_bundle.isEnabled()
+    window.act_sync.trigger()
+    box = window.findChild(QMessageBox, "cannot_sync")
+    assert box is not None and "chưa đăng ký" in box.text()
+    assert not window.sync.running
+    box.close()
+
+
+def test_about_box_shows_the_version_and_the_window_has_the_icon(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert not window.windowIcon().isNull()
+    window.act_about.trigger()
+    box = window.findChild(QMessageBox, "about_box")
+    assert box is not None
+    assert __version__ in box.text()
+    assert not box.iconPixmap().isNull()
+    box.close()
