@@ -145,6 +145,24 @@ def _tracking_pool(
     return TrackingPool
 
 
+class WardSession(requests.Session):
+    """A Session whose chosen CA certificate wins over ``REQUESTS_CA_BUNDLE`` & co.
+
+    requests lets those environment variables override ``Session.verify``; a laptop set up
+    to trust the ward's own CA must keep trusting it whatever the environment says.
+    """
+
+    ward_ca: str | None = None
+
+    def merge_environment_settings(  # type: ignore[override]
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if self.ward_ca is not None and verify is None:
+            settings["verify"] = self.ward_ca
+        return settings
+
+
 def user_agent() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -178,12 +196,12 @@ def make_session(
         cancel=cancel,
     )
     adapter = AbortableAdapter(retries=retry, cancel=cancel)
-    session = requests.Session()
+    session = WardSession()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = user_agent()
     if ca_cert is not None:
-        session.verify = str(ca_cert)
+        session.verify = session.ward_ca = str(ca_cert)
     if cancel is not None:
         cancel.on_cancel(adapter.abort)
     return session

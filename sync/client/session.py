@@ -281,12 +281,7 @@ class _Run:
         except SyncCancelled:
             raise
         except requests.exceptions.SSLError as exc:
-            raise SyncError(
-                "Không xác thực được chứng chỉ của máy chủ phường. Hãy kiểm tra địa chỉ, hoặc "
-                "chọn tệp chứng chỉ (CA) của phường trong phần cài đặt.",
-                "The ward server's certificate could not be verified. Check the address, or "
-                f"choose the ward's CA certificate file in the settings. ({exc})",
-            ) from None
+            raise _certificate_error(exc) from None
         except requests.RequestException as exc:
             if self.cancel.cancelled:
                 raise SyncCancelled() from None
@@ -302,6 +297,15 @@ class _Run:
         if not isinstance(body, dict):
             raise _Interrupted("unexpected answer")
         return body
+
+
+def _certificate_error(exc: Exception) -> SyncError:
+    return SyncError(
+        "Không xác thực được chứng chỉ của máy chủ phường. Hãy kiểm tra địa chỉ, hoặc "
+        "chọn tệp chứng chỉ (CA) của phường trong phần cài đặt.",
+        "The ward server's certificate could not be verified. Check the address, or "
+        f"choose the ward's CA certificate file in the settings. ({exc})",
+    )
 
 
 class _Interrupted(Exception):
@@ -427,6 +431,8 @@ def enroll(
                 json={"code": code, "device_label": device_label},
                 timeout=TIMEOUT,
             )
+        except requests.exceptions.SSLError as exc:
+            raise _certificate_error(exc) from None
         except requests.RequestException as exc:
             raise unreachable(url, type(exc).__name__) from None
     if response.status_code != 200:

@@ -75,22 +75,27 @@ def start_cluster(directory: Path) -> PgCluster:
 class WardServer:
     """``hotroso-server serve`` in a subprocess, on a loopback port."""
 
-    def __init__(self, db_url: str, log: Path, port: int | None = None) -> None:
+    def __init__(
+        self, db_url: str, log: Path, port: int | None = None, *,
+        tls: tuple[Path, Path] | None = None,
+    ) -> None:
         self.db_url = db_url
         self.port = port or free_port()
         self.log = log
+        self.tls = tls
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> WardServer:
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         with self.log.open("ab") as log:
+            tls = ["--cert", str(self.tls[0]), "--key", str(self.tls[1])] if self.tls else []
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "sync.server.cli", "serve", "--db", self.db_url,
-                 "--port", str(self.port)],
+                 "--port", str(self.port), *tls],
                 stdout=log, stderr=subprocess.STDOUT, env=env,
             )
         deadline = time.monotonic() + 30
@@ -98,7 +103,8 @@ class WardServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()}")
             try:
-                with requests.get(f"{self.url}/api/v1/health", timeout=0.5) as r:
+                verify = str(self.tls[0]) if self.tls else True
+                with requests.get(f"{self.url}/api/v1/health", timeout=0.5, verify=verify) as r:
                     if r.status_code == 200:
                         return self
             except requests.RequestException:
