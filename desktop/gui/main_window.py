@@ -680,6 +680,11 @@ class MainWindow(QMainWindow):
 
     def _on_sync_status_changed(self, status: SyncStatus) -> None:
         self._update_sync_availability()
+        from desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = self.findChild(SettingsDialog)
+        if dialog is not None:
+            dialog.show_status(status)
 
     def _on_sync_finished(self, report: Any) -> None:
         manual, self._manual_sync = self._manual_sync, False
@@ -742,7 +747,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profile_saved.connect(self._on_profile_saved)
         dialog.enrolled.connect(self._on_enrolled)
-        self.settings_dialog = dialog
         dialog.open()
 
     def _on_enrolled(self) -> None:

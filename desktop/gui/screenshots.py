@@ -1,11 +1,18 @@
 """Render the README screenshots offscreen (Vietnamese), from a throwaway store.
 
     QT_QPA_PLATFORM=offscreen python -m desktop.gui.screenshots docs/screenshots
+
+The sync screenshots are real: a ward server (``hotroso-server serve``) is started on a
+loopback port with a throwaway SQLite database, the laptop is enrolled through the Settings
+dialog with a code from ``hotroso-server enroll-device``, and synced.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import socket
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, date, datetime
@@ -13,11 +20,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.gui.app import application, create_main_window
 from desktop.gui.i18n import Translations
+from desktop.gui.main_window import MainWindow
 from desktop.gui.meeting import MeetingSummaryDialog
 from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
@@ -34,6 +42,101 @@ def settle(ms: int = 400) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def wait_for(signal: SignalInstance, timeout_ms: int = 20_000) -> list[object]:
+    """Run the event loop until ``signal`` fires (its arguments) or the time is up."""
+    loop = QEventLoop()
+    got: list[object] = []
+
+    def fired(*args: object) -> None:
+        got.extend(args)
+        loop.quit()
+
+    signal.connect(fired)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(fired)
+    return got
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _server(folder: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "sync.server.cli", *args, "--db",
+            f"sqlite:///{folder / 'ward.sqlite3'}"]
+
+
+def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: Path) -> None:
+    """Enrol through Settings against a real ward server, sync, and shoot both dialogs."""
+    from desktop.gui.settings_dialog import SettingsDialog
+    from desktop.gui.sync_widgets import SyncHistoryDialog
+
+    ward = folder / "ward"
+    ward.mkdir()
+    port = _free_port()
+    log = (ward / "server.log").open("wb")
+    server = subprocess.Popen(_server(ward, "serve", "--port", str(port)), stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            if window.sync_services.reachable_at(url):
+                break
+            settle(100)
+        issued = subprocess.run(
+            _server(ward, "enroll-device", "--neighbourhood", "HT03", "--volunteer",
+                    "Trần Thị Lan", "--qr", str(ward / "qr.png")),
+            check=True, capture_output=True, text=True).stdout
+        match = re.search(r"Code:\s*(\S+)", issued)
+        assert match is not None, issued
+        window.show_settings()
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None
+        settle(300)
+        dialog.server.setText(url)
+        dialog.code.setText(match.group(1))
+        dialog.enrol_button.click()
+        wait_for(window.sync_finished)
+        settle(600)
+        dialog.resize(640, dialog.sizeHint().height())
+        shoot(dialog, out / "settings.png")
+        dialog.close()
+        # Two more records and a second run; then a run with the server gone.
+        profile = services.profile()
+        assert profile is not None
+        for record in generate_records(2, seed=11, today=date(2026, 5, 14),
+                                       device_id=str(profile.device_id),
+                                       volunteer_name=profile.volunteer_name):
+            services.save(record, profile.volunteer_name)
+        window.sync_now()
+        wait_for(window.sync_finished)
+        server.terminate()
+        server.wait(10)
+        services.save(next(iter(generate_records(1, seed=12, today=date(2026, 5, 14),
+                                                 device_id=str(profile.device_id),
+                                                 volunteer_name=profile.volunteer_name))),
+                      profile.volunteer_name)
+        window.sync_now()
+        wait_for(window.sync_finished, 120_000)
+        settle(300)
+        for box in window.findChildren(QMessageBox):
+            box.close()
+        window.show_sync_history()
+        settle(500)
+        history = window.findChild(SyncHistoryDialog)
+        assert history is not None
+        history.resize(760, 440)
+        shoot(history, out / "sync.png")
+        history.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
 
 
 def shoot(widget: QWidget, path: Path) -> None:
@@ -97,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     dialog.show()
     shoot(dialog, out / "meeting-summary.png")
     dialog.close()
+    shoot_sync(window, services, folder, out)
     window.close()
     tasks.shutdown()
     services.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -166,7 +166,12 @@ class SettingsDialog(QDialog):
         self.save_button.setText(self.tr("&Save"))
         self.close_button.setText(self.tr("Close"))
         if self._status is not None:
-            self._show_status(self._status)
+            self.show_status(self._status)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -182,12 +187,13 @@ class SettingsDialog(QDialog):
             if status.enrolment is not None:
                 self.server.setText(status.enrolment.server_url)
                 self.ca_cert.setText(status.enrolment.ca_cert or "")
-            self._show_status(status)
+            self.show_status(status)
 
         self._tasks.run_db(lambda ctx: (self._services.profile(), self._sync.status()),
                            on_success=loaded)
 
-    def _show_status(self, status: SyncStatus) -> None:
+    def show_status(self, status: SyncStatus) -> None:
+        """Show the sync state (also called by the main window when a sync ends)."""
         self._status = status
         if status.revoked:
             text = self.tr(
@@ -250,7 +256,7 @@ class SettingsDialog(QDialog):
             self.code.clear()
             self.enrol_result.setText(self.tr("This laptop is now enrolled. Records will be "
                                               "sent to the ward."))
-            self._tasks.run_db(lambda ctx: self._sync.status(), on_success=self._show_status)
+            self._tasks.run_db(lambda ctx: self._sync.status(), on_success=self.show_status)
             self.enrolled.emit()
 
         def failed(exc: BaseException) -> None:

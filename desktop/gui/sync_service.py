@@ -104,6 +104,11 @@ class SyncServices:
         ca = Path(enrolment.ca_cert) if enrolment.ca_cert else None
         return probe(enrolment.server_url, ca_cert=ca)
 
+    @staticmethod
+    def reachable_at(url: str) -> bool:
+        """The probe for an address not enrolled yet (Settings, the screenshot script)."""
+        return probe(url)
+
     def run(self, progress: Callable[[SyncProgress], None] | None,
             cancel: CancelToken) -> SyncReport:
         """One sync run (push, then pull); known failures are in the report, never raised."""

@@ -486,7 +486,7 @@
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="662"/>
-        <location filename="../../desktop/gui/main_window.py" line="710"/>
+        <location filename="../../desktop/gui/main_window.py" line="715"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
@@ -502,22 +502,22 @@
     </message>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="671"/>
-        <location filename="../../desktop/gui/main_window.py" line="713"/>
+        <location filename="../../desktop/gui/main_window.py" line="718"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="689"/>
+        <location filename="../../desktop/gui/main_window.py" line="694"/>
         <source>Sync failed.</source>
         <translation>Đồng bộ không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="697"/>
+        <location filename="../../desktop/gui/main_window.py" line="702"/>
         <source>Last sync: {summary}</source>
         <translation>Lần đồng bộ vừa rồi: {summary}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="718"/>
+        <location filename="../../desktop/gui/main_window.py" line="723"/>
         <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
@@ -987,77 +987,77 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="194"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="200"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="197"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="203"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="200"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="206"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="204"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="210"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="208"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="214"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="215"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="221"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="216"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="222"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="223"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="229"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="226"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="232"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="233"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="239"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="244"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="251"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="257"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="263"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="269"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="284"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="290"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="288"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="294"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>

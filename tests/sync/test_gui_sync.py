@@ -96,8 +96,8 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
     qtbot.waitUntil(lambda: sync_column(window) == "Chỉ trên máy này", timeout=3000)
 
     window.show_settings()
-    dialog = window.settings_dialog
-    assert isinstance(dialog, SettingsDialog)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
     qtbot.waitUntil(lambda: dialog.name.text() == "Trần Thị Lan", timeout=3000)
     assert "Chưa đăng ký" in dialog.state.text()
     dialog.server.setText(ward.url)
@@ -108,6 +108,8 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
     assert finished.args[0].status is Status.OK
     assert finished.args[0].accepted == 1
     qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "gần nhất: 14/05/2026" in dialog.state.text(), timeout=3000)
+    assert "Xong" in dialog.state.text()
     qtbot.waitUntil(lambda: sync_column(window) == "Đã gửi", timeout=3000)
     dialog.close()
 
