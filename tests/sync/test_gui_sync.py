@@ -58,7 +58,7 @@ def services(tmp_path: Path) -> Iterator[StoreServices]:
 
 
 @pytest.fixture
-def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callable[[], MainWindow]]:
+def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callable[..., MainWindow]]:
     """Opens the main window on ``services``; closes it before stopping the worker threads."""
     application()
     translations = Translations()
@@ -66,11 +66,12 @@ def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callabl
     tasks = TaskRunner()
     windows: list[MainWindow] = []
 
-    def open_() -> MainWindow:
+    def open_(probe_interval_ms: int | None = None) -> MainWindow:
         window = create_main_window(
             services, tasks, translations, UiSettings(services.store.data_dir),
             now=fixed_clock(NOW), sync_services=SyncServices(services.store,
-                                                             clock=fixed_clock(NOW)))
+                                                             clock=fixed_clock(NOW)),
+            probe_interval_ms=probe_interval_ms)
         windows.append(window)
         window.show()
         return window
@@ -88,7 +89,7 @@ def sync_column(window: MainWindow, row: int = 0) -> str:
 
 def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
-        open_window: Callable[[], MainWindow]) -> None:
+        open_window: Callable[..., MainWindow]) -> None:
     record = make_record(services)
     window = open_window()
     with qtbot.waitSignal(window.list_updated, timeout=5000):
@@ -139,7 +140,7 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
 
 def test_cancel_stops_a_sync_whose_answer_never_comes(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
-        open_window: Callable[[], MainWindow]) -> None:
+        open_window: Callable[..., MainWindow]) -> None:
     proxy = FaultProxy(ward.port)
     try:
         sync = SyncServices(services.store, clock=fixed_clock(NOW))
@@ -164,7 +165,7 @@ def test_cancel_stops_a_sync_whose_answer_never_comes(
 
 def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
-        open_window: Callable[[], MainWindow]) -> None:
+        open_window: Callable[..., MainWindow]) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
     enrolment = sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
     records = [make_record(services, full_name=name, cccd=None)
@@ -192,7 +193,7 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
 
 def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
-        open_window: Callable[[], MainWindow]) -> None:
+        open_window: Callable[..., MainWindow]) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
     sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
     good = make_record(services)
@@ -229,3 +230,58 @@ def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
     assert (finished.args[0].accepted, finished.args[0].rejected) == (1, 0)
     qtbot.waitUntil(lambda: sync_column(window, window.model.row_of(bad.id)) == "Đã gửi",
                     timeout=3000)
+
+
+def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[..., MainWindow]) -> None:
+    sync = SyncServices(services.store, clock=fixed_clock(NOW))
+    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    record = make_record(services)
+    ward.stop()
+    window = open_window(probe_interval_ms=300)
+    with qtbot.waitSignal(window.list_updated, timeout=3000):
+        window.start()
+    qtbot.wait(700)  # probes fail quietly while the server is down: no sync, no dialog
+    assert not window.sync.running
+    assert window.findChild(QMessageBox) is None
+    qtbot.waitUntil(lambda: sync_column(window) == "Chờ gửi", timeout=3000)
+
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        ward.start()
+    assert (finished.args[0].status, finished.args[0].accepted) == (Status.OK, 1)
+
+    # A save while online is sent soon (probe or after-save timer) without pressing anything.
+    window.open_record(record.id)
+    qtbot.waitUntil(lambda: window.form.editing is not None, timeout=3000)
+    window.form.address.setText("Tổ 2, Khu 3")
+    with qtbot.waitSignal(window.record_saved, timeout=3000):
+        window.act_save.trigger()
+    with qtbot.waitSignal(window.sync_finished, timeout=10000) as finished:
+        pass
+    assert (finished.args[0].status, finished.args[0].accepted) == (Status.OK, 1)
+
+
+def test_export_bundle_from_the_menu_writes_the_unsent_records(
+        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        open_window: Callable[..., MainWindow], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sync = SyncServices(services.store, clock=fixed_clock(NOW))
+    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    ward.stop()  # no connection for days
+    make_record(services)
+    make_record(services, full_name="Lê Văn Nam", cccd=None)
+    window = open_window()
+    with qtbot.waitSignal(window.list_updated, timeout=3000):
+        window.start()
+    qtbot.waitUntil(window.act_export_bundle.isEnabled, timeout=3000)
+    target = tmp_path / "usb" / "lan"
+    target.parent.mkdir()
+    monkeypatch.setattr("desktop.gui.transfer.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    with qtbot.waitSignal(window.exported, timeout=5000) as exported:
+        window.act_export_bundle.trigger()
+    path, count = exported.args
+    assert (path, count) == (target.with_suffix(".hotroso-bundle"), 2)
+    assert path.stat().st_size > 0
+    assert "2 phiếu chưa gửi" in window.statusBar().currentMessage()
