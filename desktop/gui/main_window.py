@@ -727,12 +727,19 @@ class MainWindow(QMainWindow):
     def show_sync_history(self) -> None:
         from desktop.gui.sync_widgets import SyncHistoryDialog
 
-        def loaded(history: list[dict[str, Any]]) -> None:
-            dialog = SyncHistoryDialog(history, self)
+        def job(ctx: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+            history = self.sync_services.history()
+            ids = {uuid.UUID(r["record_id"]) for entry in history
+                   for r in entry.get("rejected_records") or () if r.get("record_id")}
+            rows = self.services.fetch_rows(sorted(ids)) if ids else []
+            return history, {str(r.id): r.full_name for r in rows}
+
+        def loaded(result: tuple[list[dict[str, Any]], dict[str, str]]) -> None:
+            dialog = SyncHistoryDialog(result[0], self, names=result[1])
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-        self.tasks.run_db(lambda ctx: self.sync_services.history(), on_success=loaded)
+        self.tasks.run_db(job, on_success=loaded)
 
     def export_bundle(self) -> None:
         from desktop.gui.transfer import run_export_bundle
@@ -786,7 +793,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
-        self.sync.cancel()
         self.form.stop_timers()
         if not self.form.is_blank():
             self.autosave.write_now()

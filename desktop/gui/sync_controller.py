@@ -54,6 +54,7 @@ class SyncController(QObject):
         self._probing = False
         self._again = False
         self._online = False
+        self._stopped = False
         self._phase = Phase.PUSH
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(probe_interval_ms)
@@ -83,7 +84,7 @@ class SyncController(QObject):
 
     def _set_status(self, status: SyncStatus) -> None:
         self.status = status
-        if status.can_sync:
+        if status.can_sync and not self._stopped:
             if not self._probe_timer.isActive():
                 self._probe_timer.start()
         else:
@@ -95,7 +96,8 @@ class SyncController(QObject):
 
     def probe(self) -> None:
         """The periodic check: sync when the server came back or records are waiting."""
-        if self._probing or self.running or self.status is None or not self.status.can_sync:
+        if self._stopped or self._probing or self.running or self.status is None \
+                or not self.status.can_sync:
             return
         self._probing = True
         was_online = self._online
@@ -120,12 +122,14 @@ class SyncController(QObject):
 
     def record_saved(self) -> None:
         """A record was saved: send it soon if the server was reachable last time we looked."""
-        if self.status is not None and self.status.can_sync and self._online:
+        if not self._stopped and self.status is not None and self.status.can_sync and self._online:
             self._save_timer.start()
 
     def sync_now(self, *, manual: bool = True) -> bool:
         """Start a sync; False when one is running already (it will run once more after)."""
         self._save_timer.stop()
+        if self._stopped:
+            return False
         if self.running:
             self._again = True
             return False
@@ -157,7 +161,10 @@ class SyncController(QObject):
             self._running.cancel()
 
     def stop(self) -> None:
-        """Stop the timers (window closing); a running sync is cancelled by the task runner."""
+        """The window is closing: no more probes or syncs (answers still on their way are
+        only recorded), and a running sync is cancelled."""
+        self._stopped = True
+        self.cancel()
         self._probe_timer.stop()
         self._save_timer.stop()
 
@@ -170,6 +177,8 @@ class SyncController(QObject):
         self.sync_finished.emit(report)
         again = self._again and report.status is Status.OK
         self._again = False
+        if self._stopped:
+            return
         self.refresh_status(then=lambda status: self._maybe_again(again, status))
 
     def _maybe_again(self, again: bool, status: SyncStatus) -> None:
@@ -184,4 +193,5 @@ class SyncController(QObject):
 
         report_failure(None, exc)
         self.sync_finished.emit(None)
-        self.refresh_status()
+        if not self._stopped:
+            self.refresh_status()

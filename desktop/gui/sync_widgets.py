@@ -124,11 +124,13 @@ class SyncBar(QWidget):
 class SyncHistoryDialog(QDialog):
     """Past sync runs, newest first; choosing one shows what failed and why."""
 
-    def __init__(self, history: list[dict[str, Any]], parent: QWidget | None = None) -> None:
+    def __init__(self, history: list[dict[str, Any]], parent: QWidget | None = None, *,
+                 names: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_history_dialog")
         self.setWindowTitle(self.tr("Sync history"))
         self._history = history
+        self._names = names or {}
         self.table = QTableWidget(len(history), 5)
         self.table.setObjectName("sync_history")
         self.table.setHorizontalHeaderLabels([
@@ -197,5 +199,8 @@ class SyncHistoryDialog(QDialog):
         rejected = entry.get("rejected_records") or []
         if rejected:
             lines.append(self.tr("Rejected records (fix them and sync again):"))
-            lines += [f"  • {r.get('record_id', '')[:8]}…: {r.get(key, '')}" for r in rejected]
+            for r in rejected:
+                record_id = str(r.get("record_id", ""))
+                who = self._names.get(record_id) or f"{record_id[:8]}…"
+                lines.append(f"  • {who}: {r.get(key, '')}")
         self.details.setPlainText("\n".join(lines))

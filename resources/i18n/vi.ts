@@ -1113,72 +1113,72 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SyncHistoryDialog</name>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="130"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="131"/>
         <source>Sync history</source>
         <translation>Lịch sử đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
         <source>When</source>
         <translation>Lúc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
         <source>Sent</source>
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="135"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
         <source>Received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="136"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="138"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="154"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="156"/>
         <source>This laptop has not synced yet.</source>
         <translation>Máy này chưa đồng bộ lần nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="161"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="163"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="180"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="182"/>
         <source>Started {start}, ended {end}.</source>
         <translation>Bắt đầu {start}, kết thúc {end}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="182"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="184"/>
         <source>Sent: {new} new, {had} the ward already had, {conflicts} in conflict; rejected {rejected}.</source>
         <translation>Đã gửi: {new} mới, {had} phường đã có, {conflicts} xung đột; bị từ chối {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="186"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="188"/>
         <source>Received: {pulled} updates ({reviews} reviews, {corrections} corrections).</source>
         <translation>Đã nhận: {pulled} cập nhật ({reviews} nhận xét, {corrections} chỉnh sửa).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="190"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="192"/>
         <source>Requests: {requests}, {kb} kB sent, {kb_in} kB received.</source>
         <translation>Số yêu cầu: {requests}, gửi {kb} kB, nhận {kb_in} kB.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="196"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="198"/>
         <source>Why it stopped: {message}</source>
         <translation>Lý do dừng: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="199"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="201"/>
         <source>Rejected records (fix them and sync again):</source>
         <translation>Các phiếu bị từ chối (hãy sửa rồi đồng bộ lại):</translation>
     </message>

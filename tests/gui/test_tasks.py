@@ -84,3 +84,30 @@ def test_known_problems_get_plain_words_and_bugs_get_details(
     shown.copy_button.click()
     assert "ZeroDivisionError" in QApplication.clipboard().text()
     shown.close()
+
+
+def test_cancel_wakes_a_blocked_network_job_and_progress_reaches_the_caller(
+        qtbot: QtBot, tasks: TaskRunner) -> None:
+    """A job blocked in a call (as the sync client in a request) learns of Cancel through
+    ``ctx.on_cancel``, without polling; ``on_progress`` gets its reports on the GUI thread."""
+    woken = threading.Event()
+    progress: list[tuple[int, int, str]] = []
+    outcome: list[str] = []
+
+    def blocked(ctx: TaskContext) -> str:
+        ctx.on_cancel(woken.set)
+        ctx.update(3, 10, "push")
+        return "woken" if woken.wait(5) else "timed out"
+
+    handle = tasks.run_net(blocked, on_success=outcome.append, on_progress=lambda *p:
+                           progress.append(p))
+    qtbot.waitUntil(lambda: progress == [(3, 10, "push")], timeout=2000)
+    started = time.monotonic()
+    handle.cancel()
+    qtbot.waitUntil(lambda: outcome == ["woken"], timeout=2000)
+    assert time.monotonic() - started < 1
+    late: list[bool] = []
+    ctx = TaskContext(lambda *a: None)
+    ctx.cancel()
+    ctx.on_cancel(lambda: late.append(True))  # already cancelled: called at once
+    assert late == [True]

@@ -230,6 +230,13 @@ def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
     assert (finished.args[0].accepted, finished.args[0].rejected) == (1, 0)
     qtbot.waitUntil(lambda: sync_column(window, window.model.row_of(bad.id)) == "Đã gửi",
                     timeout=3000)
+    window.show_sync_history()
+    qtbot.waitUntil(lambda: window.findChild(SyncHistoryDialog) is not None, timeout=3000)
+    history = window.findChild(SyncHistoryDialog)
+    history.table.selectRow(1)  # the first run: the rejection, named and explained
+    assert "• Lê Văn Nam: " in history.details.toPlainText()
+    assert "consent" in history.details.toPlainText()
+    history.close()
 
 
 def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
