@@ -51,6 +51,7 @@ ProgressCallback = Callable[[SyncProgress], None]
 Clock = Callable[[], datetime]
 
 DEFAULT_BATCH = 2000
+FIRST_BATCH = 2000
 PULL_PAGE = 500
 #: gzip level for pushes: 6 halves the bytes of level 1 for ~2x the (small) CPU cost.
 GZIP_LEVEL = 6
@@ -154,7 +155,8 @@ class _Run:
                     done += self._settle(transfer.batch_id, outcomes, done, total)
                 else:
                     self.store.apply_push_results([], at=self.clock(), batch_id=transfer.batch_id)
-            batch = self._next_batch(batch_size, after=0)
+            # A small first batch gets the server working sooner; the rest are full-size.
+            batch = self._next_batch(min(batch_size, FIRST_BATCH), after=0)
             in_flight = sender.submit(self._send_batch, *batch) if batch else None
             while batch is not None and in_flight is not None:
                 # While the server works on this batch: prepare the next one.

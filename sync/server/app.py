@@ -11,7 +11,9 @@ OpenAPI: ``/openapi.json`` and ``/docs``.
 # inside create_app() as real objects, not as strings it cannot resolve.
 
 import json
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
@@ -110,7 +112,14 @@ def create_app(
 ) -> FastAPI:
     sessions = sessionmaker(engine, expire_on_commit=False)
     references = ReferenceCache(engine, now)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(references.warm_up)  # before the first request, not during it
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Hỗ trợ số — ward sync API",
         version=version,
         description="Sync protocol v1 between volunteer laptops and the ward server.",
@@ -183,21 +192,29 @@ def create_app(
     async def push(request: Request, device: CurrentDevice) -> Response:
         raw = await _read_limited(request, MAX_BODY_BYTES)
 
-        def work() -> bytes:
+        def work() -> tuple[bytes, str]:
+            started = time.perf_counter()
             data = inflate(raw, request.headers.get("content-encoding"))
             decoded = decode_push(data, references.checker())
-            return apply_push(engine, decoded, device_id=device.id, now=now).to_json()
+            parsed = time.perf_counter()
+            answer = apply_push(engine, decoded, device_id=device.id, now=now).to_json()
+            stored = time.perf_counter()
+            # Server-Timing lets an operator see where a slow sync spends its time.
+            timing = (
+                f"decode;dur={(parsed - started) * 1000:.1f}, "
+                f"store;dur={(stored - parsed) * 1000:.1f}"
+            )
+            return answer, timing
 
         try:
-            data = await run_in_threadpool(work)
+            data, timing = await run_in_threadpool(work)
         except BadPush as exc:
             raise ApiError(exc.status, exc.message) from None
+        headers = {"Server-Timing": timing}
         if "gzip" in request.headers.get("accept-encoding", "") and len(data) > 1024:
             data = await run_in_threadpool(gzip_bytes, data)
-            return Response(
-                data, media_type="application/json", headers={"Content-Encoding": "gzip"}
-            )
-        return Response(data, media_type="application/json")
+            headers["Content-Encoding"] = "gzip"
+        return Response(data, media_type="application/json", headers=headers)
 
     @app.get(f"{API_PREFIX}/pull", response_model=PullResponse, tags=["device"])
     def pull(

@@ -22,10 +22,11 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 
 from sync.contract.record import AssistanceRecord
 from sync.server import feed as feed_rows
+from sync.server.bulk import insert_rows
 from sync.server.checks import RecordCheck
 from sync.server.messages import message
 from sync.server.models import FeedKind, Record, RecordVersion, VersionOutcome
@@ -298,11 +299,11 @@ def _write(
     feed: list[dict[str, Any]],
     now: datetime,
 ) -> None:
-    if versions:
-        conn.execute(insert(RecordVersion), versions)
+    insert_rows(conn, _table(RecordVersion), versions)
     if new_heads:
-        conn.execute(
-            insert(Record),
+        insert_rows(
+            conn,
+            _table(Record),
             [
                 {
                     **row,
@@ -342,6 +343,12 @@ def _write(
                 update(Record).where(Record.id.in_(chunk)).values(flagged=True, updated_at=now)
             )
     feed_rows.append(conn, feed)
+
+
+def _table(model: type[Record] | type[RecordVersion]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _load_heads(conn: Connection, ids: list[str]) -> dict[str, tuple[int, str]]:
