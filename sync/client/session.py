@@ -288,7 +288,9 @@ class _Run:
             if self.cancel.cancelled:
                 raise SyncCancelled() from None
             raise _Interrupted(type(exc).__name__) from None
-        self.report.bytes_received += len(response.content)
+        # Bytes on the wire: the (compressed) Content-Length, not the decoded body.
+        length = response.headers.get("Content-Length", "")
+        self.report.bytes_received += int(length) if length.isdigit() else len(response.content)
         if response.status_code >= 400:
             raise _http_error(response, self.base)
         try:
