@@ -318,8 +318,9 @@ def _ward_action(action: Callable[[], _T]) -> _T:
     try:
         return action()
     except ward.WardActionError as exc:
-        status = 403 if "not allowed" in exc.message_en else 400
-        raise ApiError(status, msg.message("ward_action", exc.message_vi, exc.message_en)) from None
+        raise ApiError(
+            exc.status, msg.message("ward_action", exc.message_vi, exc.message_en)
+        ) from None
 
 
 def _summary(session: Session, record: Record, *, with_versions: bool) -> RecordSummary:

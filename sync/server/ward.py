@@ -34,6 +34,18 @@ CORRECTOR_ROLES = frozenset({Role.ADMIN, Role.STAFF})
 class WardActionError(AccountError):
     """A staff action that cannot be done as asked (bilingual)."""
 
+    #: HTTP status the API answers with: 400 a bad request, 403 a role without the right,
+    #: 404 a record the user cannot see.
+    status = 400
+
+
+class NotAllowed(WardActionError):
+    status = 403
+
+
+class NoSuchRecord(WardActionError):
+    status = 404
+
 
 def may_see(user: User, record: Record) -> bool:
     if Role(user.role) is Role.TEAM_LEAD:
@@ -181,13 +193,13 @@ def publish_reference(
 
 def _record_for(session: Session, user: User, record_id: str, roles: frozenset[Role]) -> Record:
     if Role(user.role) not in roles:
-        raise WardActionError(
+        raise NotAllowed(
             "Tài khoản của bạn không có quyền làm việc này.",
             "Your account is not allowed to do this.",
         )
     record = session.get(Record, record_id)
     if record is None or not may_see(user, record):
-        raise WardActionError(f"Không có bản ghi {record_id}.", f"There is no record {record_id}.")
+        raise NoSuchRecord(f"Không có bản ghi {record_id}.", f"There is no record {record_id}.")
     return record
 
 

@@ -179,6 +179,24 @@ def test_staff_roles_are_enforced(
                           headers={"Authorization": "Bearer not-a-token"})
     assert nobody.status_code == 401
 
+    laptop = make_laptop(ward.url)
+    (record,) = laptop.add_records(1)
+    laptop.sync_now()
+    review = {"state": "approved", "comment": ""}
+    as_volunteer = requests.post(f"{ward.url}/api/v1/records/{record.id}/review", json=review,
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    assert as_volunteer.status_code == 403
+    monkeypatch.setattr("sys.stdin", io.StringIO("team lead password\n"))
+    assert cli.main(["create-user", "totruong", "--role", "team_lead", "--neighbourhood",
+                     "ZZ99", "--password-stdin", "--db", db_url]) == 0
+    lead = requests.post(f"{ward.url}/api/v1/auth/login", timeout=5,
+                         json={"username": "totruong", "password": "team lead password"})
+    other_hood = requests.post(
+        f"{ward.url}/api/v1/records/{record.id}/review", json=review, timeout=5,
+        headers={"Authorization": f"Bearer {lead.json()['token']}"},
+    )
+    assert other_hood.status_code == 404  # another neighbourhood's record does not exist for them
+
 
 def test_final_status_is_checked_by_the_server_too(
     ward: WardServer, make_laptop: Callable[..., Laptop]
