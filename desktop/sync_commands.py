@@ -29,8 +29,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "enroll", parents=[common], help="connect this laptop to the ward server (one-time code)"
     )
-    parser.add_argument("--server", required=True, metavar="URL", help="e.g. https://ward.example")
-    parser.add_argument("--code", required=True, help="the one-time code from the ward staff")
+    parser.add_argument(
+        "--server", metavar="URL", help="e.g. https://ward.example (may come with the QR text)"
+    )
+    parser.add_argument(
+        "--code", required=True, help="the one-time code from the ward staff, or the QR text"
+    )
     parser.add_argument("--ca-cert", type=Path, help="the ward's own CA certificate (PEM)")
     parser.set_defaults(run=run_enroll)
 

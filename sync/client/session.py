@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 
@@ -51,6 +52,7 @@ ProgressCallback = Callable[[SyncProgress], None]
 Clock = Callable[[], datetime]
 
 DEFAULT_BATCH = 2000
+ENROL_URI = "hotroso://enroll?"
 FIRST_BATCH = 2000
 PULL_PAGE = 500
 #: gzip level for pushes: 6 halves the bytes of level 1 for ~2x the (small) CPU cost.
@@ -411,18 +413,35 @@ def probe(url: str, *, timeout: float = 2.0, ca_cert: Path | None = None) -> boo
     return response.status_code == 200
 
 
+def read_enrolment_code(text: str) -> tuple[str, str | None]:
+    """(code, server URL or None) from what was typed or scanned: a bare code, or the QR
+    code's ``hotroso://enroll?code=…&server=…``."""
+    text = text.strip()
+    if not text.lower().startswith(ENROL_URI):
+        return text, None
+    query = parse_qs(urlsplit(text).query)
+    code = (query.get("code") or [""])[0]
+    servers = query.get("server")
+    return code, servers[0] if servers else None
+
+
 def enroll(
     store: SyncStore,
     tokens: TokenStore,
-    server_url: str,
+    server_url: str | None,
     code: str,
     *,
     device_label: str = "",
     ca_cert: Path | None = None,
     clock: Clock = _utc_now,
 ) -> Enrolment:
-    """Trade a one-time enrolment code for a device token; remember both (token in keyring)."""
-    url = server_url.strip().rstrip("/")
+    """Trade a one-time enrolment code for a device token; remember both (token in keyring).
+
+    ``code`` may be the QR code's text; its server address is used when ``server_url`` is
+    not given.
+    """
+    code, from_qr = read_enrolment_code(code)
+    url = (server_url or from_qr or "").strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SyncError(
             f"Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https:// (đang là {url!r}).",

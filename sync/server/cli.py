@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -201,9 +202,10 @@ def _enroll_device(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
             now=now(),
             valid_for=timedelta(minutes=args.valid_minutes),
         )
-    payload = f"hotroso://enroll?code={issued.code}"
+    fields = {"code": issued.code}
     if args.server_url:
-        payload += f"&server={args.server_url}"
+        fields["server"] = args.server_url
+    payload = "hotroso://enroll?" + urlencode(fields)
     qr_path = args.qr or Path(f"enrol-{issued.device_id[:8]}.png")
     segno.make(payload, error="m").save(str(qr_path), scale=8)
     print(f"Device:  {issued.device_id}")

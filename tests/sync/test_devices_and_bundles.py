@@ -54,6 +54,14 @@ def test_enroll_device_prints_a_code_and_writes_a_qr(
                    "--lang", "en") == 1
     assert "already used or expired" in capsys.readouterr().err
 
+    # The QR code's text carries the server address too.
+    assert cli.main(["enroll-device", "--neighbourhood", "HT02", "--volunteer", "Minh",
+                     "--server-url", ward.url, "--qr", str(qr), "--db", db_url]) == 0
+    code = next(line.split()[1] for line in capsys.readouterr().out.splitlines()
+                if line.startswith("Code:"))
+    scanned = f"hotroso://enroll?code={code}&server={ward.url}"
+    assert hotroso("enroll", "--code", scanned, "--data-dir", str(tmp_path / "other")) == 0
+
 
 def test_revoked_device_is_told_clearly_and_keeps_its_records(
     ward: WardServer, ward_db: Engine, db_url: str, make_laptop: Callable[..., Laptop],
@@ -120,6 +128,14 @@ def test_export_uses_the_laptop_columns(
         rows = list(csv.reader(fh))
     assert rows[0] == headers("en")
     assert len(rows) == 8
+    workbook_path = tmp_path / "ward.xlsx"
+    assert cli.main(["export", str(workbook_path), "--headers", "vi", "--db", db_url]) == 0
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(workbook_path, read_only=True)
+    sheet_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    assert list(sheet_rows[0]) == headers("vi") and len(sheet_rows) == 8
     assert cli.main(["export", str(tmp_path / "ward.txt"), "--db", db_url]) == 2
 
 
