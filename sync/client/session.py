@@ -64,6 +64,18 @@ def _utc_now() -> datetime:
 
 
 class SyncClient:
+    """Runs syncs for one laptop. Holds no connection between runs: each ``run`` makes its own
+    Session (so a cancelled run cannot poison the next) and closes it.
+
+    Args:
+        tokens: where the device token is kept.
+        clock: the time written into the outbox and history.
+        batch_size: records per push request (the server accepts up to 5,000).
+        attempts: tries of one protocol call whose answer was cut off (urllib3 already retries
+            what fails before an answer starts).
+        session_factory: builds the requests Session (tests pass one without retries).
+    """
+
     def __init__(
         self,
         *,
@@ -97,8 +109,17 @@ class SyncClient:
                 raise _not_enrolled()
             ca = Path(enrolment.ca_cert) if enrolment.ca_cert else None
             with self._session_factory(ca_cert=ca, cancel=cancel) as http:
-                run = _Run(http, enrolment, token, store, report, progress, cancel, self._clock)
-                run.attempts = self._attempts
+                run = _Run(
+                    http,
+                    enrolment,
+                    token,
+                    store,
+                    report,
+                    progress,
+                    cancel,
+                    self._clock,
+                    attempts=self._attempts,
+                )
                 run.push(self._batch_size)
                 run.pull()
         except DeviceRevoked as exc:
@@ -126,6 +147,8 @@ class _Run:
         progress: ProgressCallback | None,
         cancel: CancelToken,
         clock: Clock,
+        *,
+        attempts: int,
     ) -> None:
         self.http = http
         self.base = enrolment.server_url.rstrip("/") + API_PREFIX
@@ -135,7 +158,7 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.clock = clock
-        self.attempts = 3
+        self.attempts = attempts
 
     # ---- push ------------------------------------------------------------------------------
 
