@@ -45,6 +45,17 @@ def test_sync_never_imports_desktop() -> None:
     assert _offenders(["sync"], ("desktop",)) == []
 
 
+def test_the_laptop_side_never_imports_the_server() -> None:
+    """What both ends share lives in sync/contract; the laptop never ships the ward server."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _sources("desktop", "sync/client", "sync/contract")
+        for name in sorted(_imports(path))
+        if name == "sync.server" or name.startswith("sync.server.")
+    ]
+    assert offenders == []
+
+
 def test_gui_issues_no_sql_or_http() -> None:
     assert _offenders(["desktop/gui"], ("sqlalchemy", "requests", "sqlite3", "urllib3")) == []
 

@@ -86,9 +86,15 @@ class Store:
 
     @property
     def reference(self) -> ReferenceData:
-        """The reference data in force (the shipped files until sync installs newer ones)."""
+        """The reference data in force: what the ward last sent, else the shipped files.
+
+        The ward is the authority on its own neighbourhoods and catalogues, so what it sent
+        wins over the files shipped with the app.
+        """
         if self._reference is None:
-            self._reference = load_reference()
+            from desktop.store.sync_state import StoreSync  # sync_state builds on this module
+
+            self._reference = StoreSync(self).synced_reference() or load_reference()
         return self._reference
 
     def set_reference(self, reference: ReferenceData) -> None:

@@ -16,7 +16,7 @@ from sync.client.credentials import TokenStore
 from sync.client.errors import NotEnrolled, SyncError
 from sync.client.port import SyncStore
 from sync.client.session import batch_body
-from sync.server.bundle import write_bundle
+from sync.contract.bundle import write_bundle
 
 #: Every unsent record: a bundle is one file, not one request, so the push cap does not apply.
 BUNDLE_LIMIT = 10_000_000

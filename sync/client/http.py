@@ -27,6 +27,7 @@ from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from sync.client.errors import SyncCancelled
+from sync.contract.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 #: (connect, read) seconds. Reading allows for the server applying a 2,000-record batch on a
 #: slow ward PC; connecting should be quick on any network that is usable at all.
@@ -170,7 +171,9 @@ def user_agent() -> str:
         ours = version("hotroso")
     except PackageNotFoundError:
         ours = "0.0.0+unknown"
-    return f"hotroso/{ours} (sync protocol 1) python-requests/{requests.__version__}"
+    return (
+        f"hotroso/{ours} (sync protocol {PROTOCOL_VERSION}) python-requests/{requests.__version__}"
+    )
 
 
 def make_session(
@@ -200,6 +203,7 @@ def make_session(
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = user_agent()
+    session.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
     if ca_cert is not None:
         session.verify = session.ward_ca = str(ca_cert)
     if cancel is not None:

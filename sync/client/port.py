@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from sync.server.wire import Message, Outcome
+from sync.contract.wire import Message, Outcome
 
 
 @dataclass(frozen=True)

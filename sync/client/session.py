@@ -46,7 +46,7 @@ from sync.client.errors import (
 from sync.client.http import TIMEOUT, CancelToken, make_session
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, SyncStore, Transfer
 from sync.client.report import Phase, Status, SyncProgress, SyncReport
-from sync.server.wire import API_PREFIX, MAX_BATCH_ITEMS, Message, Outcome
+from sync.contract.wire import API_PREFIX, MAX_BATCH_ITEMS, Message, Outcome
 
 ProgressCallback = Callable[[SyncProgress], None]
 Clock = Callable[[], datetime]

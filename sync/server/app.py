@@ -26,14 +26,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from sync.server import accounts, feed, ward
-from sync.server import messages as msg
-from sync.server.checks import ReferenceCache
-from sync.server.handlers import BadPush, apply_push, decode_push, gzip_bytes, inflate
-from sync.server.models import Record, RecordVersion, ReviewState, User
-from sync.server.wire import (
+from sync.contract.wire import (
     API_PREFIX,
     MAX_BODY_BYTES,
+    MIN_CLIENT_PROTOCOL,
+    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     EnrolRequest,
     EnrolResponse,
@@ -44,6 +41,11 @@ from sync.server.wire import (
     PushRequest,
     PushResponse,
 )
+from sync.server import accounts, feed, ward
+from sync.server import messages as msg
+from sync.server.checks import ReferenceCache
+from sync.server.handlers import BadPush, apply_push, decode_push, gzip_bytes, inflate
+from sync.server.models import Record, RecordVersion, ReviewState, User
 
 Clock = Callable[[], datetime]
 _T = TypeVar("_T")
@@ -120,6 +122,7 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        dependencies=[Depends(_check_client_protocol)],
         title="Hỗ trợ số — ward sync API",
         version=version,
         description="Sync protocol v1 between volunteer laptops and the ward server.",
@@ -376,6 +379,25 @@ async def _read_limited(request: Request, limit: int) -> bytes:
             raise ApiError(413, msg.too_large("body", limit))
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _check_client_protocol(request: Request) -> None:
+    """Tell a laptop plainly when it, or this server, must be updated to sync.
+
+    The health probe is exempt, so an outdated laptop still sees the server as reachable and
+    learns why it cannot sync from its first real request.
+    """
+    if request.url.path == f"{API_PREFIX}/health":
+        return
+    raw = request.headers.get(PROTOCOL_HEADER, "1")
+    try:
+        client = int(raw)
+    except ValueError:
+        raise ApiError(400, msg.BAD_PROTOCOL_HEADER) from None
+    if client < MIN_CLIENT_PROTOCOL:
+        raise ApiError(426, msg.client_outdated(client, MIN_CLIENT_PROTOCOL))
+    if client > PROTOCOL_VERSION:
+        raise ApiError(409, msg.server_outdated(client, PROTOCOL_VERSION))
 
 
 def _install_error_handlers(app: FastAPI) -> None:

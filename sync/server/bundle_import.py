@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sync.server.bundle import BundleError, read_bundle
+from sync.contract.bundle import BundleError, read_bundle
+from sync.contract.wire import Outcome
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push
 from sync.server.models import Device
 from sync.server.push import count_outcomes
-from sync.server.wire import Outcome
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from sqlalchemy import Engine, select
 from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData, load_reference
 from sync.contract.validation import validate
+from sync.contract.wire import Message
 from sync.server.models import ReferenceSet
-from sync.server.wire import Message
 
 #: Vietnam has kept UTC+7 without daylight saving since 1975; "today" is the ward's today.
 WARD_TZ = timezone(timedelta(hours=7))

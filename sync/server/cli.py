@@ -20,8 +20,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sync.contract.bundle import BundleError
 from sync.server import accounts, ward
-from sync.server.bundle import BundleError
 from sync.server.db import DatabaseUrlError, create_server_engine
 from sync.server.migrate import upgrade
 from sync.server.models import Device, Role

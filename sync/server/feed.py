@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, insert, or_, select, text
 
+from sync.contract.wire import ReferenceUpdate
 from sync.server.models import FeedItem, RecordVersion, ReferenceSet
-from sync.server.wire import ReferenceUpdate
 
 DEFAULT_PAGE = 500
 MAX_PAGE = 2000

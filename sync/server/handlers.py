@@ -17,6 +17,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.contract.record import AssistanceRecord
+from sync.contract.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, Message
 from sync.server.checks import RecordCheck
 from sync.server.messages import bad_body, too_large
 from sync.server.models import Device
@@ -28,7 +29,6 @@ from sync.server.push import (
     count_outcomes,
     parse_item,
 )
-from sync.server.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, Message
 
 
 class BadPush(Exception):

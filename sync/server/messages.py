@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sync.server.wire import Message
+from sync.contract.wire import Message
 
 
 def message(code: str, vi: str, en: str, field: str | None = None) -> Message:
@@ -54,3 +54,32 @@ def too_large(what: str, limit: int) -> Message:
         f"Gói dữ liệu quá lớn ({what}); tối đa {limit}. Hãy gửi thành nhiều đợt nhỏ hơn.",
         f"The request is too large ({what}); the limit is {limit}. Send smaller batches.",
     )
+
+
+def client_outdated(client: int, minimum: int) -> Message:
+    return message(
+        "client_outdated",
+        f"Ứng dụng Hỗ trợ số trên máy này đã cũ (giao thức đồng bộ {client}); máy chủ phường "
+        f"cần giao thức {minimum} trở lên. Hãy cập nhật ứng dụng rồi đồng bộ lại. Mọi phiếu "
+        "trên máy vẫn được giữ nguyên.",
+        f"The Hỗ trợ số app on this laptop is outdated (sync protocol {client}); the ward "
+        f"server needs protocol {minimum} or newer. Update the app, then sync again. Every "
+        "record on this laptop is kept.",
+    )
+
+
+def server_outdated(client: int, server: int) -> Message:
+    return message(
+        "server_outdated",
+        f"Máy chủ phường dùng giao thức đồng bộ {server}, cũ hơn ứng dụng này ({client}). "
+        "Hãy báo cán bộ phường cập nhật máy chủ. Mọi phiếu trên máy vẫn được giữ nguyên.",
+        f"The ward server speaks sync protocol {server}, older than this app ({client}). Ask "
+        "the ward staff to update the server. Every record on this laptop is kept.",
+    )
+
+
+BAD_PROTOCOL_HEADER = message(
+    "bad_protocol_header",
+    "Tiêu đề X-Hotroso-Protocol phải là một số nguyên.",
+    "The X-Hotroso-Protocol header must be a whole number.",
+)

@@ -25,12 +25,12 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Table, bindparam, select, update
 
 from sync.contract.record import AssistanceRecord
+from sync.contract.wire import Message, Outcome
 from sync.server import feed as feed_rows
 from sync.server.bulk import insert_rows
 from sync.server.checks import RecordCheck
 from sync.server.messages import message
 from sync.server.models import FeedKind, Record, RecordVersion, VersionOutcome
-from sync.server.wire import Message, Outcome
 
 #: SQLite allows 32,766 bound parameters per statement; PostgreSQL 65,535.
 _IN_CHUNK = 900

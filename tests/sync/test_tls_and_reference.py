@@ -80,3 +80,6 @@ def test_published_reference_data_reaches_the_laptop(
     reopened = StoreSync(laptop.store).synced_reference()
     assert reopened is not None and reopened.version == report.reference_version
     assert laptop.sync_now().reference_version is None  # not sent again
+    laptop.store.close()
+    with Store.open(laptop.store.data_dir) as restarted:  # the app's next start
+        assert restarted.reference.version == report.reference_version

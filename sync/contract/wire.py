@@ -19,6 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
+#: The oldest client protocol this server still speaks. Raise it when a change to the protocol
+#: would make an older laptop send or read something wrong: it is then told to update.
+MIN_CLIENT_PROTOCOL = 1
+#: Every client request names its protocol version in this header. A request without it is
+#: taken as protocol 1, the version that existed before the header did.
+PROTOCOL_HEADER = "X-Hotroso-Protocol"
 API_PREFIX = "/api/v1"
 #: Limits the server enforces; the client sizes its batches below them.
 MAX_BATCH_ITEMS = 5000
