@@ -4,7 +4,7 @@
 PyInstaller bundle carries that metadata (``build.spec`` copies it), so the built app reports
 the same version as the source tree it was built from. The sync client's User-Agent
 (``sync.client.http.user_agent``) reads the same metadata and names the protocol version,
-which is the server's ``sync.server.wire.PROTOCOL_VERSION``.
+which is the server's ``sync.contract.wire.PROTOCOL_VERSION``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 
 from desktop import __version__
-from sync.server.wire import PROTOCOL_VERSION
+from sync.contract.wire import PROTOCOL_VERSION
 
 __all__ = ["PROTOCOL_VERSION", "VersionInfo", "__version__", "version_info"]
 

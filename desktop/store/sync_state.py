@@ -58,7 +58,7 @@ from desktop.store.record_rows import (
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
 from sync.contract.record import AssistanceRecord
 from sync.contract.reference import ReferenceData, ReferenceDataError
-from sync.server.wire import Message, Outcome
+from sync.contract.wire import Message, Outcome
 
 ENROLMENT, CURSOR, TRANSFER, REFERENCE, REVOKED, HISTORY = (
     "sync.enrolment",
