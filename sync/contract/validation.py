@@ -35,7 +35,7 @@ MAX_LENGTHS = {
 PERSONAL_FIELDS = ("full_name", "birth_date", "cccd", "cmnd", "phone", "address")
 
 # Letters (no digits or underscore), combining marks, spaces and . ' -
-_NAME = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f \t.'\-])*")
+_NAME = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f .'\-])*")
 _DOSSIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_/]*$")
 
 
