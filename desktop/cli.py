@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop import __version__, launch_options
 from desktop.commands import COMMAND_MODULES
 from desktop.commands.common import FAILED, common_options, language
-from desktop.store.errors import StoreError
+from sync.contract.errors import KnownError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_gui(arguments, args.data_dir, args)
     try:
         status: int = args.run(args)
-    except StoreError as exc:
+    except KnownError as exc:
         print(exc.message(language(args)), file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:

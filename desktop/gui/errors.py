@@ -4,8 +4,8 @@ A *known* problem is something the volunteer can act on: the disk is full, the d
 in use by another program, a file cannot be read. Anything else is a bug: it is logged with its
 traceback and shown with a "Copy details" button so the volunteer can send it to the ward.
 
-Exceptions raised by the Qt-free core may carry their own bilingual text (attributes
-``message_vi`` and ``message_en``, as the contract's problems do); those are known problems too.
+Exceptions raised by the Qt-free core for what the user can fix derive from
+:class:`sync.contract.errors.KnownError` and carry their own bilingual text.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.i18n import pick
+from sync.contract.errors import KnownError
 
 translate = QCoreApplication.translate
 
@@ -45,9 +46,8 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def known_message(exc: BaseException) -> str | None:
     """A plain message in the UI language when ``exc`` is a known problem, else ``None``."""
     for e in _chain(exc):
-        vi, en = getattr(e, "message_vi", None), getattr(e, "message_en", None)
-        if isinstance(vi, str) and isinstance(en, str):
-            return pick(vi, en)
+        if isinstance(e, KnownError):
+            return pick(e.message_vi, e.message_en)
         text = str(e).lower()
         if (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "disk is full" in text \
                 or "database or disk is full" in text:

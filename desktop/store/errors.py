@@ -5,17 +5,11 @@ Anything else escaping the store is a bug and is reported as one (with a traceba
 
 from __future__ import annotations
 
+from sync.contract.errors import KnownError
 
-class StoreError(Exception):
+
+class StoreError(KnownError):
     """A problem the user can understand and act on."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
 
 
 class StoreOpenError(StoreError):

@@ -5,19 +5,13 @@ Anything else raised by the client is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from sync.contract.errors import KnownError
 
-class SyncError(Exception):
+
+class SyncError(KnownError):
     """A sync could not finish for a reason the volunteer can understand and act on."""
 
     code = "sync_failed"
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
 
 
 class ServerUnreachable(SyncError):

@@ -16,17 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sync.contract.errors import KnownError
+
 FORMAT = "hotroso-bundle"
 FORMAT_VERSION = 1
 
 
-class BundleError(Exception):
+class BundleError(KnownError):
     """The file is not a readable, authentic bundle (bilingual)."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
 
 
 @dataclass(frozen=True)

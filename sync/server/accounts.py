@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sync.contract.errors import KnownError
 from sync.server.models import Device, Role, User, UserSession
 from sync.server.security import (
     canonical_enrolment_code,
@@ -24,13 +25,8 @@ DEFAULT_ENROLMENT_MINUTES = 60
 STAFF_SESSION_HOURS = 12
 
 
-class AccountError(Exception):
+class AccountError(KnownError):
     """A known problem with an account command (bilingual, shown as is)."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.contract.bundle import BundleError
+from sync.contract.errors import KnownError
 from sync.server import accounts, ward
 from sync.server.db import DatabaseUrlError, create_server_engine
 from sync.server.migrate import upgrade
@@ -29,11 +29,8 @@ from sync.server.models import Device, Role
 Clock = Callable[[], datetime]
 
 
-class CliError(Exception):
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+class CliError(KnownError):
+    """A known problem with a command's arguments or the database URL."""
 
 
 def _now() -> datetime:
@@ -48,7 +45,7 @@ def main(argv: Sequence[str] | None = None, *, now: Clock = _now) -> int:
         upgrade(engine)  # every command, `serve` included, runs on an up-to-date schema
         result: int = args.run(args, engine, now)
         return result
-    except (CliError, accounts.AccountError, BundleError) as exc:
+    except KnownError as exc:
         print(f"Lỗi: {exc.message_vi}\nError: {exc.message_en}", file=sys.stderr)
         return 2
     except DatabaseUrlError as exc:
