@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from desktop.commands.common import OK, open_store, say
+from desktop.store import Store
 from desktop.store.profile import ProfileRepository
 
 
@@ -29,20 +30,28 @@ def run(args: argparse.Namespace) -> int:
             if current is None:
                 say(args, "Chưa có hồ sơ.", "No profile yet.")
             else:
+                hood = _neighbourhood(store, current.neighbourhood_code)
                 say(
                     args,
-                    f"Tình nguyện viên: {current.volunteer_name}\nKhu phố: "
-                    f"{current.neighbourhood_code}\nMã thiết bị: {current.device_id}",
-                    f"Volunteer: {current.volunteer_name}\nNeighbourhood: "
-                    f"{current.neighbourhood_code}\nDevice ID: {current.device_id}",
+                    f"Tình nguyện viên: {current.volunteer_name}\nKhu phố: {hood}\n"
+                    f"Mã thiết bị: {current.device_id}",
+                    f"Volunteer: {current.volunteer_name}\nNeighbourhood: {hood}\n"
+                    f"Device ID: {current.device_id}",
                 )
             return OK
         name = args.name or (current.volunteer_name if current else "")
         hood = args.neighbourhood or (current.neighbourhood_code if current else "")
         profile = repo.save(volunteer_name=name, neighbourhood_code=hood, language=args.language)
+        saved_hood = _neighbourhood(store, profile.neighbourhood_code)
         say(
             args,
-            f"Đã lưu hồ sơ: {profile.volunteer_name}, khu phố {profile.neighbourhood_code}.",
-            f"Profile saved: {profile.volunteer_name}, neighbourhood {profile.neighbourhood_code}.",
+            f"Đã lưu hồ sơ: {profile.volunteer_name}, khu phố {saved_hood}.",
+            f"Profile saved: {profile.volunteer_name}, neighbourhood {saved_hood}.",
         )
         return OK
+
+
+def _neighbourhood(store: Store, code: str) -> str:
+    """ "Khu 3 (HT03)": the name people know, with the code the files use."""
+    known = store.reference.neighbourhood(code)
+    return f"{known.name} ({code})" if known else code

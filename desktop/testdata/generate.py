@@ -288,12 +288,24 @@ def write_rows_csv(path: Path, rows: list[GeneratedRow], *, style: HeaderStyle =
             writer.writerow(row.cells.get(n, "") for n in names)
 
 
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not a share from 0 to 1 (0.1 = 10%)")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("output", type=Path, help="CSV file to write")
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--invalid", type=float, default=0.0, help="share of defective rows")
+    parser.add_argument(
+        "--invalid",
+        type=_share,
+        default=0.0,
+        help="share of defective rows, from 0 to 1 (0.1 = 10%%)",
+    )
     parser.add_argument("--headers", choices=("en", "vi"), default="en")
     args = parser.parse_args(argv)
     rows = list(
