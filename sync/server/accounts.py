@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.contract.errors import KnownError
+from sync.server import lockout
 from sync.server.models import Device, Role, User, UserSession
 from sync.server.security import (
     canonical_enrolment_code,
@@ -23,6 +26,7 @@ from sync.server.security import (
 
 DEFAULT_ENROLMENT_MINUTES = 60
 STAFF_SESSION_HOURS = 12
+_DEFAULT_POLICY = lockout.LockoutPolicy()
 
 
 class AccountError(KnownError):
@@ -83,11 +87,37 @@ def create_user(
     return user
 
 
-def login(session: Session, username: str, password: str, *, now: datetime) -> str | None:
-    """A new staff session token, or ``None`` for a wrong username/password."""
+@dataclass(frozen=True)
+class LoginOutcome:
+    """A session token, or why there is none (``locked_until`` set: the name is locked)."""
+
+    token: str | None = None
+    locked_until: datetime | None = None
+
+
+def login(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    now: datetime,
+    policy: lockout.LockoutPolicy = _DEFAULT_POLICY,
+) -> LoginOutcome:
+    """A new staff session, or no token for a wrong username/password or a locked name.
+
+    The caller must commit even when there is no token: the failure count lives in this
+    transaction.
+    """
+    until = lockout.locked_until(session, username, now=now)
+    if until is not None:
+        return LoginOutcome(locked_until=until)
     user = session.scalar(select(User).where(User.username == username, User.active))
-    if user is None or not verify_password(user.password_hash, password):
-        return None
+    # An unknown name still costs one argon2 check, so timing does not tell names apart.
+    password_hash = user.password_hash if user is not None else _unknown_user_hash()
+    if not verify_password(password_hash, password) or user is None:
+        until = lockout.record_failure(session, username, now=now, policy=policy)
+        return LoginOutcome(locked_until=until)
+    lockout.clear(session, username)
     token = new_token()
     session.add(
         UserSession(
@@ -97,7 +127,36 @@ def login(session: Session, username: str, password: str, *, now: datetime) -> s
             expires_at=now + timedelta(hours=STAFF_SESSION_HOURS),
         )
     )
-    return token
+    return LoginOutcome(token=token)
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def purge_expired(
+    session: Session, *, now: datetime, policy: lockout.LockoutPolicy = _DEFAULT_POLICY
+) -> dict[str, int]:
+    """Delete what can never be used again, so these tables stay small for years.
+
+    Expired staff sessions; devices whose one-time code expired before any laptop used it
+    (a used code is already erased at enrolment, and a device never enrolled holds no
+    records); failed-login rows that neither lock nor count any more.
+    """
+    sessions = session.execute(delete(UserSession).where(UserSession.expires_at <= now))
+    codes = session.execute(
+        delete(Device).where(
+            Device.enrolled_at.is_(None),
+            Device.revoked_at.is_(None),
+            Device.enrol_expires_at <= now,
+        )
+    )
+    return {
+        "staff_sessions": int(sessions.rowcount),  # type: ignore[attr-defined]
+        "enrolment_codes": int(codes.rowcount),  # type: ignore[attr-defined]
+        "login_failures": lockout.purge(session, now=now, policy=policy),
+    }
 
 
 def user_for_token(session: Session, token: str, *, now: datetime) -> User | None:

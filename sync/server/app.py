@@ -4,13 +4,20 @@ and the CLI decide what database and what time it is; nothing is created at impo
 Device endpoints (Bearer device token): ``/push``, ``/pull``. Public: ``/health``, ``/enroll``.
 Staff endpoints (Bearer session token from ``/auth/login``): ``/records``… with roles enforced
 here: volunteers have no staff access, team leads see their own neighbourhood only.
+``/enroll`` and ``/auth/login`` check secrets, so they are rate-limited per client address
+(``ratelimit.py``) and logins are locked per username after repeated failures (``lockout.py``).
+The client address is what uvicorn resolved: ``X-Forwarded-For`` counts only from the proxies
+in ``FORWARDED_ALLOW_IPS`` (``serve --forwarded-allow-ips``).
 OpenAPI: ``/openapi.json`` and ``/docs``.
 """
 
 # No `from __future__ import annotations`: FastAPI must see the dependency aliases defined
 # inside create_app() as real objects, not as strings it cannot resolve.
 
+import asyncio
+import contextlib
 import json
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -41,11 +48,18 @@ from sync.contract.wire import (
     PushRequest,
     PushResponse,
 )
-from sync.server import accounts, feed, ward
+from sync.server import accounts, feed, housekeeping, ward
 from sync.server import messages as msg
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push, gzip_bytes, inflate
+from sync.server.lockout import LockoutPolicy
 from sync.server.models import Record, RecordVersion, ReviewState, User
+from sync.server.ratelimit import (
+    AUTH_ATTEMPTS_PER_MINUTE,
+    Monotonic,
+    RateLimiter,
+    retry_after_header,
+)
 
 Clock = Callable[[], datetime]
 _T = TypeVar("_T")
@@ -56,8 +70,14 @@ def utc_now() -> datetime:
 
 
 class ApiError(HTTPException):
-    def __init__(self, status: int, message: Message, problems: list[Message] | None = None):
-        super().__init__(status_code=status, detail=message.message_en)
+    def __init__(
+        self,
+        status: int,
+        message: Message,
+        problems: list[Message] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        super().__init__(status_code=status, detail=message.message_en, headers=headers)
         self.message = message
         self.problems = problems or []
 
@@ -70,8 +90,9 @@ class DeviceIdentity:
 
 
 class LoginRequest(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=64)
+    # Bounded: argon2 hashes whatever it is given, and a megabyte password costs CPU.
+    password: str = Field(max_length=1024)
 
 
 class LoginResponse(BaseModel):
@@ -111,14 +132,33 @@ def create_app(
     now: Clock = utc_now,
     server_name: str = "Hỗ trợ số ward server",
     version: str = "0",
+    auth_attempts_per_minute: int = AUTH_ATTEMPTS_PER_MINUTE,
+    lockout_policy: LockoutPolicy = LockoutPolicy(),  # noqa: B008 - frozen, shared safely
+    monotonic: Monotonic = time.monotonic,
+    purge_interval: float = housekeeping.PURGE_INTERVAL_SECONDS,
 ) -> FastAPI:
+    """The API on ``engine``; ``now`` is the wall clock written to the database, ``monotonic``
+    the clock of the rate limits (both injected so tests control time)."""
     sessions = sessionmaker(engine, expire_on_commit=False)
     references = ReferenceCache(engine, now)
+    enrol_limit = RateLimiter(auth_attempts_per_minute, 60.0, clock=monotonic)
+    login_limit = RateLimiter(auth_attempts_per_minute, 60.0, clock=monotonic)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(references.warm_up)  # before the first request, not during it
-        yield
+        await run_in_threadpool(housekeeping.purge, engine, now=now(), policy=lockout_policy)
+        purger = asyncio.create_task(
+            housekeeping.purge_periodically(
+                engine, now=now, policy=lockout_policy, interval=purge_interval
+            )
+        )
+        try:
+            yield
+        finally:
+            purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purger
 
     app = FastAPI(
         lifespan=lifespan,
@@ -161,12 +201,33 @@ def create_app(
     CurrentDevice = Annotated[DeviceIdentity, Depends(current_device)]
     CurrentUser = Annotated[User, Depends(current_user)]
 
+    def limited(limiter: RateLimiter) -> Callable[[Request], None]:
+        def check(request: Request) -> None:
+            # Behind a trusted proxy uvicorn has already put the laptop's address here.
+            address = request.client.host if request.client else "unknown"
+            wait = limiter.take(address)
+            if wait > 0:
+                seconds = retry_after_header(wait)
+                raise ApiError(
+                    429,
+                    msg.too_many_attempts(int(seconds)),
+                    headers={"Retry-After": seconds},
+                )
+
+        return check
+
     @app.get(f"{API_PREFIX}/health", response_model=HealthResponse, tags=["device"])
     def health() -> HealthResponse:
         """Cheap reachability probe: no database access, no authentication."""
         return HealthResponse(status="ok", protocol=PROTOCOL_VERSION, server_version=version)
 
-    @app.post(f"{API_PREFIX}/enroll", response_model=EnrolResponse, tags=["device"])
+    @app.post(
+        f"{API_PREFIX}/enroll",
+        response_model=EnrolResponse,
+        tags=["device"],
+        dependencies=[Depends(limited(enrol_limit))],
+        responses={429: {"model": ErrorBody}},
+    )
     def enroll(body: EnrolRequest, session: DB) -> EnrolResponse:
         enrolled = accounts.enrol(session, body.code, now=now())
         if enrolled is None:
@@ -244,12 +305,31 @@ def create_app(
             json.dumps(body, ensure_ascii=False, default=str), media_type="application/json"
         )
 
-    @app.post(f"{API_PREFIX}/auth/login", response_model=LoginResponse, tags=["staff"])
-    def login(body: LoginRequest, session: DB) -> LoginResponse:
-        token = accounts.login(session, body.username, body.password, now=now())
-        if token is None:
+    @app.post(
+        f"{API_PREFIX}/auth/login",
+        response_model=LoginResponse,
+        tags=["staff"],
+        dependencies=[Depends(limited(login_limit))],
+        responses={423: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+    )
+    def login(body: LoginRequest) -> LoginResponse:
+        at = now()
+        # Its own transaction, committed before answering: a failure must be counted even
+        # though the answer is an error (the DB dependency would roll it back).
+        with sessions.begin() as session:
+            outcome = accounts.login(
+                session, body.username, body.password, now=at, policy=lockout_policy
+            )
+        if outcome.locked_until is not None:
+            wait = (outcome.locked_until - at).total_seconds()
+            raise ApiError(
+                423,
+                msg.account_locked(max(1, math.ceil(wait / 60))),
+                headers={"Retry-After": retry_after_header(wait)},
+            )
+        if outcome.token is None:
             raise ApiError(401, msg.BAD_LOGIN)
-        return LoginResponse(token=token)
+        return LoginResponse(token=outcome.token)
 
     @app.get(f"{API_PREFIX}/records", response_model=list[RecordSummary], tags=["staff"])
     def list_records(
@@ -404,7 +484,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         body = ErrorBody(error=exc.message, problems=exc.problems)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        headers = dict(exc.headers or {})
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
         return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync.contract.errors import KnownError
 from sync.server import accounts, ward
 from sync.server.db import DatabaseUrlError, create_server_engine
+from sync.server.lockout import LockoutPolicy
 from sync.server.migrate import upgrade
 from sync.server.models import Device, Role
+from sync.server.ratelimit import AUTH_ATTEMPTS_PER_MINUTE
 
 Clock = Callable[[], datetime]
 
@@ -74,6 +76,29 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cert", type=Path, help="TLS certificate (PEM); else plain HTTP")
     serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        help="reverse proxies whose X-Forwarded-For is believed (comma-separated; default "
+        "$FORWARDED_ALLOW_IPS, else 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--auth-attempts-per-minute",
+        type=int,
+        default=AUTH_ATTEMPTS_PER_MINUTE,
+        help="enrolment and login attempts allowed per client address and minute",
+    )
+    serve.add_argument(
+        "--lockout-failures",
+        type=int,
+        default=LockoutPolicy.max_failures,
+        help="consecutive wrong passwords that lock a staff username",
+    )
+    serve.add_argument(
+        "--lockout-minutes",
+        type=int,
+        default=int(LockoutPolicy.lock_for.total_seconds() // 60),
+        help="how long such a lock lasts",
+    )
     serve.set_defaults(run=_serve)
 
     migrate = sub.add_parser("migrate", parents=[common], help="bring the schema up to date")
@@ -144,7 +169,19 @@ def _serve(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
 
     if (args.cert is None) != (args.key is None):
         raise CliError("Cần cả --cert và --key.", "--cert and --key go together.")
-    app = create_app(engine, now=now, version=_version())
+    for option in ("auth_attempts_per_minute", "lockout_failures", "lockout_minutes"):
+        if getattr(args, option) < 1:
+            flag = "--" + option.replace("_", "-")
+            raise CliError(f"{flag} phải từ 1 trở lên.", f"{flag} must be at least 1.")
+    app = create_app(
+        engine,
+        now=now,
+        version=_version(),
+        auth_attempts_per_minute=args.auth_attempts_per_minute,
+        lockout_policy=LockoutPolicy(
+            max_failures=args.lockout_failures, lock_for=timedelta(minutes=args.lockout_minutes)
+        ),
+    )
     scheme = "https" if args.cert else "http"
     print(
         f"hotroso-server {_version()} listening on {scheme}://{args.host}:{args.port}", flush=True
@@ -156,6 +193,8 @@ def _serve(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
         ssl_certfile=str(args.cert) if args.cert else None,
         ssl_keyfile=str(args.key) if args.key else None,
         access_log=args.access_log,
+        # None: uvicorn reads $FORWARDED_ALLOW_IPS, else trusts 127.0.0.1 only.
+        forwarded_allow_ips=args.forwarded_allow_ips,
         log_level="info" if args.access_log else "warning",
         timeout_graceful_shutdown=5,
     )

@@ -83,3 +83,23 @@ BAD_PROTOCOL_HEADER = message(
     "Tiêu đề X-Hotroso-Protocol phải là một số nguyên.",
     "The X-Hotroso-Protocol header must be a whole number.",
 )
+
+
+def too_many_attempts(seconds: int) -> Message:
+    return message(
+        "too_many_attempts",
+        f"Có quá nhiều lần thử từ máy này. Hãy đợi {seconds} giây rồi thử lại; nếu vẫn không "
+        "được, hãy hỏi cán bộ phường.",
+        f"Too many attempts from this computer. Wait {seconds} seconds, then try again; if it "
+        "still fails, ask the ward staff.",
+    )
+
+
+def account_locked(minutes: int) -> Message:
+    return message(
+        "account_locked",
+        f"Tài khoản này tạm bị khoá vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {minutes} "
+        "phút, hoặc nhờ quản trị viên kiểm tra.",
+        f"This account is locked for now after too many wrong passwords. Try again in "
+        f"{minutes} minutes, or ask an administrator to check.",
+    )

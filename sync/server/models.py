@@ -112,6 +112,22 @@ class UserSession(Base):
     expires_at: Mapped[datetime]
 
 
+class LoginFailure(Base):
+    """Consecutive failed staff logins for one typed username, and the lock they led to.
+
+    Keyed by the username as typed, not by user id, so a name that does not exist locks and
+    answers exactly like one that does: the lock tells an attacker nothing about which
+    accounts exist. Rows are deleted by a successful login and by the housekeeping purge.
+    """
+
+    __tablename__ = "login_failures"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+
+
 class Device(Base):
     """A volunteer's laptop. Created by ``enroll-device`` with a one-time code, which the laptop
     trades for a long-lived token. Only hashes of the code and the token are stored."""

@@ -77,9 +77,10 @@ class WardServer:
 
     def __init__(
         self, db_url: str, log: Path, port: int | None = None, *,
-        tls: tuple[Path, Path] | None = None,
+        tls: tuple[Path, Path] | None = None, options: tuple[str, ...] = (),
     ) -> None:
         self.db_url = db_url
+        self.options = options  # more `serve` options, e.g. the rate limits
         self.port = port or free_port()
         self.log = log
         self.tls = tls
@@ -95,7 +96,7 @@ class WardServer:
             tls = ["--cert", str(self.tls[0]), "--key", str(self.tls[1])] if self.tls else []
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "sync.server.cli", "serve", "--db", self.db_url,
-                 "--port", str(self.port), *tls],
+                 "--port", str(self.port), *tls, *self.options],
                 stdout=log, stderr=subprocess.STDOUT, env=env,
             )
         deadline = time.monotonic() + 30
