@@ -136,7 +136,11 @@ def main() -> int:
     results.append((f"search answered (median of {len(times)})", statistics.median(times),
                     "<= 100 ms"))
     results.append(("search answered (slowest)", max(times), "<= 100 ms"))
+    # Cleared like the searches above: with the box's typing-pause timer left alone, its own
+    # query of the cleared box would land in the middle of the first save below.
+    window.filters.search.blockSignals(True)
     window.filters.search.clear()
+    window.filters.search.blockSignals(False)
     loaded.clear()
     window.refresh_list()
     wait_for(lambda: bool(loaded) and first_rows_filled(window))

@@ -15,6 +15,7 @@ Signals:
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -53,6 +54,8 @@ from desktop.store.queries import RecordSort, SortKey
 from sync.contract.record import AssistanceRecord
 from sync.contract.reference import ReferenceData
 from sync.contract.validation import ValidationError
+
+log = logging.getLogger(__name__)
 
 _SORT_KEYS = {
     "assisted_on": SortKey.ASSISTED_ON, "full_name": SortKey.FULL_NAME,
@@ -324,6 +327,13 @@ class MainWindow(QMainWindow):
                 "What you were typing when the app closed has been put back. Save it or "
                 "press New record to discard it."))
         self.form.setFocus()
+        # Queued after the list and meeting jobs, so it never delays the window.
+        self.tasks.run_db(lambda ctx: self.services.warm_up(), on_failure=self._on_warm_up_failed)
+
+    @staticmethod
+    def _on_warm_up_failed(exc: BaseException) -> None:
+        # Only a head start for the first save: that save reports any real problem itself.
+        log.warning("warming up the first save failed", exc_info=exc)
 
     def _today(self) -> date:
         return self._now().astimezone().date()
@@ -349,6 +359,9 @@ class MainWindow(QMainWindow):
         if generation != self._list_generation:
             return  # a newer search was typed meanwhile
         self.model.set_ids(result.ids)
+        ids = result.ids
+        if not self.tasks.closed:  # a list delivered while the app shuts down
+            self.tasks.run_db(lambda ctx: self.services.index_ids(ids))
         self._show_counts(result.counts)
         self._update_total()
         if select is not None:

@@ -293,6 +293,11 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`shutdown`: outcomes may still arrive, new jobs are refused."""
+        return self._closed
+
     def shutdown(self) -> None:
         """Cancel what can be cancelled, wait for the workers, and refuse new jobs."""
         self._closed = True
