@@ -26,7 +26,6 @@ from sync.server.security import (
 
 DEFAULT_ENROLMENT_MINUTES = 60
 STAFF_SESSION_HOURS = 12
-_DEFAULT_POLICY = lockout.LockoutPolicy()
 
 
 class AccountError(KnownError):
@@ -101,7 +100,7 @@ def login(
     password: str,
     *,
     now: datetime,
-    policy: lockout.LockoutPolicy = _DEFAULT_POLICY,
+    policy: lockout.LockoutPolicy = lockout.DEFAULT_POLICY,
 ) -> LoginOutcome:
     """A new staff session, or no token for a wrong username/password or a locked name.
 
@@ -136,7 +135,7 @@ def _unknown_user_hash() -> str:
 
 
 def purge_expired(
-    session: Session, *, now: datetime, policy: lockout.LockoutPolicy = _DEFAULT_POLICY
+    session: Session, *, now: datetime, policy: lockout.LockoutPolicy = lockout.DEFAULT_POLICY
 ) -> dict[str, int]:
     """Delete what can never be used again, so these tables stay small for years.
 

@@ -52,7 +52,7 @@ from sync.server import accounts, feed, housekeeping, ward
 from sync.server import messages as msg
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push, gzip_bytes, inflate
-from sync.server.lockout import LockoutPolicy
+from sync.server.lockout import DEFAULT_POLICY, LockoutPolicy
 from sync.server.models import Record, RecordVersion, ReviewState, User
 from sync.server.ratelimit import (
     AUTH_ATTEMPTS_PER_MINUTE,
@@ -133,7 +133,7 @@ def create_app(
     server_name: str = "Hỗ trợ số ward server",
     version: str = "0",
     auth_attempts_per_minute: int = AUTH_ATTEMPTS_PER_MINUTE,
-    lockout_policy: LockoutPolicy = LockoutPolicy(),  # noqa: B008 - frozen, shared safely
+    lockout_policy: LockoutPolicy = DEFAULT_POLICY,
     monotonic: Monotonic = time.monotonic,
     purge_interval: float = housekeeping.PURGE_INTERVAL_SECONDS,
 ) -> FastAPI:

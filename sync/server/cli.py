@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     user.set_defaults(run=_create_user)
 
+    unlock = sub.add_parser(
+        "unlock-user", parents=[common], help="lift a lock after repeated wrong passwords"
+    )
+    unlock.add_argument("username")
+    unlock.set_defaults(run=_unlock_user)
+
     enrol = sub.add_parser("enroll-device", parents=[common], help="one-time code for a laptop")
     enrol.add_argument("--neighbourhood", required=True)
     enrol.add_argument("--volunteer", required=True)
@@ -219,6 +225,17 @@ def _create_user(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
             neighbourhood_code=args.neighbourhood,
         )
         print(f"Created {user.role} {user.username!r} (id {user.id}).")
+    return 0
+
+
+def _unlock_user(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server import lockout
+
+    with _session(engine) as session, session.begin():
+        until = lockout.locked_until(session, args.username, now=now())
+        lockout.clear(session, args.username)
+    state = f"was locked until {until:%H:%M} UTC" if until else "was not locked"
+    print(f"{args.username!r} {state}; its failed-login count is now 0.")
     return 0
 
 

@@ -25,6 +25,9 @@ class LockoutPolicy:
     forget_after: timedelta = timedelta(hours=24)
 
 
+DEFAULT_POLICY = LockoutPolicy()
+
+
 def locked_until(session: Session, username: str, *, now: datetime) -> datetime | None:
     """When the lock on ``username`` ends, or ``None`` if it is not locked."""
     until = session.scalar(
