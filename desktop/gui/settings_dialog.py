@@ -5,6 +5,11 @@ it in the OS keyring, or a file only this user can read). It runs on the network
 dialog stays usable and shows the outcome in place. The current state (enrolled or not,
 revoked, the last sync) is shown at the top of the server section.
 
+One server address at a time: once the laptop is enrolled, the enrolled address is the one sync
+uses, and a different address typed in the field only takes over through a new enrolment (a
+server only accepts a device token it issued itself). Until then the dialog says so beside the
+field, offers to put the enrolled address back, and Save refuses to store the other address.
+
 Signals:
     profile_saved(object): the saved ``Profile`` (after Save).
     enrolled(): this laptop was just enrolled.
@@ -76,6 +81,20 @@ class SettingsDialog(QDialog):
         self.server = QLineEdit()
         self.server.setObjectName("server_url")
         self.server.setPlaceholderText("https://")
+        self.server.textChanged.connect(self._update_address_notice)
+        self.address_notice = QLabel()
+        self.address_notice.setObjectName("address_notice")
+        self.address_notice.setProperty("role", "warning")
+        self.address_notice.setWordWrap(True)
+        self.keep_address = QPushButton()
+        self.keep_address.setObjectName("keep_address")
+        self.keep_address.clicked.connect(self._on_keep_address_clicked)
+        self.address_change = QWidget()
+        notice_line = QHBoxLayout(self.address_change)
+        notice_line.setContentsMargins(0, 0, 0, 0)
+        notice_line.addWidget(self.address_notice, 1)
+        notice_line.addWidget(self.keep_address)
+        self.address_change.hide()
         self.ca_cert = QLineEdit()
         self.ca_cert.setObjectName("ca_cert")
         self.ca_browse = QPushButton()
@@ -120,6 +139,7 @@ class SettingsDialog(QDialog):
         code_line.addWidget(self.code, 1)
         code_line.addWidget(self.enrol_button)
         server_form.addRow(self.server_label, self.server)
+        server_form.addRow(self.address_change)
         server_form.addRow(self.ca_label, ca_line)
         server_form.addRow(self.code_label, code_line)
         server_form.addRow(self.enrol_result)
@@ -167,6 +187,7 @@ class SettingsDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         if self._status is not None:
             self.show_status(self._status)
+        self._update_address_notice()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -213,6 +234,38 @@ class SettingsDialog(QDialog):
         else:
             text += "\n" + self.tr("Last sync: never.")
         self.state.setText(text)
+        self._update_address_notice()
+
+    # --- the server address -----------------------------------------------------------------
+
+    def enrolled_url(self) -> str | None:
+        """The address sync uses now: the enrolled one (None before any enrolment)."""
+        status = self._status
+        if status is None or status.enrolment is None:
+            return None
+        return _clean_url(status.enrolment.server_url)
+
+    def address_changed(self) -> bool:
+        """True while the field names another server than the enrolled one."""
+        enrolled = self.enrolled_url()
+        return enrolled is not None and _clean_url(self.server.text()) != enrolled
+
+    def _update_address_notice(self) -> None:
+        enrolled = self.enrolled_url()
+        if enrolled is None or not self.address_changed():
+            self.address_change.hide()
+            return
+        self.address_notice.setText(self.tr(
+            "A new address needs a new one-time code from the ward: enter it below and press "
+            "Enrol. Until then this laptop keeps sending to {server}.").format(server=enrolled))
+        self.keep_address.setText(self.tr("&Keep {server}").format(server=enrolled))
+        self.address_change.show()
+
+    def _on_keep_address_clicked(self) -> None:
+        enrolled = self.enrolled_url()
+        if enrolled is not None:
+            self.server.setText(enrolled)
+        self._show_problem(None)
 
     # --- enrolment --------------------------------------------------------------------------
 
@@ -241,7 +294,7 @@ class SettingsDialog(QDialog):
         self._show_problem(problem)
         if problem is not None:
             return
-        url = self.server.text().strip().rstrip("/")
+        url = _clean_url(self.server.text())
         code = self.code.text().strip()
         ca_text = self.ca_cert.text().strip()
         ca = Path(ca_text) if ca_text else None
@@ -254,6 +307,7 @@ class SettingsDialog(QDialog):
         def done(enrolment: Any) -> None:
             self.enrol_button.setEnabled(True)
             self.code.clear()
+            self._show_problem(None)
             self.enrol_result.setText(self.tr("This laptop is now enrolled. Records will be "
                                               "sent to the ward."))
             self._tasks.run_db(lambda ctx: self._sync.status(), on_success=self.show_status)
@@ -284,7 +338,7 @@ class SettingsDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         name = normalize_name(self.name.text())
-        url = self.server.text().strip().rstrip("/")
+        url = _clean_url(self.server.text())
         problem = None
         if not name:
             problem = self.tr("Enter your full name: it is written on every record you make.")
@@ -293,6 +347,13 @@ class SettingsDialog(QDialog):
             problem = self.tr(
                 "Write the server address like https://hotroso.example.vn (or leave it empty).")
             self.server.setFocus()
+        elif self.address_changed():
+            # Saving it would leave the profile naming one server while sync uses another.
+            problem = self.tr(
+                "The new address is not saved: this laptop is enrolled with {server}. Enter "
+                "the ward's one-time code and press Enrol to move to the new address, or keep "
+                "{server}.").format(server=self.enrolled_url())
+            self.code.setFocus()
         self._show_problem(problem)
         if problem is not None:
             return
@@ -317,3 +378,7 @@ class SettingsDialog(QDialog):
                 volunteer_name=name, neighbourhood_code=code, language=language,
                 server_url=url),
             on_success=saved, on_failure=failed)
+
+
+def _clean_url(text: str) -> str:
+    return text.strip().rstrip("/")

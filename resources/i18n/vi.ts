@@ -315,297 +315,297 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="268"/>
+        <location filename="../../desktop/gui/main_window.py" line="271"/>
         <source>Hỗ trợ số — {name}</source>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="270"/>
+        <location filename="../../desktop/gui/main_window.py" line="273"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="271"/>
+        <location filename="../../desktop/gui/main_window.py" line="274"/>
         <source>&amp;Record</source>
         <translation>&amp;Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="272"/>
+        <location filename="../../desktop/gui/main_window.py" line="275"/>
         <source>&amp;Meeting</source>
         <translation>&amp;Buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="273"/>
+        <location filename="../../desktop/gui/main_window.py" line="276"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="274"/>
+        <location filename="../../desktop/gui/main_window.py" line="277"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/gui/main_window.py" line="278"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/gui/main_window.py" line="280"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/gui/main_window.py" line="281"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="279"/>
+        <location filename="../../desktop/gui/main_window.py" line="282"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="280"/>
+        <location filename="../../desktop/gui/main_window.py" line="283"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="281"/>
+        <location filename="../../desktop/gui/main_window.py" line="284"/>
         <source>&amp;Undo last save or delete</source>
         <translation>&amp;Hoàn tác lần lưu hoặc xoá gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="282"/>
+        <location filename="../../desktop/gui/main_window.py" line="285"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="283"/>
+        <location filename="../../desktop/gui/main_window.py" line="286"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/gui/main_window.py" line="287"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="285"/>
+        <location filename="../../desktop/gui/main_window.py" line="288"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="286"/>
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>&amp;Import from file…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="287"/>
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>&amp;Export to file…</source>
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="288"/>
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>&amp;Start a meeting…</source>
         <translation>&amp;Bắt đầu buổi họp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>&amp;End the meeting and show the summary</source>
         <translation>&amp;Kết thúc buổi họp và xem tổng kết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>&amp;Follow-ups…</source>
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>S&amp;ync now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="296"/>
         <source>Sync &amp;history…</source>
         <translation>&amp;Lịch sử đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Export data &amp;bundle (USB)…</source>
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="296"/>
+        <location filename="../../desktop/gui/main_window.py" line="299"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="629"/>
+        <location filename="../../desktop/gui/main_window.py" line="642"/>
         <source>The ward has withdrawn this laptop&apos;s access; see Settings.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này; xem phần Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="644"/>
+        <location filename="../../desktop/gui/main_window.py" line="657"/>
         <source>The ward has withdrawn this laptop&apos;s access to the server, so nothing more is sent. All your records are still here. Ask ward staff for a new one-time code and enrol again in Settings (Ctrl+,).</source>
         <translation>Phường đã thu hồi quyền truy cập máy chủ của máy này nên không gửi thêm được gì. Mọi phiếu của bạn vẫn còn nguyên trên máy. Hãy xin cán bộ phường mã đăng ký mới rồi đăng ký lại trong Cài đặt (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="634"/>
+        <location filename="../../desktop/gui/main_window.py" line="647"/>
         <source>Send new and changed records to the ward and get its answers (F5)</source>
         <translation>Gửi các phiếu mới và đã sửa lên phường, nhận phản hồi của phường (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="638"/>
+        <location filename="../../desktop/gui/main_window.py" line="651"/>
         <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is. Open Settings to enrol (Ctrl+,).</source>
         <translation>Máy này chưa được thiết lập để gửi lên phường; các phiếu vẫn an toàn trên máy cho đến khi thiết lập. Mở Cài đặt để đăng ký (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="656"/>
+        <location filename="../../desktop/gui/main_window.py" line="669"/>
         <source>A sync is running already.</source>
         <translation>Đang đồng bộ rồi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="662"/>
-        <location filename="../../desktop/gui/main_window.py" line="715"/>
+        <location filename="../../desktop/gui/main_window.py" line="675"/>
+        <location filename="../../desktop/gui/main_window.py" line="728"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="667"/>
+        <location filename="../../desktop/gui/main_window.py" line="680"/>
         <source>This laptop is not enrolled with the ward server yet. Your records are safe here. Open Settings, enter the ward&apos;s address and the one-time code from ward staff, then sync.</source>
         <translation>Máy này chưa đăng ký với máy chủ phường. Các phiếu của bạn vẫn an toàn trên máy. Hãy mở Cài đặt, nhập địa chỉ máy chủ phường và mã đăng ký dùng một lần do cán bộ phường cấp, rồi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="670"/>
+        <location filename="../../desktop/gui/main_window.py" line="683"/>
         <source>Open Settings</source>
         <translation>Mở Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="671"/>
-        <location filename="../../desktop/gui/main_window.py" line="718"/>
+        <location filename="../../desktop/gui/main_window.py" line="684"/>
+        <location filename="../../desktop/gui/main_window.py" line="731"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="694"/>
+        <location filename="../../desktop/gui/main_window.py" line="707"/>
         <source>Sync failed.</source>
         <translation>Đồng bộ không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="702"/>
+        <location filename="../../desktop/gui/main_window.py" line="715"/>
         <source>Last sync: {summary}</source>
         <translation>Lần đồng bộ vừa rồi: {summary}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="723"/>
+        <location filename="../../desktop/gui/main_window.py" line="736"/>
         <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="324"/>
+        <location filename="../../desktop/gui/main_window.py" line="327"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="341"/>
+        <location filename="../../desktop/gui/main_window.py" line="351"/>
         <source>Sorting the list…</source>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="360"/>
+        <location filename="../../desktop/gui/main_window.py" line="373"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/gui/main_window.py" line="377"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="409"/>
+        <location filename="../../desktop/gui/main_window.py" line="422"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="427"/>
+        <location filename="../../desktop/gui/main_window.py" line="440"/>
         <source>The ward server did not accept this record.</source>
         <translation>Máy chủ phường chưa nhận phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/gui/main_window.py" line="442"/>
         <source>Needs attention — the ward says: {message}
 Correct the record and save it: it is sent again at the next sync.</source>
         <translation>Cần xử lý — phường cho biết: {message}
 Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="442"/>
+        <location filename="../../desktop/gui/main_window.py" line="455"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="443"/>
+        <location filename="../../desktop/gui/main_window.py" line="456"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="476"/>
-        <location filename="../../desktop/gui/main_window.py" line="525"/>
+        <location filename="../../desktop/gui/main_window.py" line="489"/>
+        <location filename="../../desktop/gui/main_window.py" line="538"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="481"/>
+        <location filename="../../desktop/gui/main_window.py" line="494"/>
         <source>Delete record</source>
         <translation>Xoá phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="482"/>
+        <location filename="../../desktop/gui/main_window.py" line="495"/>
         <source>Delete this record? It is kept as deleted, so the ward learns of it at the next sync, and you can undo with Ctrl+Z.</source>
         <translation>Xoá phiếu này? Phiếu được giữ lại với dấu “đã xoá” để phường biết ở lần gửi tới, và bạn có thể hoàn tác bằng Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="484"/>
+        <location filename="../../desktop/gui/main_window.py" line="497"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="485"/>
+        <location filename="../../desktop/gui/main_window.py" line="498"/>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="499"/>
+        <location filename="../../desktop/gui/main_window.py" line="512"/>
         <source>Deleted. Ctrl+Z brings it back.</source>
         <translation>Đã xoá. Nhấn Ctrl+Z để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="506"/>
+        <location filename="../../desktop/gui/main_window.py" line="519"/>
         <source>Nothing to undo.</source>
         <translation>Không có gì để hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="518"/>
+        <location filename="../../desktop/gui/main_window.py" line="531"/>
         <source>Undone.</source>
         <translation>Đã hoàn tác.</translation>
     </message>
@@ -912,154 +912,169 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="151"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="163"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="187"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="200"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="221"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="203"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="224"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="206"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="227"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="210"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="231"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="214"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="235"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="221"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="259"/>
+        <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
+        <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="261"/>
+        <source>&amp;Keep {server}</source>
+        <translation>&amp;Giữ {server}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="222"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="275"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="229"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="282"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="232"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="285"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="239"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="292"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="303"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="311"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="269"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="323"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="290"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="344"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="294"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="348"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="353"/>
+        <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
+        <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
 </context>
 <context>

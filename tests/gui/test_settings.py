@@ -6,11 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import __version__
-from desktop.gui.i18n import current_language
+from desktop.gui.i18n import Translations, current_language
 from desktop.gui.main_window import MainWindow
 from desktop.gui.services import StoreServices
 from desktop.gui.settings_dialog import SettingsDialog
-from tests.gui.conftest import type_text
+from desktop.gui.sync_service import SyncServices
+from desktop.store.clock import fixed_clock
+from sync.client.port import Enrolment
+from tests.gui.conftest import NOW, type_text
+from tests.sync.ward import free_port
 
 
 def open_settings(qtbot, window: MainWindow) -> SettingsDialog:  # type: ignore[no-untyped-def]
@@ -86,3 +90,66 @@ def test_about_box_shows_the_version_and_the_window_has_the_icon(
     assert __version__ in box.text()
     assert not box.iconPixmap().isNull()
     box.close()
+
+
+def enrol_offline(services: StoreServices, url: str) -> None:
+    """Test set-up: this laptop as if enrolled with ``url`` (nothing listens there)."""
+    sync = SyncServices(services.store, clock=fixed_clock(NOW))
+    enrolment = Enrolment(server_url=url, device_id="d0d0d0d0-old", ca_cert=None)
+    sync.tokens.save(url, enrolment.device_id, "token-of-the-old-server")
+    sync.sync.save_enrolment(enrolment, at=NOW)
+
+
+def test_a_new_address_after_enrolment_needs_a_new_code_and_the_old_one_stays(
+        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+    old, new = f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"
+    enrol_offline(services, old)
+    dialog = open_settings(qtbot, window)
+    qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
+    assert dialog.server.text() == old
+    assert not dialog.address_change.isVisible()
+
+    dialog.server.setText(new + "/")
+    assert dialog.address_change.isVisible()
+    notice = dialog.address_notice.text()
+    assert "mã đăng ký mới" in notice and old in notice
+    # Save keeps the dialog open, says why, and stores neither address twice.
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert "chưa được lưu" in dialog.problem.text() and old in dialog.problem.text()
+    assert dialog.code.hasFocus()
+    profile = services.profile()
+    assert profile is not None and profile.server_url == old
+
+    # An enrolment that fails (nothing listens at the new address) changes nothing.
+    type_text(dialog.code, "ABCD-EFGH")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.enrol_button.isEnabled(), timeout=10000)
+    assert dialog.enrol_result.property("role") == "error"
+    enrolment = SyncServices(services.store).status().enrolment
+    assert enrolment is not None and enrolment.server_url == old
+    assert dialog.address_change.isVisible()
+
+    # Keeping the enrolled address puts it back; then Save works as before.
+    assert old in dialog.keep_address.text()
+    qtbot.mouseClick(dialog.keep_address, Qt.MouseButton.LeftButton)
+    assert dialog.server.text() == old
+    assert not dialog.address_change.isVisible() and not dialog.problem.isVisible()
+    with qtbot.waitSignal(window.profile_changed, timeout=3000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    profile = services.profile()
+    assert profile is not None and profile.server_url == old
+
+
+def test_the_address_notice_speaks_english_too(
+        qtbot, window: MainWindow, services: StoreServices,  # type: ignore[no-untyped-def]
+        translations: Translations) -> None:
+    old = f"http://127.0.0.1:{free_port()}"
+    enrol_offline(services, old)
+    dialog = open_settings(qtbot, window)
+    qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
+    dialog.server.setText("https://phuong.example.vn")
+    translations.set_language("en")
+    qtbot.waitUntil(lambda: "new one-time code" in dialog.address_notice.text(), timeout=3000)
+    assert f"Keep {old}" in dialog.keep_address.text().replace("&", "")
+    dialog.close()
