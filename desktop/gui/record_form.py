@@ -131,6 +131,10 @@ class _Row:
 def _enum_combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    # Sized by the panel, not by its longest item: a long category name would otherwise make
+    # the combo wider than the panel, and the form layout would slide it over its label.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
     return combo
 
 
@@ -278,8 +282,22 @@ class RecordForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for name in names:
             row = self.rows[name]
+            row.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(row.label, row.cell)
         return box, form
+
+    def _align_label_column(self) -> None:
+        """One label width for every section, so the fields form one column down the form.
+
+        Each QFormLayout sizes its label column by its own widest label; without this the
+        "Result" section (short labels) starts its fields further left than "The resident".
+        Measured again after each language change, since the widest label changes with it.
+        """
+        labels = [row.label for name, row in self.rows.items()
+                  if name not in ("birth_year", "neighbourhood_name", "consent")]
+        width = max(widget.sizeHint().width() for widget in labels)
+        for widget in labels:
+            widget.setMinimumWidth(width)
 
     def _build_layout(self) -> None:
         self.when_box, self.when_form = self._group(["assisted_on", "neighbourhood_code", "place"])
@@ -289,14 +307,10 @@ class RecordForm(QWidget):
             ["category", "category_detail", "procedure_code", "online_level", "dossier_code"])
         self.result_box, self.result_form = self._group(
             ["result", "follow_up_date", "reason", "notes"])
-        self.consent_box = QGroupBox()
-        consent_layout = QVBoxLayout(self.consent_box)
-        consent_layout.addWidget(self.consent_notice)
-        consent_layout.addWidget(self.rows["consent"].cell)
-        method_line = QHBoxLayout()
-        method_line.addWidget(self.rows["consent_method"].label)
-        method_line.addWidget(self.rows["consent_method"].cell, 1)
-        consent_layout.addLayout(method_line)
+        self.consent_box, self.consent_form = self._group(["consent_method"])
+        # The notice and the long checkbox text span the box (a checkbox cannot wrap).
+        self.consent_form.insertRow(0, self.consent_notice)
+        self.consent_form.insertRow(1, self.rows["consent"].cell)
 
         inner = QWidget()
         inner.setObjectName("form_inner")
@@ -409,6 +423,7 @@ class RecordForm(QWidget):
             self.clear_button.setText(self.tr("&New record"))
             self._update_header()
             self._update_meeting_banner()
+            self._align_label_column()
         finally:
             self._loading = False
         if self.problems:

@@ -188,6 +188,12 @@ class SettingsDialog(QDialog):
         if self._status is not None:
             self.show_status(self._status)
         self._update_address_notice()
+        # Both sections share one label column, so the fields line up down the dialog.
+        labels = (self.language_label, self.name_label, self.neighbourhood_label,
+                  self.server_label, self.ca_label, self.code_label)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
