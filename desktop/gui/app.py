@@ -20,6 +20,7 @@ from desktop.gui.errors import known_message
 from desktop.gui.first_run import FirstRunDialog, SetupChoices
 from desktop.gui.i18n import Translations
 from desktop.gui.icons import app_icon
+from desktop.gui.log_setup import configure_logging
 from desktop.gui.main_window import MainWindow
 from desktop.gui.record_form import FormProfile
 from desktop.gui.services import StoreServices
@@ -72,7 +73,7 @@ def apply_setup(services: StoreServices, choices: SetupChoices) -> None:
 
 def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> int:
     """Open the GUI; returns the process exit code."""
-    logging.basicConfig(level=logging.INFO)
+    configure_logging()
     app = application(argv if argv is not None else sys.argv)
     directory = resolve_data_dir(data_dir)
     settings = UiSettings(directory)
