@@ -110,6 +110,9 @@ class _Row:
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
         self.message.hide()
+        # What the message shows now: restyling a widget (unpolish/polish) costs a font and
+        # layout pass, so only rows whose message changed are touched.
+        self._shown: tuple[str, bool] = ("", False)
         self.cell = QWidget()
         box = QVBoxLayout(self.cell)
         box.setContentsMargins(0, 0, 0, 0)
@@ -118,14 +121,21 @@ class _Row:
         box.addWidget(self.message)
 
     def show_message(self, text: str, *, warning: bool) -> None:
+        warning = warning and bool(text)
+        if (text, warning) == self._shown:
+            return
+        was_text, was_warning = self._shown
+        self._shown = (text, warning)
         self.message.setText(text)
-        self.message.setProperty("role", "warning" if warning else "error")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        if warning != was_warning:
+            self.message.setProperty("role", "warning" if warning else "error")
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
         self.message.setVisible(bool(text))
-        self.widget.setProperty("invalid", bool(text))
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        if bool(text) != bool(was_text):
+            self.widget.setProperty("invalid", bool(text))
+            self.widget.style().unpolish(self.widget)
+            self.widget.style().polish(self.widget)
 
 
 def _enum_combo(name: str) -> QComboBox:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.main_window import MainWindow
@@ -84,3 +85,42 @@ def test_message_follows_the_language(qtbot: QtBot, window: MainWindow) -> None:
     window.act_en.trigger()
     qtbot.waitUntil(lambda: "is not a Vietnamese phone number"
                     in form.rows["phone"].message.text(), timeout=2000)
+
+
+class _StyleChanges(QObject):
+    """Names the watched widgets that were restyled (a property set, unpolish/polish)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DynamicPropertyChange, QEvent.Type.FontChange,
+                            QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.names.append(watched.objectName())
+        return False
+
+
+def test_a_validation_pass_restyles_only_the_rows_whose_message_changed(
+        qtbot: QtBot, window: MainWindow) -> None:
+    form = window.form
+    type_text(form.cccd, "02218501")
+    qtbot.waitUntil(lambda: form.rows["cccd"].message.isVisible(), timeout=2000)
+    changes = _StyleChanges()
+    for row in form.rows.values():
+        row.widget.installEventFilter(changes)
+        row.message.installEventFilter(changes)
+    form.validate_now()  # same problems as shown: nothing to restyle
+    assert changes.names == []
+    type_text(form.phone, "0123456789")
+    form.validate_now()  # one more message: only the phone row changes
+    assert set(changes.names) == {"phone"}
+    assert form.rows["phone"].message.isVisible()
+    assert form.phone.property("invalid") is True
+    assert "02218501" in form.cccd.text() and form.rows["cccd"].message.isVisible()
+    changes.names.clear()
+    form.phone.clear()
+    form.validate_now()
+    assert set(changes.names) == {"phone"}
+    assert not form.rows["phone"].message.isVisible()
+    assert form.phone.property("invalid") is False
