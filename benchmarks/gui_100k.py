@@ -8,7 +8,11 @@ Measures, with the real window on a real SQLite file:
   (target <= 1 s);
 - search: from the search being issued (after the typing pause) to the list updated with the
   first matching rows filled in, for several queries (target <= 100 ms);
-- save: from the Ctrl+S key press to the list showing the new record (target <= 50 ms).
+- save: from the Ctrl+S key press to the list showing the new record (target <= 50 ms), and
+  on to the list's next paint with the new row on screen. Each save starts from a settled
+  window (the event loop run for a moment first), as a volunteer's Ctrl+S comes well after
+  the list and form have been painted; without that, repaints still queued from the previous
+  step would be counted into the save.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from desktop.gui.app import application, create_main_window
@@ -78,6 +82,26 @@ def wait_for(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyp
             raise TimeoutError("the window did not get there in time")
         QTimer.singleShot(1, _LOOP.quit)
         _LOOP.exec()
+
+
+def settle(ms: int = 200) -> None:
+    """Run the event loop for ``ms``: queued repaints and timers of the last step happen."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+class PaintClock(QObject):
+    """The time of the last paint of the watched widget."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.last = time.perf_counter()
+        return False
 
 
 def first_rows_filled(window: MainWindow) -> bool:
@@ -146,6 +170,9 @@ def main() -> int:
     wait_for(lambda: bool(loaded) and first_rows_filled(window))
 
     save_times = []
+    painted_times = []
+    paints = PaintClock()
+    window.table.viewport().installEventFilter(paints)
     form = window.form
     for i in range(5):
         form.full_name.setText(f"Người Thử Nghiệm {chr(65 + i)}")
@@ -154,17 +181,23 @@ def main() -> int:
         form.place.setCurrentIndex(1)
         form.consent.setChecked(True)
         form.full_name.setFocus()
-        wait_for(lambda: True)
+        settle()
         loaded.clear()
         t = time.perf_counter()
         QTest.keyClick(form.full_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         wait_for(lambda: bool(loaded))
-        save_times.append((time.perf_counter() - t) * 1000)
+        updated = time.perf_counter()
+        save_times.append((updated - t) * 1000)
+        wait_for(lambda: paints.last > updated)  # noqa: B023  (read at once, in this pass)
+        painted_times.append((paints.last - t) * 1000)
         wait_for(lambda: first_rows_filled(window))
         form.new_record(keep=False)
     results.append((f"save: Ctrl+S to list updated (median of {len(save_times)})",
                     statistics.median(save_times), "<= 50 ms"))
     results.append(("save: slowest", max(save_times), "<= 50 ms"))
+    results.append((f"save: Ctrl+S to new row painted (median of {len(painted_times)})",
+                    statistics.median(painted_times), ""))
+    results.append(("save: new row painted, slowest", max(painted_times), ""))
 
     QTimer.singleShot(0, window.close)
     tasks.shutdown()
