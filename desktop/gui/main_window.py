@@ -49,7 +49,7 @@ from desktop.gui.settings import UiSettings
 from desktop.gui.sync_controller import SyncController
 from desktop.gui.sync_service import SyncServices, SyncStatus, message_text
 from desktop.gui.sync_widgets import SyncBar, run_summary
-from desktop.gui.tasks import TaskRunner
+from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.store.queries import RecordSort, SortKey
 from sync.contract.record import AssistanceRecord
 from sync.contract.reference import ReferenceData
@@ -446,12 +446,19 @@ class MainWindow(QMainWindow):
         actor = self.profile.volunteer_name
         was_new = self.form.editing is None
 
-        def saved(stored: AssistanceRecord) -> None:
+        def save(ctx: TaskContext) -> tuple[AssistanceRecord, Any]:
+            stored = self.services.save(record, actor)
+            # The list row read in the same trip, so the list draws it without a page fetch.
+            rows = self.services.fetch_rows([stored.id])
+            return stored, rows[0] if rows else None
+
+        def saved(result: tuple[AssistanceRecord, Any]) -> None:
+            stored, summary = result
             self.autosave.clear()
             self._undo_stack.append(stored.id)
             self.form.saved(stored, next_after=next_after)
             self.form.show_attention("")  # fixed and waiting to be sent again
-            self._after_change(stored.id, new=was_new)
+            self._after_change(stored.id, new=was_new, summary=summary)
             self.statusBar().showMessage(self.tr("Saved: {name}").format(
                 name=stored.full_name or self.tr("(no name)")), 4000)
             self.record_saved.emit(stored)
@@ -465,17 +472,18 @@ class MainWindow(QMainWindow):
             self.autosave.write_now()
             report_failure(self, exc)
 
-        self.tasks.run_db(lambda ctx: self.services.save(record, actor),
-                          on_success=saved, on_failure=failed)
+        self.tasks.run_db(save, on_success=saved, on_failure=failed)
 
-    def _after_change(self, record_id: uuid.UUID, *, new: bool) -> None:
-        """Bring the list and counts up to date after one record changed."""
+    def _after_change(self, record_id: uuid.UUID, *, new: bool,
+                      summary: Any | None = None) -> None:
+        """Bring the list and counts up to date after one record changed (``summary``: its
+        list row, when the caller read it already)."""
         if not new and self.model.row_of(record_id) >= 0:
-            self.model.invalidate([record_id])
+            self.model.invalidate([record_id], summary)
             self.list_updated.emit()
         elif new and self.filters.is_default() and self._sort == RecordSort():
             # Newest help first: a new record of today goes on top; no need to re-query.
-            self.model.prepend(record_id)
+            self.model.prepend(record_id, summary)
             self._update_total()
             self.list_updated.emit()
         else:

@@ -138,11 +138,17 @@ class RecordsTableModel(QAbstractTableModel):
         self._generation += 1
         self.endResetModel()
 
-    def prepend(self, record_id: uuid.UUID) -> None:
-        """Put a just-created record on top without querying the whole list again."""
+    def prepend(self, record_id: uuid.UUID, summary: Any | None = None) -> None:
+        """Put a just-created record on top without querying the whole list again.
+
+        With its ``summary`` (read on the worker with the save), the row is drawn with its
+        data at once, instead of a placeholder and a page fetch that repaints the list again.
+        """
         if self.row_of(record_id) >= 0:
-            self.invalidate([record_id])
+            self.invalidate([record_id], summary)
             return
+        if summary is not None:
+            self._cache[record_id] = summary
         self.beginInsertRows(QModelIndex(), 0, 0)
         ids = self._ids if isinstance(self._ids, _PrependedIds) else _PrependedIds([], self._ids)
         ids.front.insert(0, record_id)
@@ -155,10 +161,13 @@ class RecordsTableModel(QAbstractTableModel):
     def ids(self) -> Sequence[uuid.UUID]:
         return self._ids
 
-    def invalidate(self, record_ids: Sequence[uuid.UUID]) -> None:
-        """Forget cached rows of records that changed, so they are fetched again."""
+    def invalidate(self, record_ids: Sequence[uuid.UUID], summary: Any | None = None) -> None:
+        """Forget cached rows of records that changed, so they are fetched again; with the
+        ``summary`` of the one changed record, it replaces the cached row instead."""
         for record_id in record_ids:
             self._cache.pop(record_id, None)
+        if summary is not None and len(record_ids) == 1:
+            self._cache[record_ids[0]] = summary
         if not self._ids:
             return
         for record_id in record_ids:

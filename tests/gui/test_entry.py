@@ -123,3 +123,30 @@ def test_duplicate_warning_while_typing_links_to_the_existing_record(
     qtbot.waitUntil(lambda: form.editing is not None and form.editing.id == existing.id,
                     timeout=3000)
     assert form.full_name.text() == "Nguyễn Thị Hoà"
+
+
+def test_a_saved_record_is_in_the_list_with_its_data_at_once(
+        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
+    make_record(services, full_name="Lê Văn Nam", cccd=None)
+    with qtbot.waitSignal(window.list_updated, timeout=3000):
+        window.refresh_list()
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None, timeout=3000)
+    form = window.form
+    form.full_name.setText("Phạm Thị Thu")
+    form.category.setCurrentIndex(form.category.findData("VNEID_INSTALL"))
+    form.result.setCurrentIndex(form.result.findData(Result.COMPLETED))
+    form.place.setCurrentIndex(form.place.findData(Place.WARD_DESK))
+    form.consent.setChecked(True)
+    # The row comes with the save: no placeholder, no page fetched afterwards.
+    with qtbot.assertNotEmitted(window.model.rows_fetched, wait=200):
+        with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
+            window.act_save.trigger()
+        assert window.model.rowCount() == 2
+        assert window.model.index(0, 1).data() == "Phạm Thị Thu"
+        # An edit replaces the row the same way.
+        form.full_name.setText("Phạm Thị Thu Hà")
+        with qtbot.waitSignal(window.record_saved, timeout=5000):
+            window.act_save.trigger()
+        assert window.model.row_of(saved.args[0].id) == 0
+        assert window.model.index(0, 1).data() == "Phạm Thị Thu Hà"
+    assert services.get(saved.args[0].id).full_name == "Phạm Thị Thu Hà"  # type: ignore[union-attr]
