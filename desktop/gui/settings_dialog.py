@@ -360,11 +360,18 @@ class SettingsDialog(QDialog):
                 "the ward's one-time code and press Enrol to move to the new address, or keep "
                 "{server}.").format(server=self.enrolled_url())
             self.code.setFocus()
+        elif self.enrolled_url() is not None and (ca_problem := self._server_problem()):
+            problem = ca_problem
+            self.ca_cert.setFocus()
         self._show_problem(problem)
         if problem is not None:
             return
         language = str(self.language.currentData())
         code = str(self.neighbourhood.currentData())
+        ca_text = self.ca_cert.text().strip()
+        # A renewed ward certificate applies to the enrolled server at once: the token stays.
+        new_ca = Path(ca_text) if ca_text else None
+        enrolled = self.enrolled_url() is not None
 
         def saved(profile: Any) -> None:
             self.profile_saved.emit(profile)
@@ -379,11 +386,14 @@ class SettingsDialog(QDialog):
                 return
             self._show_problem(message)
 
-        self._tasks.run_db(
-            lambda ctx: self._services.save_profile(
-                volunteer_name=name, neighbourhood_code=code, language=language,
-                server_url=url),
-            on_success=saved, on_failure=failed)
+        def save(ctx: Any) -> Any:
+            profile = self._services.save_profile(
+                volunteer_name=name, neighbourhood_code=code, language=language, server_url=url)
+            if enrolled:
+                self._sync.set_ca_cert(new_ca)
+            return profile
+
+        self._tasks.run_db(save, on_success=saved, on_failure=failed)
 
 
 def _clean_url(text: str) -> str:

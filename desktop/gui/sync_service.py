@@ -96,6 +96,10 @@ class SyncServices:
         return enroll(self.sync, self.tokens, server_url, code.strip(),
                       device_label=device_label, ca_cert=ca_cert, clock=self._clock)
 
+    def set_ca_cert(self, ca_cert: Path | None) -> None:
+        """Use another ward CA certificate for the enrolled server from the next sync on."""
+        self.sync.set_ca_cert(str(ca_cert) if ca_cert else None, at=self._clock())
+
     def reachable(self) -> bool:
         """The cheap probe: True when the enrolled server answers its health check."""
         enrolment = self.sync.enrolment()

@@ -104,6 +104,21 @@ class StoreSync:
             ca_cert=data.get("ca_cert"),
         )
 
+    def set_ca_cert(self, ca_cert: str | None, *, at: datetime) -> None:
+        """Trust another ward CA certificate for the enrolled server (e.g. after its renewal).
+
+        The device token stays valid: the certificate only decides which server identity the
+        laptop accepts, so changing it needs no new enrolment.
+        """
+        enrolment = self.enrolment()
+        if enrolment is None or enrolment.ca_cert == ca_cert:
+            return
+        data = self._get_json(ENROLMENT)
+        assert isinstance(data, dict)
+        data["ca_cert"] = ca_cert
+        with self._store.session() as session:
+            _put(session, ENROLMENT, json.dumps(data), at)
+
     def revoked_at(self) -> str | None:
         value = self._get(REVOKED)
         return value or None

@@ -153,3 +153,27 @@ def test_the_address_notice_speaks_english_too(
     qtbot.waitUntil(lambda: "new one-time code" in dialog.address_notice.text(), timeout=3000)
     assert f"Keep {old}" in dialog.keep_address.text().replace("&", "")
     dialog.close()
+
+
+def test_a_renewed_ward_certificate_applies_to_the_enrolled_server(
+        qtbot, window: MainWindow, services: StoreServices,  # type: ignore[no-untyped-def]
+        tmp_path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    enrol_offline(services, url)
+    dialog = open_settings(qtbot, window)
+    qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
+
+    dialog.ca_cert.setText(str(tmp_path / "missing.pem"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "missing.pem" in dialog.problem.text()
+    enrolment = SyncServices(services.store).status().enrolment
+    assert enrolment is not None and enrolment.ca_cert is None
+
+    renewed = tmp_path / "ward-ca-2027.pem"
+    renewed.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    dialog.ca_cert.setText(str(renewed))
+    with qtbot.waitSignal(window.profile_changed, timeout=3000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    status = SyncServices(services.store).status()
+    assert status.enrolment is not None and status.enrolment.ca_cert == str(renewed)
+    assert status.enrolment.server_url == url and status.has_token  # no new enrolment needed
