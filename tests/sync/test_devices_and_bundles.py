@@ -139,6 +139,7 @@ def test_export_uses_the_laptop_columns(
     assert cli.main(["export", str(tmp_path / "ward.txt"), "--db", db_url]) == 2
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the laptop side; ~20 s of backoff
 def test_headless_sync_without_server_fails_clearly(
     make_laptop: Callable[..., Laptop], ward: WardServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
