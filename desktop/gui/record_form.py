@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.date_field import DATE_FORMAT_QT, DateField
+from desktop.gui.form_rows import FieldRow, align_label_column, enum_combo, section, set_combo
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.procedure_picker import ProcedurePicker
 from sync.contract.labels import field_label, label
@@ -97,57 +96,6 @@ class DuplicateHint:
     same_cccd: bool
 
 
-class _Row:
-    """A field, its label and the message shown beside it."""
-
-    def __init__(self, name: str, widget: QWidget) -> None:
-        self.name = name
-        self.widget = widget
-        self.label = QLabel()
-        self.label.setBuddy(widget)
-        self.message = QLabel()
-        self.message.setObjectName(f"{name}_message")
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        # What the message shows now: restyling a widget (unpolish/polish) costs a font and
-        # layout pass, so only rows whose message changed are touched.
-        self._shown: tuple[str, bool] = ("", False)
-        self.cell = QWidget()
-        box = QVBoxLayout(self.cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        box.addWidget(self.message)
-
-    def show_message(self, text: str, *, warning: bool) -> None:
-        warning = warning and bool(text)
-        if (text, warning) == self._shown:
-            return
-        was_text, was_warning = self._shown
-        self._shown = (text, warning)
-        self.message.setText(text)
-        if warning != was_warning:
-            self.message.setProperty("role", "warning" if warning else "error")
-            self.message.style().unpolish(self.message)
-            self.message.style().polish(self.message)
-        self.message.setVisible(bool(text))
-        if bool(text) != bool(was_text):
-            self.widget.setProperty("invalid", bool(text))
-            self.widget.style().unpolish(self.widget)
-            self.widget.style().polish(self.widget)
-
-
-def _enum_combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    # Sized by the panel, not by its longest item: a long category name would otherwise make
-    # the combo wider than the panel, and the form layout would slide it over its label.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    return combo
-
-
 class RecordForm(QWidget):
     """Entry and edit form for one record (see module docstring)."""
 
@@ -185,13 +133,13 @@ class RecordForm(QWidget):
         self.assisted_on.setObjectName("assisted_on")
         self.assisted_on.setDisplayFormat(DATE_FORMAT_QT)
         self.assisted_on.setCalendarPopup(True)
-        self.neighbourhood = _enum_combo("neighbourhood_code")
-        self.place = _enum_combo("place")
+        self.neighbourhood = enum_combo("neighbourhood_code")
+        self.place = enum_combo("place")
         self.full_name = QLineEdit()
         self.full_name.setObjectName("full_name")
         self.birth = DateField(allow_year_only=True)
         self.birth.setObjectName("birth")
-        self.gender = _enum_combo("gender")
+        self.gender = enum_combo("gender")
         self.cccd = QLineEdit()
         self.cccd.setObjectName("cccd")
         self.cccd.setMaxLength(15)
@@ -203,15 +151,15 @@ class RecordForm(QWidget):
         self.phone.setMaxLength(20)
         self.address = QLineEdit()
         self.address.setObjectName("address")
-        self.category = _enum_combo("category")
+        self.category = enum_combo("category")
         self.category_detail = QLineEdit()
         self.category_detail.setObjectName("category_detail")
         self.procedure = ProcedurePicker()
         self.procedure.setObjectName("procedure_code")
-        self.online_level = _enum_combo("online_level")
+        self.online_level = enum_combo("online_level")
         self.dossier_code = QLineEdit()
         self.dossier_code.setObjectName("dossier_code")
-        self.result = _enum_combo("result")
+        self.result = enum_combo("result")
         self.follow_up_date = DateField()
         self.follow_up_date.setObjectName("follow_up_date")
         self.reason = QLineEdit()
@@ -225,9 +173,9 @@ class RecordForm(QWidget):
         self.consent_notice = QLabel()
         self.consent_notice.setObjectName("consent_notice")
         self.consent_notice.setWordWrap(True)
-        self.consent_method = _enum_combo("consent_method")
+        self.consent_method = enum_combo("consent_method")
 
-        self.rows: dict[str, _Row] = {}
+        self.rows: dict[str, FieldRow] = {}
         for name, widget in (
             ("assisted_on", self.assisted_on), ("neighbourhood_code", self.neighbourhood),
             ("place", self.place), ("full_name", self.full_name), ("birth_date", self.birth),
@@ -239,7 +187,7 @@ class RecordForm(QWidget):
             ("reason", self.reason), ("notes", self.notes), ("consent", self.consent),
             ("consent_method", self.consent_method),
         ):
-            self.rows[name] = _Row(name, widget)
+            self.rows[name] = FieldRow(name, widget)
         # Problems about the birth year land on the one birth field.
         self.rows["birth_year"] = self.rows["birth_date"]
         self.rows["neighbourhood_name"] = self.rows["neighbourhood_code"]
@@ -284,40 +232,21 @@ class RecordForm(QWidget):
         self._identity_timer.setInterval(DUPLICATE_LOOKUP_DELAY_MS)
         self._last_identity: IdentityKey | None = None
 
-    def _group(self, names: list[str]) -> tuple[QGroupBox, QFormLayout]:
-        box = QGroupBox()
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for name in names:
-            row = self.rows[name]
-            row.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.addRow(row.label, row.cell)
-        return box, form
-
     def _align_label_column(self) -> None:
-        """One label width for every section, so the fields form one column down the form.
-
-        Each QFormLayout sizes its label column by its own widest label; without this the
-        "Result" section (short labels) starts its fields further left than "The resident".
-        Measured again after each language change, since the widest label changes with it.
-        """
-        labels = [row.label for name, row in self.rows.items()
-                  if name not in ("birth_year", "neighbourhood_name", "consent")]
-        width = max(widget.sizeHint().width() for widget in labels)
-        for widget in labels:
-            widget.setMinimumWidth(width)
+        align_label_column(row.label for name, row in self.rows.items()
+                           if name not in ("birth_year", "neighbourhood_name", "consent"))
 
     def _build_layout(self) -> None:
-        self.when_box, self.when_form = self._group(["assisted_on", "neighbourhood_code", "place"])
-        self.person_box, self.person_form = self._group(
-            ["full_name", "birth_date", "gender", "cccd", "cmnd", "phone", "address"])
-        self.help_box, self.help_form = self._group(
+        self.when_box, self.when_form = section(
+            self.rows, ["assisted_on", "neighbourhood_code", "place"])
+        self.person_box, self.person_form = section(
+            self.rows, ["full_name", "birth_date", "gender", "cccd", "cmnd", "phone", "address"])
+        self.help_box, self.help_form = section(
+            self.rows,
             ["category", "category_detail", "procedure_code", "online_level", "dossier_code"])
-        self.result_box, self.result_form = self._group(
-            ["result", "follow_up_date", "reason", "notes"])
-        self.consent_box, self.consent_form = self._group(["consent_method"])
+        self.result_box, self.result_form = section(
+            self.rows, ["result", "follow_up_date", "reason", "notes"])
+        self.consent_box, self.consent_form = section(self.rows, ["consent_method"])
         # The notice and the long checkbox text span the box (a checkbox cannot wrap).
         self.consent_form.insertRow(0, self.consent_notice)
         self.consent_form.insertRow(1, self.rows["consent"].cell)
@@ -594,8 +523,7 @@ class RecordForm(QWidget):
 
     @staticmethod
     def _set_combo(combo: QComboBox, data: object) -> None:
-        index = combo.findData(data)
-        combo.setCurrentIndex(index if index >= 0 else 0)
+        set_combo(combo, data)
 
     def _update_header(self) -> None:
         if self._editing is None:
