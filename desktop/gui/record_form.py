@@ -41,16 +41,17 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.date_field import DATE_FORMAT_QT, DateField
 from desktop.gui.form_rows import FieldRow, align_label_column, enum_combo, section, set_combo
+from desktop.gui.form_values import (
+    apply_snapshot,
+    record_from_form,
+    show_record,
+    snapshot_of,
+)
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.procedure_picker import ProcedurePicker
 from sync.contract.labels import field_label, label
 from sync.contract.normalize import (
-    InvalidPhone,
     digits,
-    format_phone,
-    normalize_name,
-    normalize_phone,
-    normalize_text,
     search_key,
 )
 from sync.contract.record import (
@@ -486,35 +487,7 @@ class RecordForm(QWidget):
         self._loading = True
         try:
             self._editing = record
-            self.assisted_on.setDate(record.assisted_on)
-            self._set_combo(self.neighbourhood, record.neighbourhood_code)
-            if self.neighbourhood.currentData() != record.neighbourhood_code:
-                # A retired neighbourhood (ward merge): keep it selectable for this record.
-                self.neighbourhood.addItem(record.neighbourhood_name, record.neighbourhood_code)
-                self._set_combo(self.neighbourhood, record.neighbourhood_code)
-            self._set_combo(self.place, record.place)
-            self.full_name.setText(record.full_name)
-            if record.birth_date is not None:
-                self.birth.set_date(record.birth_date)
-            else:
-                self.birth.set_year(record.birth_year)
-            self._set_combo(self.gender, record.gender)
-            self.cccd.setText(record.cccd or "")
-            self.cmnd.setText(record.cmnd or "")
-            self.phone.setText(_display_phone(record.phone))
-            self.address.setText(record.address)
-            self._set_combo(self.category, record.category)
-            self.category_detail.setText(record.category_detail)
-            self.procedure.set_code(record.procedure_code)
-            self._set_combo(self.online_level, record.online_level)
-            self.dossier_code.setText(record.dossier_code or "")
-            self._set_combo(self.result, record.result)
-            self.follow_up_date.set_date(record.follow_up_date)
-            self.reason.setText(record.reason)
-            self.notes.setPlainText(record.notes)
-            self.consent.setChecked(record.consent)
-            if record.consent_method is not None:
-                self._set_combo(self.consent_method, record.consent_method)
+            show_record(self, record)
         finally:
             self._loading = False
         self._update_visibility()
@@ -618,73 +591,8 @@ class RecordForm(QWidget):
 
     def build_record(self, status: RecordStatus) -> AssistanceRecord:
         """The record the form shows now (values the form cannot read are left empty)."""
-        now = self._now()
-        base = self._editing
-        code = str(self.neighbourhood.currentData() or self.profile.neighbourhood_code)
-        neighbourhood = self.reference.neighbourhood(code)
-        ward = self.reference.wards.get(neighbourhood.ward) if neighbourhood else None
-        ward = ward or self.reference.ward
-        birth = self.birth.parsed()
-        phone_text = self.phone.text().strip()
-        try:
-            phone: str | None = normalize_phone(phone_text) if phone_text else None
-        except InvalidPhone:
-            phone = phone_text  # kept as typed so validation names the problem
-        category = self.category.currentData()
-        cat = self.reference.categories.get(category) if category else None
-        requires = cat.requires if cat else ()
-        result = self.result.currentData()
-        consent = self.consent.isChecked()
-        consent_at = None
-        if consent:
-            consent_at = base.consent_at if base is not None and base.consent_at else now
-        values: dict[str, Any] = {
-            "device_id": base.device_id if base else self.profile.device_id,
-            "volunteer_name": base.volunteer_name if base else self.profile.volunteer_name,
-            "created_at": base.created_at if base else now,
-            "updated_at": now,
-            "assisted_on": self.assisted_on.date().toPython(),
-            "revision": base.revision if base else 1,
-            "status": status,
-            "ward_code": ward.code,
-            "ward_name": ward.name,
-            "neighbourhood_code": code,
-            "neighbourhood_name": neighbourhood.name if neighbourhood else
-            str(self.neighbourhood.currentText()),
-            "full_name": normalize_name(self.full_name.text()),
-            "birth_date": birth.day,
-            "birth_year": birth.day.year if birth.day else birth.year,
-            "gender": self.gender.currentData(),
-            "cccd": digits(self.cccd.text()) or None,
-            "cmnd": digits(self.cmnd.text()) or None,
-            "phone": phone,
-            "address": normalize_text(self.address.text()),
-            "category": category,
-            "category_detail": normalize_text(self.category_detail.text())
-            if "detail" in requires else "",
-            "procedure_code": (self.procedure.code() or None) if "procedure" in requires
-            else None,
-            "online_level": self.online_level.currentData() if "procedure" in requires else None,
-            "dossier_code": (self.dossier_code.text().strip() or None)
-            if "procedure" in requires else None,
-            "place": self.place.currentData(),
-            "meeting_id": base.meeting_id if base else self._meeting_id,
-            "result": result,
-            "follow_up_date": self.follow_up_date.parsed().day
-            if result == Result.FOLLOW_UP else None,
-            "reason": normalize_text(self.reason.text())
-            if result in (Result.NOT_POSSIBLE, Result.DECLINED) else "",
-            "notes": self.notes.toPlainText().strip(),
-            "consent": consent,
-            "consent_at": consent_at,
-            "consent_method": self.consent_method.currentData() if consent else None,
-            "consent_notice_version": (base.consent_notice_version
-                                       if base and base.consent and base.consent_notice_version
-                                       else self.reference.consent.version) if consent else None,
-        }
-        if base is not None:
-            values["id"] = base.id
-        return AssistanceRecord(**values)
+        return record_from_form(self, status, base=self._editing, meeting_id=self._meeting_id,
+                                now=self._now())
 
     def current_problems(self, status: RecordStatus) -> list[Problem]:
         record = self.build_record(status)
@@ -786,30 +694,7 @@ class RecordForm(QWidget):
 
     def snapshot(self) -> dict[str, Any]:
         """Everything typed, as plain JSON-able values (for the autosave file)."""
-        return {
-            "editing": str(self._editing.id) if self._editing else None,
-            "assisted_on": self.assisted_on.date().toString("yyyy-MM-dd"),
-            "neighbourhood_code": self.neighbourhood.currentData(),
-            "place": _value(self.place.currentData()),
-            "full_name": self.full_name.text(),
-            "birth": self.birth.text(),
-            "gender": _value(self.gender.currentData()),
-            "cccd": self.cccd.text(),
-            "cmnd": self.cmnd.text(),
-            "phone": self.phone.text(),
-            "address": self.address.text(),
-            "category": self.category.currentData(),
-            "category_detail": self.category_detail.text(),
-            "procedure_code": self.procedure.code(),
-            "online_level": _value(self.online_level.currentData()),
-            "dossier_code": self.dossier_code.text(),
-            "result": _value(self.result.currentData()),
-            "follow_up_date": self.follow_up_date.text(),
-            "reason": self.reason.text(),
-            "notes": self.notes.toPlainText(),
-            "consent": self.consent.isChecked(),
-            "consent_method": _value(self.consent_method.currentData()),
-        }
+        return snapshot_of(self, self._editing.id if self._editing else None)
 
     def is_blank(self) -> bool:
         snap = self.snapshot()
@@ -821,56 +706,11 @@ class RecordForm(QWidget):
         self.new_record(keep=False)
         self._loading = True
         try:
-            from PySide6.QtCore import QDate
-
-            day = QDate.fromString(str(snap.get("assisted_on", "")), "yyyy-MM-dd")
-            if day.isValid():
-                self.assisted_on.setDate(day)
-            self._set_combo(self.neighbourhood, snap.get("neighbourhood_code"))
-            self._set_combo(self.place, _enum(Place, snap.get("place")))
-            self.full_name.setText(str(snap.get("full_name", "")))
-            self.birth.setText(str(snap.get("birth", "")))
-            self._set_combo(self.gender, _enum(Gender, snap.get("gender")))
-            self.cccd.setText(str(snap.get("cccd", "")))
-            self.cmnd.setText(str(snap.get("cmnd", "")))
-            self.phone.setText(str(snap.get("phone", "")))
-            self.address.setText(str(snap.get("address", "")))
-            self._set_combo(self.category, snap.get("category"))
-            self.category_detail.setText(str(snap.get("category_detail", "")))
-            self.procedure.set_code(str(snap.get("procedure_code") or "") or None)
-            self._set_combo(self.online_level, _enum(OnlineLevel, snap.get("online_level")))
-            self.dossier_code.setText(str(snap.get("dossier_code", "")))
-            self._set_combo(self.result, _enum(Result, snap.get("result")))
-            self.follow_up_date.setText(str(snap.get("follow_up_date", "")))
-            self.reason.setText(str(snap.get("reason", "")))
-            self.notes.setPlainText(str(snap.get("notes", "")))
-            self.consent.setChecked(bool(snap.get("consent", False)))
-            self._set_combo(self.consent_method,
-                            _enum(ConsentMethod, snap.get("consent_method")))
+            apply_snapshot(self, snap)
         finally:
             self._loading = False
         self._update_visibility()
         self.validate_now()
-
-
-def _value(member: object) -> object:
-    return member.value if isinstance(member, Enum) else member
-
-
-def _enum(enum_cls: type[Enum], value: object) -> object:
-    try:
-        return enum_cls(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _display_phone(canonical: str | None) -> str:
-    if not canonical:
-        return ""
-    try:
-        return format_phone(canonical)
-    except Exception:  # a draft may hold a number as typed; show it unchanged
-        return canonical
 
 
 def _html(text: str) -> str:
