@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.autosave import FormAutosave
 from desktop.gui.filter_bar import FilterBar
+from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
-from desktop.gui.record_form import DuplicateHint, FormProfile, IdentityKey, RecordForm
+from desktop.gui.record_form import FormProfile, RecordForm
 from desktop.gui.records_model import COLUMNS, RecordsTableModel
 from desktop.gui.services import ListResult, StoreServices
 from desktop.gui.settings import UiSettings
@@ -560,10 +561,7 @@ class MainWindow(QMainWindow):
         def found(rows: Sequence[Any]) -> None:
             if self.form.identity() != key:
                 return  # the volunteer kept typing; a newer lookup is on its way
-            self.form.show_duplicates([
-                DuplicateHint(record_id=r.id, full_name=r.full_name, assisted_on=r.assisted_on,
-                              same_cccd=bool(key.cccd) and r.cccd == key.cccd)
-                for r in rows])
+            self.form.show_duplicates(duplicate_hints(key, rows))
 
         self.tasks.run_db(
             lambda ctx: self.services.find_duplicates(key.cccd, key.name_key, key.birth_year,

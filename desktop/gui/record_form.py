@@ -40,6 +40,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.date_field import DATE_FORMAT_QT, DateField
+from desktop.gui.form_duplicates import (
+    DuplicateHint,
+    IdentityKey,
+    duplicate_text,
+    identity_key,
+)
 from desktop.gui.form_rows import FieldRow, align_label_column, enum_combo, section, set_combo
 from desktop.gui.form_values import (
     apply_snapshot,
@@ -50,10 +56,6 @@ from desktop.gui.form_values import (
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.procedure_picker import ProcedurePicker
 from sync.contract.labels import field_label, label
-from sync.contract.normalize import (
-    digits,
-    search_key,
-)
 from sync.contract.record import (
     AssistanceRecord,
     ConsentMethod,
@@ -77,24 +79,6 @@ class FormProfile:
     device_id: str
     volunteer_name: str
     neighbourhood_code: str
-
-
-@dataclass(frozen=True)
-class IdentityKey:
-    """What a duplicate is looked up by: the CCCD, or the folded name and birth year."""
-
-    cccd: str | None
-    name_key: str
-    birth_year: int | None
-    exclude_id: uuid.UUID | None
-
-
-@dataclass(frozen=True)
-class DuplicateHint:
-    record_id: uuid.UUID
-    full_name: str
-    assisted_on: date
-    same_cccd: bool
 
 
 class RecordForm(QWidget):
@@ -653,21 +637,16 @@ class RecordForm(QWidget):
     # --- duplicates -------------------------------------------------------------------------
 
     def identity(self) -> IdentityKey:
-        birth = self.birth.parsed()
-        cccd = digits(self.cccd.text())
-        return IdentityKey(
-            cccd=cccd if len(cccd) == 12 and cccd.isdigit() else None,
-            name_key=search_key(self.full_name.text()),
-            birth_year=birth.day.year if birth.day else birth.year,
-            exclude_id=self._editing.id if self._editing else None,
-        )
+        return identity_key(cccd_text=self.cccd.text(), name_text=self.full_name.text(),
+                            birth=self.birth.parsed(),
+                            exclude_id=self._editing.id if self._editing else None)
 
     def _emit_identity(self) -> None:
         key = self.identity()
         if key == self._last_identity:
             return
         self._last_identity = key
-        if key.cccd is None and not (key.name_key and key.birth_year):
+        if not key.searchable:
             self.show_duplicates([])
             return
         self.identity_changed.emit(key)
@@ -677,14 +656,7 @@ class RecordForm(QWidget):
             self.duplicate_banner.hide()
             self.duplicate_banner.clear()
             return
-        first = hints[0]
-        reason = (self.tr("the same CCCD number") if first.same_cccd
-                  else self.tr("the same name and birth year"))
-        self.duplicate_banner.setText(self.tr(
-            "This laptop already has a record with {reason}: {name}, helped on {day}. "
-            "<a href=\"{id}\">Open that record</a>").format(
-                reason=reason, name=_html(first.full_name),
-                day=first.assisted_on.strftime("%d/%m/%Y"), id=first.record_id))
+        self.duplicate_banner.setText(duplicate_text(hints[0]))
         self.duplicate_banner.show()
 
     def _on_duplicate_link(self, href: str) -> None:
@@ -712,6 +684,3 @@ class RecordForm(QWidget):
         self._update_visibility()
         self.validate_now()
 
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
