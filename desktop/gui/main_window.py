@@ -43,13 +43,14 @@ from desktop.gui.filter_bar import FilterBar
 from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
+from desktop.gui.main_sync import MainWindowSync
 from desktop.gui.record_form import FormProfile, RecordForm
 from desktop.gui.records_model import COLUMNS, RecordsTableModel
 from desktop.gui.services import ListResult, StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.sync_controller import SyncController
-from desktop.gui.sync_service import SyncServices, SyncStatus, message_text
-from desktop.gui.sync_widgets import SyncBar, run_summary
+from desktop.gui.sync_service import SyncServices, message_text
+from desktop.gui.sync_widgets import SyncBar
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.store.queries import RecordSort, SortKey
 from sync.contract.record import AssistanceRecord
@@ -94,7 +95,6 @@ class MainWindow(QMainWindow):
         self.sync_services = sync_services or SyncServices(services.store, clock=now)
         self.sync = SyncController(self.sync_services, tasks, **(
             {"probe_interval_ms": probe_interval_ms} if probe_interval_ms else {}))
-        self._manual_sync = False
         tasks.set_failure_parent(self)
         self.setWindowIcon(app_icon())
 
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.sync_bar = SyncBar()
         self.statusBar().addPermanentWidget(self.sync_bar)
 
+        self.sync_wiring = MainWindowSync(self)
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -258,14 +259,7 @@ class MainWindow(QMainWindow):
         self.form.save_requested.connect(self._on_form_save_requested)
         self.form.identity_changed.connect(self._on_form_identity_changed)
         self.form.open_record_requested.connect(self.open_record)
-        self.sync_button.clicked.connect(self.sync_now)
-        self.sync_bar.cancel_clicked.connect(self.sync.cancel)
-        self.sync.sync_started.connect(self._on_sync_started)
-        self.sync.progressed.connect(
-            lambda done, total: self.sync_bar.show_progress(self.sync.phase, done, total))
-        self.sync.sync_finished.connect(self._on_sync_finished)
-        self.sync.status_changed.connect(self._on_sync_status_changed)
-        self.record_saved.connect(lambda _record: self.sync.record_saved())
+        self.sync_wiring.connect_signals()
         self.translations.language_changed.connect(self._on_language_changed)
 
     def retranslate_ui(self) -> None:
@@ -304,7 +298,7 @@ class MainWindow(QMainWindow):
         self.sync_button.setText(self.tr("Sync now"))
         self.sync_bar.cancel_button.setText(self.tr("Cancel"))
         self.model.retranslate()
-        self._update_sync_availability()
+        self.sync_wiring.update_availability()
         self._update_total()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -423,7 +417,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("That record no longer exists."), 5000)
                 return
             self.form.load_record(record)
-            self._show_server_message(summary)
+            self.show_server_message(summary)
             self.form.setFocus()
 
         def job(ctx: Any) -> tuple[AssistanceRecord | None, Any]:
@@ -432,7 +426,7 @@ class MainWindow(QMainWindow):
 
         self.tasks.run_db(job, on_success=loaded)
 
-    def _show_server_message(self, summary: Any) -> None:
+    def show_server_message(self, summary: Any) -> None:
         """What the ward said about the record in the form (rejected, conflict, a review)."""
         if summary is None or summary.sync_state != "attention":
             self.form.show_attention("")
@@ -637,128 +631,12 @@ class MainWindow(QMainWindow):
 
         run_export(self)
 
-    def _update_sync_availability(self) -> None:
-        status = self.sync.status
-        running = self.sync.running
-        self.sync_button.setEnabled(not running)
-        self.act_sync.setEnabled(not running)
-        self.act_export_bundle.setEnabled(status is not None and status.enrolled)
-        if status is not None and status.revoked:
-            self.sync_button.setToolTip(self.tr(
-                "The ward has withdrawn this laptop's access; see Settings."))
-            self.revoked_banner.setText(self._revoked_text())
-            self.revoked_banner.show()
-        elif status is not None and status.enrolled:
-            self.sync_button.setToolTip(self.tr(
-                "Send new and changed records to the ward and get its answers (F5)"))
-            self.revoked_banner.hide()
-        else:
-            self.sync_button.setToolTip(self.tr(
-                "Sending to the ward is not set up on this laptop yet; records stay safe "
-                "here until it is. Open Settings to enrol (Ctrl+,)."))
-            self.revoked_banner.hide()
-
-    def _revoked_text(self) -> str:
-        return self.tr(
-            "The ward has withdrawn this laptop's access to the server, so nothing more is "
-            "sent. All your records are still here. Ask ward staff for a new one-time code "
-            "and enrol again in Settings (Ctrl+,).")
-
     def sync_now(self) -> None:
         """The Sync now button/menu: sync, or explain what is missing."""
-        status = self.sync.status
-        if status is not None and not status.can_sync:
-            self._explain_cannot_sync(status)
-            return
-        self._manual_sync = True
-        if not self.sync.sync_now(manual=True):
-            self.statusBar().showMessage(self.tr("A sync is running already."), 4000)
-
-    def _explain_cannot_sync(self, status: SyncStatus) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("cannot_sync")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Sync"))
-        if status.revoked:
-            box.setText(self._revoked_text())
-        else:
-            box.setText(self.tr(
-                "This laptop is not enrolled with the ward server yet. Your records are safe "
-                "here. Open Settings, enter the ward's address and the one-time code from "
-                "ward staff, then sync."))
-        settings = box.addButton(self.tr("Open Settings"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Close"), QMessageBox.ButtonRole.RejectRole)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self.show_settings() if button is settings else None)
-        box.open()
-
-    def _on_sync_started(self) -> None:
-        self.sync_bar.set_running(True)
-        self._update_sync_availability()
-
-    def _on_sync_status_changed(self, status: SyncStatus) -> None:
-        self._update_sync_availability()
-        from desktop.gui.settings_dialog import SettingsDialog
-
-        dialog = self.findChild(SettingsDialog)
-        if dialog is not None:
-            dialog.show_status(status)
-
-    def _on_sync_finished(self, report: Any) -> None:
-        manual, self._manual_sync = self._manual_sync, False
-        self.sync_bar.set_running(False)
-        self._update_sync_availability()
-        if report is None:  # a bug, already reported
-            self.sync_bar.show_text(self.tr("Sync failed."))
-            self.sync_finished.emit(None)
-            return
-        from sync.client.report import Status
-
-        entry = report.to_history()
-        summary = run_summary(entry)
-        self.sync_bar.show_text(summary if report.status is Status.OK
-                                else self.tr("Last sync: {summary}").format(summary=summary))
-        self.sync_bar.setToolTip(summary)
-        self.model.invalidate_all()
-        self.refresh_list()
-        editing = self.form.editing
-        if editing is not None:
-            self.tasks.run_db(lambda ctx: self.services.fetch_rows([editing.id]),
-                              on_success=lambda rows: self._show_server_message(
-                                  rows[0] if rows else None))
-        if report.status is Status.REVOKED or (manual and report.status is Status.FAILED):
-            box = QMessageBox(self)
-            box.setObjectName("sync_failed")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(self.tr("Sync"))
-            box.setText(self._revoked_text() if report.status is Status.REVOKED
-                        else summary)
-            box.addButton(self.tr("Close"), QMessageBox.ButtonRole.AcceptRole)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-        elif manual and report.rejected:
-            self.statusBar().showMessage(self.tr(
-                "{count} records need attention: they are marked in the list with the ward's "
-                "reason.").format(count=report.rejected), 8000)
-        self.sync_finished.emit(report)
+        self.sync_wiring.sync_now()
 
     def show_sync_history(self) -> None:
-        from desktop.gui.sync_widgets import SyncHistoryDialog
-
-        def job(ctx: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
-            history = self.sync_services.history()
-            ids = {uuid.UUID(r["record_id"]) for entry in history
-                   for r in entry.get("rejected_records") or () if r.get("record_id")}
-            rows = self.services.fetch_rows(sorted(ids)) if ids else []
-            return history, {str(r.id): r.full_name for r in rows}
-
-        def loaded(result: tuple[list[dict[str, Any]], dict[str, str]]) -> None:
-            dialog = SyncHistoryDialog(result[0], self, names=result[1])
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-
-        self.tasks.run_db(job, on_success=loaded)
+        self.sync_wiring.show_history()
 
     def export_bundle(self) -> None:
         from desktop.gui.transfer import run_export_bundle
@@ -772,14 +650,8 @@ class MainWindow(QMainWindow):
                                 today=self._today(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profile_saved.connect(self._on_profile_saved)
-        dialog.enrolled.connect(self._on_enrolled)
+        dialog.enrolled.connect(self.sync_wiring.on_enrolled)
         dialog.open()
-
-    def _on_enrolled(self) -> None:
-        # Records made before enrolment are now waiting to be sent: show that.
-        self.model.invalidate_all()
-        self.refresh_list()
-        self.sync.refresh_status(then=lambda status: self.sync.probe())
 
     def _on_profile_saved(self, profile: Any) -> None:
         self.profile = FormProfile(device_id=str(profile.device_id),
