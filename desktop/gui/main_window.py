@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -44,6 +43,7 @@ from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
 from desktop.gui.main_sync import MainWindowSync
+from desktop.gui.main_undo import MainWindowUndo
 from desktop.gui.record_form import FormProfile, RecordForm
 from desktop.gui.records_model import COLUMNS, RecordsTableModel
 from desktop.gui.services import ListResult, StoreServices
@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
         self._now = now
         self._sort = RecordSort()
         self._list_generation = 0
-        self._undo_stack: list[uuid.UUID] = []
         self._meeting: Any | None = None
         self.sync_services = sync_services or SyncServices(services.store, clock=now)
         self.sync = SyncController(self.sync_services, tasks, **(
@@ -154,6 +153,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_bar)
 
         self.sync_wiring = MainWindowSync(self)
+        self.undo = MainWindowUndo(self)
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
         def saved(result: tuple[AssistanceRecord, Any]) -> None:
             stored, summary = result
             self.autosave.clear()
-            self._undo_stack.append(stored.id)
+            self.undo.remember(stored.id)
             self.form.saved(stored, next_after=next_after)
             self.form.show_attention("")  # fixed and waiting to be sent again
             self._after_change(stored.id, new=was_new, summary=summary)
@@ -487,53 +487,10 @@ class MainWindow(QMainWindow):
         self.tasks.run_db(lambda ctx: self.services.counts(), on_success=self._show_counts)
 
     def delete_current(self) -> None:
-        record_id = self.current_record_id()
-        if record_id is None:
-            self.statusBar().showMessage(self.tr("Choose a record in the list first."), 4000)
-            return
-        box = QMessageBox(self)
-        box.setObjectName("confirm_delete")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Delete record"))
-        box.setText(self.tr("Delete this record? It is kept as deleted, so the ward learns of "
-                            "it at the next sync, and you can undo with Ctrl+Z."))
-        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self._delete_confirmed(record_id) if button is yes else None)
-        box.open()
-
-    def _delete_confirmed(self, record_id: uuid.UUID) -> None:
-        actor = self.profile.volunteer_name
-
-        def deleted(stored: AssistanceRecord) -> None:
-            self._undo_stack.append(stored.id)
-            if self.form.editing is not None and self.form.editing.id == stored.id:
-                self.form.new_record(keep=True)
-            self.refresh_list()
-            self.statusBar().showMessage(self.tr("Deleted. Ctrl+Z brings it back."), 5000)
-
-        self.tasks.run_db(lambda ctx: self.services.delete(record_id, actor),
-                          on_success=deleted)
+        self.undo.delete_current()
 
     def undo_last(self) -> None:
-        if not self._undo_stack:
-            self.statusBar().showMessage(self.tr("Nothing to undo."), 4000)
-            return
-        record_id = self._undo_stack.pop()
-        actor = self.profile.volunteer_name
-
-        def undone(stored: AssistanceRecord) -> None:
-            if stored.deleted:
-                if self.form.editing is not None and self.form.editing.id == stored.id:
-                    self.form.new_record(keep=True)
-            elif self.form.editing is not None and self.form.editing.id == stored.id:
-                self.form.load_record(stored)
-            self.refresh_list(select=None if stored.deleted else stored.id)
-            self.statusBar().showMessage(self.tr("Undone."), 4000)
-
-        self.tasks.run_db(lambda ctx: self.services.undo(record_id, actor), on_success=undone)
+        self.undo.undo_last()
 
     def show_history(self) -> None:
         record_id = self.current_record_id()
