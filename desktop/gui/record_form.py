@@ -46,6 +46,7 @@ from desktop.gui.form_duplicates import (
     duplicate_text,
     identity_key,
 )
+from desktop.gui.form_messages import show_field_messages, unreadable_dates
 from desktop.gui.form_rows import FieldRow, align_label_column, enum_combo, section, set_combo
 from desktop.gui.form_values import (
     apply_snapshot,
@@ -53,7 +54,7 @@ from desktop.gui.form_values import (
     show_record,
     snapshot_of,
 )
-from desktop.gui.i18n import current_language, pick
+from desktop.gui.i18n import current_language
 from desktop.gui.procedure_picker import ProcedurePicker
 from sync.contract.labels import field_label, label
 from sync.contract.record import (
@@ -556,22 +557,7 @@ class RecordForm(QWidget):
 
     def _form_problems(self) -> list[Problem]:
         """Problems the contract cannot see because the text never became a value."""
-        out: list[Problem] = []
-        birth = self.birth.parsed()
-        if birth.unreadable:
-            out.append(Problem(
-                "birth_date", "date.unreadable",
-                "Không đọc được ngày sinh. Hãy nhập ngày/tháng/năm (ví dụ 05/03/1985) hoặc "
-                "chỉ năm sinh (1985).",
-                "The date of birth cannot be read. Enter day/month/year (e.g. 05/03/1985) or "
-                "only the year (1985).", ("birth_date",)))
-        if self.follow_up_date.parsed().unreadable:
-            out.append(Problem(
-                "follow_up_date", "date.unreadable",
-                "Không đọc được ngày hẹn. Hãy nhập ngày/tháng/năm, ví dụ 20/07/2026.",
-                "The follow-up date cannot be read. Enter day/month/year, e.g. 20/07/2026.",
-                ("follow_up_date",)))
-        return out
+        return unreadable_dates(self.birth.parsed(), self.follow_up_date.parsed())
 
     def build_record(self, status: RecordStatus) -> AssistanceRecord:
         """The record the form shows now (values the form cannot read are left empty)."""
@@ -591,18 +577,7 @@ class RecordForm(QWidget):
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
-        per_row: dict[str, list[Problem]] = {}
-        for problem in problems:
-            row = self.rows.get(problem.field)
-            if row is not None:
-                per_row.setdefault(row.name, []).append(problem)
-        for name, row in self.rows.items():
-            if name in ("birth_year", "neighbourhood_name"):
-                continue
-            found = per_row.get(name, [])
-            text = "\n".join(pick(p.message_vi, p.message_en) for p in found)
-            row.show_message(text, warning=bool(found) and all(
-                p.severity == "warning" for p in found))
+        show_field_messages(self.rows, problems)
 
     def request_save(self, *, final: bool, next_after: bool) -> None:
         """Validate and, when acceptable, emit ``save_requested``.
