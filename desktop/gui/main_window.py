@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,6 +43,7 @@ from desktop.gui.filter_bar import FilterBar
 from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
+from desktop.gui.main_actions import build_actions, build_menus, retranslate_actions
 from desktop.gui.main_sync import MainWindowSync
 from desktop.gui.main_undo import MainWindowUndo
 from desktop.gui.record_form import FormProfile, RecordForm
@@ -73,6 +75,37 @@ class MainWindow(QMainWindow):
     exported = Signal(object, int)
     sync_finished = Signal(object)
     profile_changed = Signal(object)
+
+    # Made by desktop.gui.main_actions (build_actions, build_menus).
+    act_new: QAction
+    act_save: QAction
+    act_save_next: QAction
+    act_save_draft: QAction
+    act_undo: QAction
+    act_delete: QAction
+    act_history: QAction
+    act_find: QAction
+    act_list: QAction
+    act_import: QAction
+    act_export: QAction
+    act_quit: QAction
+    act_meeting_start: QAction
+    act_meeting_end: QAction
+    act_follow_ups: QAction
+    act_sync: QAction
+    act_sync_history: QAction
+    act_export_bundle: QAction
+    act_settings: QAction
+    act_about: QAction
+    act_vi: QAction
+    act_en: QAction
+    language_group: QActionGroup
+    menu_file: QMenu
+    menu_record: QMenu
+    menu_meeting: QMenu
+    menu_view: QMenu
+    menu_language: QMenu
+    menu_help: QMenu
 
     def __init__(self, services: StoreServices, tasks: TaskRunner, translations: Translations,
                  settings: UiSettings, profile: FormProfile, *,
@@ -154,8 +187,8 @@ class MainWindow(QMainWindow):
 
         self.sync_wiring = MainWindowSync(self)
         self.undo = MainWindowUndo(self)
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self._connect()
         self.retranslate_ui()
         geometry = settings.main_window_geometry
@@ -165,91 +198,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     # --- set-up -----------------------------------------------------------------------------
-
-    def _action(self, name: str, shortcut: QKeySequence | str | None,
-                slot: Callable[[], object]) -> QAction:
-        action = QAction(self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        form = self.form
-        self.act_new = self._action("act_new", QKeySequence.StandardKey.New,
-                                    lambda: form.new_record(keep=True))
-        self.act_save = self._action("act_save", QKeySequence.StandardKey.Save,
-                                     lambda: form.request_save(final=True, next_after=False))
-        self.act_save_next = self._action(
-            "act_save_next", "Ctrl+Return",
-            lambda: form.request_save(final=True, next_after=True))
-        self.act_save_draft = self._action(
-            "act_save_draft", "Ctrl+Shift+S",
-            lambda: form.request_save(final=False, next_after=False))
-        self.act_undo = self._action("act_undo", QKeySequence.StandardKey.Undo, self.undo_last)
-        self.act_delete = self._action("act_delete", "Ctrl+Delete", self.delete_current)
-        self.act_history = self._action("act_history", "Ctrl+H", self.show_history)
-        self.act_find = self._action("act_find", QKeySequence.StandardKey.Find,
-                                     self._focus_search)
-        self.act_list = self._action("act_list", "Ctrl+L", self.table.setFocus)
-        self.act_import = self._action("act_import", "Ctrl+I", self.import_file)
-        self.act_export = self._action("act_export", "Ctrl+E", self.export_file)
-        self.act_quit = self._action("act_quit", QKeySequence.StandardKey.Quit, self.close)
-        self.act_meeting_start = self._action("act_meeting_start", "Ctrl+M", self.start_meeting)
-        self.act_meeting_end = self._action("act_meeting_end", "Ctrl+Shift+M", self.end_meeting)
-        self.act_follow_ups = self._action("act_follow_ups", "Ctrl+U", self.show_follow_ups)
-        self.act_sync = self._action("act_sync", "F5", self.sync_now)
-        self.act_sync_history = self._action("act_sync_history", "Ctrl+Shift+H",
-                                             self.show_sync_history)
-        self.act_export_bundle = self._action("act_export_bundle", "Ctrl+Shift+E",
-                                              self.export_bundle)
-        self.act_settings = self._action("act_settings", "Ctrl+,", self.show_settings)
-        self.act_about = self._action("act_about", "F1", self.show_about)
-        self.language_group = QActionGroup(self)
-        self.act_vi = QAction("Tiếng Việt", self, checkable=True)
-        self.act_vi.setObjectName("act_lang_vi")
-        self.act_en = QAction("English", self, checkable=True)
-        self.act_en.setObjectName("act_lang_en")
-        for act, code in ((self.act_vi, "vi"), (self.act_en, "en")):
-            self.language_group.addAction(act)
-            act.setChecked(current_language() == code)
-            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
-        self.act_meeting_end.setEnabled(False)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
-        for act in (self.act_import, self.act_export):
-            self.menu_file.addAction(act)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_sync)
-        self.menu_file.addAction(self.act_export_bundle)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_settings)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_quit)
-        self.menu_record = bar.addMenu("")
-        for act in (self.act_new, self.act_save, self.act_save_next, self.act_save_draft):
-            self.menu_record.addAction(act)
-        self.menu_record.addSeparator()
-        for act in (self.act_undo, self.act_delete, self.act_history):
-            self.menu_record.addAction(act)
-        self.menu_record.addSeparator()
-        self.menu_record.addAction(self.act_find)
-        self.menu_record.addAction(self.act_list)
-        self.menu_meeting = bar.addMenu("")
-        self.menu_meeting.addAction(self.act_meeting_start)
-        self.menu_meeting.addAction(self.act_meeting_end)
-        self.menu_view = bar.addMenu("")
-        self.menu_view.addAction(self.act_follow_ups)
-        self.menu_view.addAction(self.act_sync_history)
-        self.menu_language = self.menu_view.addMenu("")
-        self.menu_language.addAction(self.act_vi)
-        self.menu_language.addAction(self.act_en)
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addAction(self.act_about)
 
     def _connect(self) -> None:
         self.filters.filter_changed.connect(self.refresh_list)
@@ -265,36 +213,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Hỗ trợ số — {name}").format(
             name=self.profile.volunteer_name))
-        self.menu_file.setTitle(self.tr("&File"))
-        self.menu_record.setTitle(self.tr("&Record"))
-        self.menu_meeting.setTitle(self.tr("&Meeting"))
-        self.menu_view.setTitle(self.tr("&View"))
-        self.menu_help.setTitle(self.tr("&Help"))
-        self.menu_language.setTitle(self.tr("&Language"))
-        texts = {
-            self.act_new: self.tr("&New record"),
-            self.act_save: self.tr("&Save"),
-            self.act_save_next: self.tr("Save && &next"),
-            self.act_save_draft: self.tr("Save as &draft"),
-            self.act_undo: self.tr("&Undo last save or delete"),
-            self.act_delete: self.tr("&Delete record…"),
-            self.act_history: self.tr("Record &history…"),
-            self.act_find: self.tr("&Find"),
-            self.act_list: self.tr("Go to the &list"),
-            self.act_import: self.tr("&Import from file…"),
-            self.act_export: self.tr("&Export to file…"),
-            self.act_quit: self.tr("&Quit"),
-            self.act_meeting_start: self.tr("&Start a meeting…"),
-            self.act_meeting_end: self.tr("&End the meeting and show the summary"),
-            self.act_follow_ups: self.tr("&Follow-ups…"),
-            self.act_sync: self.tr("S&ync now"),
-            self.act_sync_history: self.tr("Sync &history…"),
-            self.act_export_bundle: self.tr("Export data &bundle (USB)…"),
-            self.act_settings: self.tr("Se&ttings…"),
-            self.act_about: self.tr("&About Hỗ trợ số"),
-        }
-        for act, text in texts.items():
-            act.setText(text)
+        retranslate_actions(self)
         self.sync_button.setText(self.tr("Sync now"))
         self.sync_bar.cancel_button.setText(self.tr("Cancel"))
         self.model.retranslate()
@@ -387,7 +306,7 @@ class MainWindow(QMainWindow):
         self._sort = RecordSort(key=key, descending=order == Qt.SortOrder.DescendingOrder)
         self.refresh_list()
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.filters.search.setFocus()
         self.filters.search.selectAll()
 
