@@ -44,6 +44,7 @@ from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
 from desktop.gui.main_actions import build_actions, build_menus, retranslate_actions
+from desktop.gui.main_meetings import MainWindowMeetings
 from desktop.gui.main_sync import MainWindowSync
 from desktop.gui.main_undo import MainWindowUndo
 from desktop.gui.record_form import FormProfile, RecordForm
@@ -123,15 +124,14 @@ class MainWindow(QMainWindow):
         self._now = now
         self._sort = RecordSort()
         self._list_generation = 0
-        self._meeting: Any | None = None
         self.sync_services = sync_services or SyncServices(services.store, clock=now)
         self.sync = SyncController(self.sync_services, tasks, **(
             {"probe_interval_ms": probe_interval_ms} if probe_interval_ms else {}))
         tasks.set_failure_parent(self)
         self.setWindowIcon(app_icon())
 
-        self.model = RecordsTableModel(self.reference, self._fetch_rows, today=self._today)
-        self.filters = FilterBar(self.reference, today=self._today())
+        self.model = RecordsTableModel(self.reference, self._fetch_rows, today=self.today)
+        self.filters = FilterBar(self.reference, today=self.today())
         self.table = QTableView()
         self.table.setObjectName("records_table")
         self.table.setModel(self.model)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.revoked_banner.setWordWrap(True)
         self.revoked_banner.hide()
 
-        self.form = RecordForm(self.reference, profile, now=now, today=self._today)
+        self.form = RecordForm(self.reference, profile, now=now, today=self.today)
         self.autosave = FormAutosave(self.form, data_dir)
 
         left = QWidget()
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
 
         self.sync_wiring = MainWindowSync(self)
         self.undo = MainWindowUndo(self)
+        self.meetings = MainWindowMeetings(self)
         build_actions(self)
         build_menus(self)
         self._connect()
@@ -249,7 +250,8 @@ class MainWindow(QMainWindow):
         # Only a head start for the first save: that save reports any real problem itself.
         log.warning("warming up the first save failed", exc_info=exc)
 
-    def _today(self) -> date:
+    def today(self) -> date:
+        """Today's local date, from the injected clock."""
         return self._now().astimezone().date()
 
     # --- list -------------------------------------------------------------------------------
@@ -441,59 +443,19 @@ class MainWindow(QMainWindow):
     # --- meetings and follow-ups ------------------------------------------------------------
 
     def _on_meeting_loaded(self, meeting: Any | None) -> None:
-        self._meeting = meeting
-        if meeting is None:
-            self.form.set_meeting(None)
-        else:
-            self.form.set_meeting(meeting.id, f"{meeting.place}, "
-                                              f"{meeting.date.strftime('%d/%m/%Y')}")
-        self.act_meeting_start.setEnabled(meeting is None)
-        self.act_meeting_end.setEnabled(meeting is not None)
+        self.meetings.on_loaded(meeting)
 
     def start_meeting(self) -> None:
-        from desktop.gui.meeting import StartMeetingDialog
-
-        dialog = StartMeetingDialog(self.reference, default_neighbourhood=self.profile
-                                    .neighbourhood_code, today=self._today(),
-                                    host=self.profile.volunteer_name, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def accepted() -> None:
-            values = dialog.values()
-            self.tasks.run_db(lambda ctx: self.services.start_meeting(**values),
-                              on_success=self._on_meeting_loaded)
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        self.meetings.start()
 
     def end_meeting(self) -> None:
-        meeting = self._meeting
-        if meeting is None:
-            return
-
-        def ended(summary: Any) -> None:
-            self._on_meeting_loaded(None)
-            self.show_meeting_summary(summary)
-
-        self.tasks.run_db(lambda ctx: self.services.end_meeting(meeting.id), on_success=ended)
+        self.meetings.end()
 
     def show_meeting_summary(self, summary: Any) -> None:
-        from desktop.gui.meeting import MeetingSummaryDialog
-
-        dialog = MeetingSummaryDialog(summary, self.reference, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        self.meetings.show_summary(summary)
 
     def show_follow_ups(self) -> None:
-        from desktop.gui.follow_ups import FollowUpsDialog
-
-        def loaded(items: list[Any]) -> None:
-            dialog = FollowUpsDialog(items, self.reference, today=self._today(), parent=self)
-            dialog.record_chosen.connect(self.open_record)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-
-        self.tasks.run_db(lambda ctx: self.services.follow_ups(), on_success=loaded)
+        self.meetings.show_follow_ups()
 
     # --- import / export / sync -------------------------------------------------------------
 
@@ -523,7 +485,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services, self.sync_services, self.tasks,
-                                today=self._today(), parent=self)
+                                today=self.today(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.profile_saved.connect(self._on_profile_saved)
         dialog.enrolled.connect(self.sync_wiring.on_enrolled)
