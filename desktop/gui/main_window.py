@@ -11,6 +11,12 @@ Signals:
     sync_finished(object): the ``SyncReport`` of a sync run that ended, once the window shows
         it (list refreshed, messages shown).
     profile_changed(object): the volunteer profile was edited in Settings.
+
+The window keeps its layout, the records list, opening and saving records, and settings;
+its other parts live beside it: :mod:`~desktop.gui.main_actions` (actions, shortcuts,
+menus), :mod:`~desktop.gui.main_sync` (sync controls and what a sync run changes),
+:mod:`~desktop.gui.main_undo` (delete and undo) and :mod:`~desktop.gui.main_meetings`
+(meetings and follow-ups).
 """
 
 from __future__ import annotations

@@ -10,6 +10,11 @@ Signals:
     identity_changed(object): a :class:`IdentityKey` to look for duplicates of.
     open_record_requested(object): the UUID of an existing record (duplicate link).
     edited(): anything in the form changed (the autosave listens).
+
+Its parts live beside it: :mod:`~desktop.gui.form_rows` (a field with its label and
+message, the section boxes), :mod:`~desktop.gui.form_values` (widgets to record and
+autosave snapshot, and back), :mod:`~desktop.gui.form_messages` (problems shown beside their
+fields) and :mod:`~desktop.gui.form_duplicates` (the duplicate warning).
 """
 
 from __future__ import annotations
@@ -424,7 +429,7 @@ class RecordForm(QWidget):
         self._meeting_id = meeting_id
         self._meeting_title = title
         if meeting_id is not None and self._editing is None:
-            self._set_combo(self.place, Place.MEETING)
+            set_combo(self.place, Place.MEETING)
         self._update_meeting_banner()
 
     def new_record(self, *, keep: bool) -> None:
@@ -446,14 +451,14 @@ class RecordForm(QWidget):
             self.consent_method.setCurrentIndex(0)
             self.consent.setChecked(False)
             self.procedure.set_code(None)
-            self._set_combo(self.neighbourhood, self.profile.neighbourhood_code)
+            set_combo(self.neighbourhood, self.profile.neighbourhood_code)
             self.assisted_on.setDate(self._today())
             if self._meeting_id is not None:
-                self._set_combo(self.place, Place.MEETING)
+                set_combo(self.place, Place.MEETING)
             if kept is not None:
-                self._set_combo(self.neighbourhood, kept[0])
-                self._set_combo(self.category, kept[1])
-                self._set_combo(self.place, kept[2])
+                set_combo(self.neighbourhood, kept[0])
+                set_combo(self.category, kept[1])
+                set_combo(self.place, kept[2])
                 self.assisted_on.setDate(kept[3])
             self.notice_banner.hide()
             self.attention_banner.hide()
@@ -478,10 +483,6 @@ class RecordForm(QWidget):
         self._update_visibility()
         self._update_header()
         self.validate_now()
-
-    @staticmethod
-    def _set_combo(combo: QComboBox, data: object) -> None:
-        set_combo(combo, data)
 
     def _update_header(self) -> None:
         if self._editing is None:
