@@ -315,297 +315,297 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="271"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>Hỗ trợ số — {name}</source>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="273"/>
+        <location filename="../../desktop/gui/main_actions.py" line="122"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="274"/>
+        <location filename="../../desktop/gui/main_actions.py" line="123"/>
         <source>&amp;Record</source>
         <translation>&amp;Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/gui/main_actions.py" line="124"/>
         <source>&amp;Meeting</source>
         <translation>&amp;Buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="276"/>
+        <location filename="../../desktop/gui/main_actions.py" line="125"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/gui/main_actions.py" line="126"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/gui/main_actions.py" line="127"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="280"/>
+        <location filename="../../desktop/gui/main_actions.py" line="129"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="281"/>
+        <location filename="../../desktop/gui/main_actions.py" line="130"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="282"/>
+        <location filename="../../desktop/gui/main_actions.py" line="131"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="283"/>
+        <location filename="../../desktop/gui/main_actions.py" line="132"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/gui/main_actions.py" line="133"/>
         <source>&amp;Undo last save or delete</source>
         <translation>&amp;Hoàn tác lần lưu hoặc xoá gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="285"/>
+        <location filename="../../desktop/gui/main_actions.py" line="134"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="286"/>
+        <location filename="../../desktop/gui/main_actions.py" line="135"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="287"/>
+        <location filename="../../desktop/gui/main_actions.py" line="136"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="288"/>
+        <location filename="../../desktop/gui/main_actions.py" line="137"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_actions.py" line="138"/>
         <source>&amp;Import from file…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_actions.py" line="139"/>
         <source>&amp;Export to file…</source>
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_actions.py" line="140"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_actions.py" line="141"/>
         <source>&amp;Start a meeting…</source>
         <translation>&amp;Bắt đầu buổi họp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_actions.py" line="142"/>
         <source>&amp;End the meeting and show the summary</source>
         <translation>&amp;Kết thúc buổi họp và xem tổng kết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_actions.py" line="144"/>
         <source>&amp;Follow-ups…</source>
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_actions.py" line="145"/>
         <source>S&amp;ync now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="296"/>
+        <location filename="../../desktop/gui/main_actions.py" line="146"/>
         <source>Sync &amp;history…</source>
         <translation>&amp;Lịch sử đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_actions.py" line="147"/>
         <source>Export data &amp;bundle (USB)…</source>
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/gui/main_actions.py" line="148"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_actions.py" line="149"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="225"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="642"/>
+        <location filename="../../desktop/gui/main_sync.py" line="58"/>
         <source>The ward has withdrawn this laptop&apos;s access; see Settings.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này; xem phần Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="657"/>
+        <location filename="../../desktop/gui/main_sync.py" line="76"/>
         <source>The ward has withdrawn this laptop&apos;s access to the server, so nothing more is sent. All your records are still here. Ask ward staff for a new one-time code and enrol again in Settings (Ctrl+,).</source>
         <translation>Phường đã thu hồi quyền truy cập máy chủ của máy này nên không gửi thêm được gì. Mọi phiếu của bạn vẫn còn nguyên trên máy. Hãy xin cán bộ phường mã đăng ký mới rồi đăng ký lại trong Cài đặt (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="647"/>
+        <location filename="../../desktop/gui/main_sync.py" line="63"/>
         <source>Send new and changed records to the ward and get its answers (F5)</source>
         <translation>Gửi các phiếu mới và đã sửa lên phường, nhận phản hồi của phường (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="651"/>
+        <location filename="../../desktop/gui/main_sync.py" line="68"/>
         <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is. Open Settings to enrol (Ctrl+,).</source>
         <translation>Máy này chưa được thiết lập để gửi lên phường; các phiếu vẫn an toàn trên máy cho đến khi thiết lập. Mở Cài đặt để đăng ký (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="669"/>
+        <location filename="../../desktop/gui/main_sync.py" line="92"/>
         <source>A sync is running already.</source>
         <translation>Đang đồng bộ rồi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="675"/>
-        <location filename="../../desktop/gui/main_window.py" line="728"/>
+        <location filename="../../desktop/gui/main_sync.py" line="98"/>
+        <location filename="../../desktop/gui/main_sync.py" line="155"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="680"/>
+        <location filename="../../desktop/gui/main_sync.py" line="102"/>
         <source>This laptop is not enrolled with the ward server yet. Your records are safe here. Open Settings, enter the ward&apos;s address and the one-time code from ward staff, then sync.</source>
         <translation>Máy này chưa đăng ký với máy chủ phường. Các phiếu của bạn vẫn an toàn trên máy. Hãy mở Cài đặt, nhập địa chỉ máy chủ phường và mã đăng ký dùng một lần do cán bộ phường cấp, rồi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="683"/>
+        <location filename="../../desktop/gui/main_sync.py" line="107"/>
         <source>Open Settings</source>
         <translation>Mở Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="684"/>
-        <location filename="../../desktop/gui/main_window.py" line="731"/>
+        <location filename="../../desktop/gui/main_sync.py" line="109"/>
+        <location filename="../../desktop/gui/main_sync.py" line="158"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="707"/>
+        <location filename="../../desktop/gui/main_sync.py" line="133"/>
         <source>Sync failed.</source>
         <translation>Đồng bộ không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="715"/>
+        <location filename="../../desktop/gui/main_sync.py" line="142"/>
         <source>Last sync: {summary}</source>
         <translation>Lần đồng bộ vừa rồi: {summary}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="736"/>
+        <location filename="../../desktop/gui/main_sync.py" line="162"/>
         <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="327"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="351"/>
+        <location filename="../../desktop/gui/main_window.py" line="273"/>
         <source>Sorting the list…</source>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="373"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="377"/>
+        <location filename="../../desktop/gui/main_window.py" line="299"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="422"/>
+        <location filename="../../desktop/gui/main_window.py" line="344"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="440"/>
+        <location filename="../../desktop/gui/main_window.py" line="362"/>
         <source>The ward server did not accept this record.</source>
         <translation>Máy chủ phường chưa nhận phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="442"/>
+        <location filename="../../desktop/gui/main_window.py" line="364"/>
         <source>Needs attention — the ward says: {message}
 Correct the record and save it: it is sent again at the next sync.</source>
         <translation>Cần xử lý — phường cho biết: {message}
 Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="455"/>
+        <location filename="../../desktop/gui/main_window.py" line="384"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="456"/>
+        <location filename="../../desktop/gui/main_window.py" line="385"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="489"/>
-        <location filename="../../desktop/gui/main_window.py" line="538"/>
+        <location filename="../../desktop/gui/main_undo.py" line="46"/>
+        <location filename="../../desktop/gui/main_window.py" line="425"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="494"/>
+        <location filename="../../desktop/gui/main_undo.py" line="51"/>
         <source>Delete record</source>
         <translation>Xoá phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="495"/>
+        <location filename="../../desktop/gui/main_undo.py" line="52"/>
         <source>Delete this record? It is kept as deleted, so the ward learns of it at the next sync, and you can undo with Ctrl+Z.</source>
         <translation>Xoá phiếu này? Phiếu được giữ lại với dấu “đã xoá” để phường biết ở lần gửi tới, và bạn có thể hoàn tác bằng Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="497"/>
+        <location filename="../../desktop/gui/main_undo.py" line="56"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="498"/>
+        <location filename="../../desktop/gui/main_undo.py" line="58"/>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="512"/>
+        <location filename="../../desktop/gui/main_undo.py" line="74"/>
         <source>Deleted. Ctrl+Z brings it back.</source>
         <translation>Đã xoá. Nhấn Ctrl+Z để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="519"/>
+        <location filename="../../desktop/gui/main_undo.py" line="82"/>
         <source>Nothing to undo.</source>
         <translation>Không có gì để hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="531"/>
+        <location filename="../../desktop/gui/main_undo.py" line="94"/>
         <source>Undone.</source>
         <translation>Đã hoàn tác.</translation>
     </message>
@@ -714,132 +714,132 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="384"/>
+        <location filename="../../desktop/gui/record_form.py" line="328"/>
         <source>Date or year of birth</source>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="386"/>
+        <location filename="../../desktop/gui/record_form.py" line="330"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="387"/>
+        <location filename="../../desktop/gui/record_form.py" line="331"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="388"/>
+        <location filename="../../desktop/gui/record_form.py" line="332"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="389"/>
+        <location filename="../../desktop/gui/record_form.py" line="333"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="391"/>
+        <location filename="../../desktop/gui/record_form.py" line="335"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="393"/>
+        <location filename="../../desktop/gui/record_form.py" line="337"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="394"/>
+        <location filename="../../desktop/gui/record_form.py" line="338"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="395"/>
+        <location filename="../../desktop/gui/record_form.py" line="339"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="396"/>
+        <location filename="../../desktop/gui/record_form.py" line="340"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="397"/>
+        <location filename="../../desktop/gui/record_form.py" line="341"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="398"/>
+        <location filename="../../desktop/gui/record_form.py" line="342"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="400"/>
+        <location filename="../../desktop/gui/record_form.py" line="344"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="401"/>
+        <location filename="../../desktop/gui/record_form.py" line="345"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="402"/>
+        <location filename="../../desktop/gui/record_form.py" line="346"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="404"/>
+        <location filename="../../desktop/gui/record_form.py" line="348"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="406"/>
+        <location filename="../../desktop/gui/record_form.py" line="350"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="408"/>
+        <location filename="../../desktop/gui/record_form.py" line="352"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="409"/>
+        <location filename="../../desktop/gui/record_form.py" line="353"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="577"/>
+        <location filename="../../desktop/gui/record_form.py" line="489"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="580"/>
+        <location filename="../../desktop/gui/record_form.py" line="492"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="581"/>
+        <location filename="../../desktop/gui/record_form.py" line="493"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="588"/>
+        <location filename="../../desktop/gui/record_form.py" line="500"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="820"/>
+        <location filename="../../desktop/gui/form_duplicates.py" line="72"/>
         <source>the same CCCD number</source>
         <translation>cùng số CCCD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="821"/>
+        <location filename="../../desktop/gui/form_duplicates.py" line="73"/>
         <source>the same name and birth year</source>
         <translation>cùng họ tên và năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="823"/>
+        <location filename="../../desktop/gui/form_duplicates.py" line="74"/>
         <source>This laptop already has a record with {reason}: {name}, helped on {day}. &lt;a href=&quot;{id}&quot;&gt;Open that record&lt;/a&gt;</source>
         <translation>Máy này đã có phiếu với {reason}: {name}, hỗ trợ ngày {day}. &lt;a href=&quot;{id}&quot;&gt;Mở phiếu đó&lt;/a&gt;</translation>
     </message>
@@ -987,92 +987,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="221"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="227"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="224"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="230"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="227"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="233"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="231"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="237"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="235"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="241"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="259"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="265"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="261"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="267"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="280"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="275"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="281"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="282"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="288"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="285"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="292"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="298"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="303"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="309"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="311"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="323"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="344"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="350"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="354"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="353"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="359"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
