@@ -12,18 +12,17 @@ from urllib.parse import urlparse
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.gui.i18n import Translations, current_language
+from desktop.gui.profile_fields import profile_fields
 from sync.contract.normalize import normalize_name
 from sync.contract.reference import ReferenceData
 
@@ -58,25 +57,11 @@ class FirstRunDialog(QDialog):
         self.intro.setWordWrap(True)
         self.intro.setObjectName("intro")
 
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        self.language.addItem("Tiếng Việt", "vi")
-        self.language.addItem("English", "en")
+        fields = profile_fields(reference, today)
+        self.language, self.name = fields.language, fields.name
+        self.neighbourhood, self.server = fields.neighbourhood, fields.server
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.language.currentIndexChanged.connect(self._on_language_changed)
-
-        self.name = QLineEdit()
-        self.name.setObjectName("volunteer_name")
-        self.name.setMaxLength(120)
-
-        self.neighbourhood = QComboBox()
-        self.neighbourhood.setObjectName("neighbourhood")
-        for n in reference.current_neighbourhoods(today):
-            self.neighbourhood.addItem(n.name, n.code)
-
-        self.server = QLineEdit()
-        self.server.setObjectName("server_url")
-        self.server.setPlaceholderText("https://")
 
         self.problem = QLabel()
         self.problem.setObjectName("problem")

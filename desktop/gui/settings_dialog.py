@@ -22,7 +22,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.errors import known_message
 from desktop.gui.first_run import is_usable_server_url
+from desktop.gui.profile_fields import profile_fields
 from desktop.gui.sync_service import SyncStatus
 from desktop.gui.sync_widgets import status_text, when_text
 from desktop.gui.tasks import TaskRunner
@@ -66,21 +66,9 @@ class SettingsDialog(QDialog):
         self._tasks = tasks
         reference = services.store.reference
 
-        self.language = QComboBox()
-        self.language.setObjectName("language")
-        self.language.addItem("Tiếng Việt", "vi")
-        self.language.addItem("English", "en")
-        self.name = QLineEdit()
-        self.name.setObjectName("volunteer_name")
-        self.name.setMaxLength(120)
-        self.neighbourhood = QComboBox()
-        self.neighbourhood.setObjectName("neighbourhood")
-        for n in reference.current_neighbourhoods(today):
-            self.neighbourhood.addItem(n.name, n.code)
-
-        self.server = QLineEdit()
-        self.server.setObjectName("server_url")
-        self.server.setPlaceholderText("https://")
+        fields = profile_fields(reference, today)
+        self.language, self.name = fields.language, fields.name
+        self.neighbourhood, self.server = fields.neighbourhood, fields.server
         self.server.textChanged.connect(self._update_address_notice)
         self.address_notice = QLabel()
         self.address_notice.setObjectName("address_notice")
