@@ -38,10 +38,8 @@ from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
 from desktop.store import Store
-from desktop.store.record_rows import CREATE, insert_new_records
+from desktop.testdata.fill import fill_store
 from desktop.testdata.generate import generate_records
-
-CHUNK = 5_000
 
 
 def fill(services: StoreServices, count: int) -> None:
@@ -51,18 +49,7 @@ def fill(services: StoreServices, count: int) -> None:
     records = generate_records(count, seed=42, today=store.today(),
                                device_id=str(profile.device_id),
                                volunteer_name=profile.volunteer_name)
-    batch = []
-    for record in records:
-        batch.append(record)
-        if len(batch) == CHUNK:
-            with store.session() as session:
-                insert_new_records(session, batch, actor=profile.volunteer_name,
-                                   action=CREATE, at=store.clock(), sync_state="local")
-            batch = []
-    if batch:
-        with store.session() as session:
-            insert_new_records(session, batch, actor=profile.volunteer_name, action=CREATE,
-                               at=store.clock(), sync_state="local")
+    fill_store(store, records, actor=profile.volunteer_name)
 
 
 _LOOP: QEventLoop | None = None

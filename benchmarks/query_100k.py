@@ -24,8 +24,8 @@ from desktop.store import Store  # noqa: E402
 from desktop.store.clock import fixed_clock  # noqa: E402
 from desktop.store.profile import ProfileRepository  # noqa: E402
 from desktop.store.queries import RecordFilter, RecordSort, SortKey  # noqa: E402
-from desktop.store.record_rows import insert_new_records  # noqa: E402
 from desktop.store.records import RecordRepository  # noqa: E402
+from desktop.testdata.fill import fill_store  # noqa: E402
 from desktop.testdata.generate import generate_records  # noqa: E402
 from sync.contract.record import Result  # noqa: E402
 
@@ -57,30 +57,7 @@ def main() -> int:
             device_id=str(profile.device_id),
             volunteer_name="Bench",
         )
-        batch = []
-        for record in records:
-            batch.append(record)
-            if len(batch) == 5000:
-                with store.session() as session:
-                    insert_new_records(
-                        session,
-                        batch,
-                        actor="Bench",
-                        action="import",
-                        at=store.clock(),
-                        sync_state="local",
-                    )
-                batch = []
-        if batch:
-            with store.session() as session:
-                insert_new_records(
-                    session,
-                    batch,
-                    actor="Bench",
-                    action="import",
-                    at=store.clock(),
-                    sync_state="local",
-                )
+        fill_store(store, records, actor="Bench")
         print(f"filled {args.records} records in {time.perf_counter() - started:.1f} s")
         repo = RecordRepository(store)
         cases: list[tuple[str, RecordFilter, RecordSort]] = [
