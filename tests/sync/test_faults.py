@@ -3,6 +3,7 @@ server holds every record exactly once and the laptop marks exactly the confirme
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -79,7 +80,13 @@ def test_server_killed_mid_batch_then_restarted(
     laptop = make_laptop(proxy.url)
     laptop.add_records(600)
     proxy.arm("kill_server")
-    proxy.on_request_forwarded = ward.kill
+    killed = threading.Event()
+
+    def kill() -> None:
+        ward.kill()
+        killed.set()
+
+    proxy.on_request_forwarded = kill
 
     report = laptop.sync_now(batch_size=300, attempts=1,
                              session_factory=_no_retry_session)
@@ -89,6 +96,9 @@ def test_server_killed_mid_batch_then_restarted(
     stored, distinct = version_counts(ward_db)
     assert stored == distinct and stored in (0, 300)  # the batch committed whole or not at all
 
+    # The client sees its connection drop as soon as the server dies, possibly before the
+    # proxy thread has reaped it: the old process must be gone before the port is reused.
+    assert killed.wait(15)
     ward.start()  # same database, same port behind the proxy
     report = laptop.sync_now(batch_size=300)
     assert report.ok, report.message_en

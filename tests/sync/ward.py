@@ -113,11 +113,18 @@ class WardServer:
         raise RuntimeError(f"server did not start: {self.log.read_text()}")
 
     def kill(self) -> None:
-        """SIGKILL: no clean shutdown, as when the ward PC loses power."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
-        self.process = None
+        """SIGKILL: no clean shutdown, as when the ward PC loses power.
+
+        Works on the process it found, not on ``self.process`` again: the kill may run on a
+        proxy thread while the test, which has already seen its connection drop, starts the
+        next server (waiting on or forgetting *that* one would leak it).
+        """
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(10)
+        if self.process is process:
+            self.process = None
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
