@@ -212,3 +212,21 @@ class ReferenceSet(Base):
     version: Mapped[str] = mapped_column(String(400))
     documents: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime]
+
+
+class RecordResident(Base):
+    """Which resident (one person, as the ward knows them) a record is about.
+
+    A record without a row here is its own resident: the resident of a record is
+    ``COALESCE(record_residents.resident_id, records.id)``. Linking records the ward decided are
+    the same person gives them one ``resident_id``; unlinking deletes the rows again. Reports
+    count residents as distinct values of that expression, records as rows.
+    """
+
+    __tablename__ = "record_residents"
+
+    record_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    resident_id: Mapped[str] = mapped_column(String(36), index=True)
+    linked_at: Mapped[datetime]

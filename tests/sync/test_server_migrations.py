@@ -1,0 +1,16 @@
+"""The ward server's migrations build exactly the schema its models declare, on both databases:
+a model changed without a migration (or the other way round) fails here, not in production."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine
+
+from sync.server.models import Base
+
+
+def test_migrations_match_models(ward_db: Engine) -> None:
+    with ward_db.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
