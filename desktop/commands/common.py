@@ -14,7 +14,7 @@ from desktop.store.errors import StoreError
 from desktop.store.keys import StoreKey, new_passphrase
 
 #: A passphrase for scripts and headless machines (no keyring); typed in a terminal otherwise.
-ENV_PASSPHRASE = "HOTROSO_PASSPHRASE"
+ENV_PASSPHRASE = protection.ENV_PASSPHRASE
 PASSPHRASE_TRIES = 3
 
 #: Exit statuses.

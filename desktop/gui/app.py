@@ -1,8 +1,9 @@
 """Starting the GUI: ``run(argv)`` for the ``hotroso`` command, ``create_main_window`` for tests.
 
-Start-up order: QApplication, the saved UI language, the store opened and migrated on the
-database worker, the first-run setup if there is no volunteer profile yet, then the main
-window. A store that cannot be opened is a known problem and gets a plain message.
+Start-up order: QApplication, the saved UI language, the store unlocked (a passphrase asked
+for if it has one), opened and migrated on the database worker, the first-run setup if there
+is no volunteer profile yet (with the choice of keyring or passphrase), then the main window.
+A store that cannot be opened is a known problem and gets a plain message.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from desktop.gui.i18n import Translations
 from desktop.gui.icons import app_icon
 from desktop.gui.log_setup import configure_logging
 from desktop.gui.main_window import MainWindow
+from desktop.gui.protection_choice import ProtectionChoiceBox
 from desktop.gui.record_form import FormProfile
 from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.sync_service import SyncServices
 from desktop.gui.tasks import TaskRunner
+from desktop.gui.unlock import is_portable, open_app_store
 from desktop.paths import data_dir as resolve_data_dir
-from desktop.store import Store
 from desktop.store.clock import system_clock
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,22 @@ def apply_setup(services: StoreServices, choices: SetupChoices) -> None:
                           language=choices.language, server_url=choices.server_url)
 
 
+def apply_protection_choice(services: StoreServices, tasks: TaskRunner,
+                            protection: ProtectionChoiceBox) -> None:
+    """Re-encrypt a new store as chosen in the first run (instant: it is still empty)."""
+    change = protection.chosen()
+    if change is None:
+        return
+    try:
+        tasks.call_in_db_thread_blocking(lambda: services.change_protection(*change))
+    except Exception as exc:  # the store keeps its current protection; the app goes on
+        from desktop.gui.errors import report_failure
+
+        if known_message(exc) is None:
+            log.exception("the protection chosen in the first run could not be applied")
+        report_failure(None, exc).exec()
+
+
 def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> int:
     """Open the GUI; returns the process exit code."""
     configure_logging()
@@ -81,7 +99,7 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
     translations.set_language(settings.language)
     tasks = TaskRunner()
     try:
-        store = tasks.call_in_db_thread_blocking(lambda: Store.open(directory))
+        store = open_app_store(tasks, directory)
     except Exception as exc:  # shown to the volunteer, then the app ends
         from desktop.gui.errors import report_failure
 
@@ -91,10 +109,17 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
         dialog.exec()
         tasks.shutdown()
         return 2
+    if store is None:  # a passphrase dialog was cancelled
+        tasks.shutdown()
+        return 0
     services = StoreServices(store)
     profile = tasks.call_in_db_thread_blocking(services.profile)
     if profile is None:
-        dialog = FirstRunDialog(store.reference, translations, today=store.today())
+        protection = ProtectionChoiceBox(
+            services.protection_mode(), keyring_available=services.keyring_available(),
+            portable=is_portable(directory))
+        dialog = FirstRunDialog(store.reference, translations, today=store.today(),
+                                protection=protection)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             tasks.shutdown()
             services.close()
@@ -102,6 +127,7 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
         choices = dialog.choices()
         settings.language = choices.language
         tasks.call_in_db_thread_blocking(lambda: apply_setup(services, choices))
+        apply_protection_choice(services, tasks, protection)
     elif profile.language != settings.language:
         settings.language = profile.language
         translations.set_language(profile.language)

@@ -1,33 +1,34 @@
 """Autosave of the entry form, so a crash, a flat battery or a bug never loses what was typed.
 
-The form's snapshot is written (atomically: temp file, then rename) a moment after each edit,
-removed once the record is saved, and offered back when the app starts again.
+The form's snapshot is written to the store (the ``form_draft`` table, encrypted with the rest
+of the data) a moment after each edit, removed once the record is saved, and offered back when
+the app starts again. Every write goes through the database worker like any other write; the
+worker finishes its queue before the app exits, so the snapshot written on close is kept.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from desktop.gui.record_form import RecordForm
+from desktop.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_FILENAME = "form-autosave.json"
 AUTOSAVE_DELAY_MS = 1_000
 
 
 class FormAutosave(QObject):
-    def __init__(self, form: RecordForm, data_dir: Path, *,
+    def __init__(self, form: RecordForm, services: Any, tasks: TaskRunner, *,
                  delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
         super().__init__(form)
         self._form = form
-        self.path = data_dir / AUTOSAVE_FILENAME
+        self._services = services
+        self._tasks = tasks
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -39,29 +40,21 @@ class FormAutosave(QObject):
         if self._form.is_blank():
             self.clear()
             return
-        tmp = self.path.with_suffix(".tmp")
-        try:
-            tmp.write_text(json.dumps(self._form.snapshot(), ensure_ascii=False),
-                           encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            # Never let a failing autosave interrupt typing; the record itself is still saved
-            # to the store when the volunteer presses Save.
-            log.warning("could not autosave the form to %s", self.path, exc_info=True)
+        snapshot = self._form.snapshot()
+        # Never let a failing autosave interrupt typing; the record itself is still saved to
+        # the store when the volunteer presses Save.
+        self._tasks.run_db(lambda ctx: self._services.save_draft(snapshot),
+                           on_failure=_autosave_failed)
 
     def clear(self) -> None:
         self._timer.stop()
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            log.warning("could not remove %s", self.path, exc_info=True)
+        self._tasks.run_db(lambda ctx: self._services.clear_draft(), on_failure=_autosave_failed)
 
-    def load(self) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            log.warning("unreadable autosave %s ignored", self.path, exc_info=True)
-            return None
-        return data if isinstance(data, dict) else None
+    def load(self, then: Callable[[dict[str, Any] | None], None]) -> None:
+        """Read the snapshot on the database worker; ``then(snapshot or None)`` on the GUI."""
+        self._tasks.run_db(lambda ctx: self._services.load_draft(), on_success=then,
+                           on_failure=_autosave_failed)
+
+
+def _autosave_failed(exc: BaseException) -> None:
+    log.warning("the form's autosave failed", exc_info=exc)

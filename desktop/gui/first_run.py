@@ -1,4 +1,5 @@
-"""First-run setup: language, volunteer name, neighbourhood, optional ward server address.
+"""First-run setup: language, volunteer name, neighbourhood, optional ward server address,
+and how the records on this laptop are protected (the box from ``protection_choice``).
 
 Nothing else stands between a new volunteer and their first record, so this is one short page.
 Picking a language switches the whole app at once, so the rest of the page is read in it.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.profile_fields import profile_fields
+from desktop.gui.protection_choice import ProtectionChoiceBox
 from sync.contract.normalize import normalize_name
 from sync.contract.reference import ReferenceData
 
@@ -47,8 +49,10 @@ class FirstRunDialog(QDialog):
     """Collects :class:`SetupChoices`; ``choices()`` is valid after ``accept()``."""
 
     def __init__(self, reference: ReferenceData, translations: Translations, *,
-                 today: date, parent: QWidget | None = None) -> None:
+                 today: date, protection: ProtectionChoiceBox | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.protection = protection
         self.setObjectName("first_run_dialog")
         self._translations = translations
         self.setMinimumWidth(460)
@@ -93,6 +97,8 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        if protection is not None:
+            layout.addWidget(protection)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.name.setFocus()
@@ -131,6 +137,8 @@ class FirstRunDialog(QDialog):
             problem = self.tr(
                 "Write the server address like https://hotroso.example.vn (or leave it empty).")
             self.server.setFocus()
+        elif self.protection is not None and (problem := self.protection.problem()):
+            self.protection.passphrase.setFocus()
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
         return problem is None

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.revoked_banner.hide()
 
         self.form = RecordForm(self.reference, profile, now=now, today=self.today)
-        self.autosave = FormAutosave(self.form, data_dir)
+        self.autosave = FormAutosave(self.form, services, tasks)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -241,15 +241,17 @@ class MainWindow(QMainWindow):
         self.sync.refresh_status(then=lambda status: self.sync.probe())
         self.tasks.run_db(lambda ctx: self.services.current_meeting(),
                           on_success=self._on_meeting_loaded)
-        snapshot = self.autosave.load()
-        if snapshot:
+        self.autosave.load(then=self._restore_autosave)
+        self.form.setFocus()
+        # Queued after the list and meeting jobs, so it never delays the window.
+        self.tasks.run_db(lambda ctx: self.services.warm_up(), on_failure=self._on_warm_up_failed)
+
+    def _restore_autosave(self, snapshot: dict[str, Any] | None) -> None:
+        if snapshot and self.form.is_blank():
             self.form.restore_snapshot(snapshot)
             self.form.show_notice(self.tr(
                 "What you were typing when the app closed has been put back. Save it or "
                 "press New record to discard it."))
-        self.form.setFocus()
-        # Queued after the list and meeting jobs, so it never delays the window.
-        self.tasks.run_db(lambda ctx: self.services.warm_up(), on_failure=self._on_warm_up_failed)
 
     @staticmethod
     def _on_warm_up_failed(exc: BaseException) -> None:

@@ -15,7 +15,8 @@ from datetime import date
 
 from PySide6.QtCore import QCollator, QCollatorSortKey, QLocale, Qt
 
-from desktop.store import Store
+from desktop.store import Store, keys, protection
+from desktop.store.form_draft import FormDraft
 from desktop.store.meetings import Meeting, MeetingRepository, MeetingSummary
 from desktop.store.profile import Profile, ProfileRepository
 from desktop.store.queries import (
@@ -192,6 +193,31 @@ class StoreServices:
 
     def meeting_summary(self, meeting_id: uuid.UUID) -> MeetingSummary:
         return self.meetings.summary(meeting_id)
+
+    # --- how the data is protected --------------------------------------------------------
+
+    def protection_mode(self) -> protection.Mode | None:
+        return protection.current_mode(self.store)
+
+    @staticmethod
+    def keyring_available() -> bool:
+        return keys.default_keystore().available()
+
+    def change_protection(self, mode: protection.Mode,
+                          passphrase: keys.StoreKey | None = None) -> None:
+        """Re-encrypt the store (see ``desktop.store.protection.change_protection``)."""
+        protection.change_protection(self.store, mode, passphrase=passphrase)
+
+    # --- the entry form's autosave (inside the encrypted store) -----------------------------
+
+    def load_draft(self) -> dict[str, object] | None:
+        return FormDraft(self.store).load()
+
+    def save_draft(self, snapshot: dict[str, object]) -> None:
+        FormDraft(self.store).save(snapshot)
+
+    def clear_draft(self) -> None:
+        FormDraft(self.store).clear()
 
     def close(self) -> None:
         self.store.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop.gui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from sync.contract.private_files import make_private, private_dir
 
 SETTINGS_FILENAME = "gui.ini"
 
@@ -19,7 +20,7 @@ class UiSettings:
     """Typed access to the GUI preferences stored in ``<data_dir>/gui.ini``."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
         self._qs = QSettings(str(data_dir / SETTINGS_FILENAME), QSettings.Format.IniFormat)
 
     @property
@@ -56,3 +57,4 @@ class UiSettings:
 
     def sync(self) -> None:
         self._qs.sync()
+        make_private(self.path)  # like every file in the data folder: the user's own

@@ -141,6 +141,10 @@ class SettingsDialog(QDialog):
         self.save_button.setDefault(True)
         self.close_button = QPushButton()
         self.close_button.setObjectName("close_settings")
+        self.protection_button = QPushButton()
+        self.protection_button.setObjectName("data_protection")
+        self.protection_button.clicked.connect(self._on_protection_clicked)
+        self.buttons.addButton(self.protection_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -173,6 +177,7 @@ class SettingsDialog(QDialog):
         self.enrol_button.setText(self.tr("&Enrol this laptop"))
         self.save_button.setText(self.tr("&Save"))
         self.close_button.setText(self.tr("Close"))
+        self.protection_button.setText(self.tr("Data &protection…"))
         if self._status is not None:
             self.show_status(self._status)
         self._update_address_notice()
@@ -323,6 +328,15 @@ class SettingsDialog(QDialog):
         self._tasks.run_net(
             lambda ctx: self._sync.enroll(url, code, ca_cert=ca, device_label=label),
             on_success=done, on_failure=failed, cancellable=False)
+
+    def _on_protection_clicked(self) -> None:
+        from desktop.gui.protection_choice import ProtectionDialog
+        from desktop.gui.unlock import is_portable
+
+        dialog = ProtectionDialog(self._services, self._tasks,
+                                  portable=is_portable(self._services.store.data_dir),
+                                  parent=self)
+        dialog.open()
 
     # --- saving -----------------------------------------------------------------------------
 

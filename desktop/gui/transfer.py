@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.export_warning import PersonalExportWarning
 from desktop.gui.i18n import current_language
 from desktop.gui.tasks import TaskContext
-from desktop.io.exporter import export_file
 from desktop.io.importer import ImportReport, import_file
+from desktop.io.personal_export import export_personal_data
 
 if TYPE_CHECKING:
     from desktop.gui.main_window import MainWindow
@@ -111,21 +112,24 @@ def run_export(window: MainWindow) -> None:
     name, _ = QFileDialog.getSaveFileName(
         window, translate("transfer", "Export records"),
         str(Path(window.settings.last_folder or ".") / "ho-tro-so.xlsx"), FILE_FILTER)
-    if name:
+    if name and PersonalExportWarning(Path(name), window).confirmed():
         window.settings.last_folder = str(Path(name).parent)
         start_export(window, Path(name))
 
 
 def start_export(window: MainWindow, path: Path) -> None:
+    """Write the file (owner-only) and log the export; the confirmation came before."""
     store = window.services.store
     style: Any = "vi" if current_language() == "vi" else "en"
+    actor = window.profile.volunteer_name
 
     def done(count: int) -> None:
         window.statusBar().showMessage(translate("transfer", "{count} records written to {path}")
                                        .format(count=count, path=path), 8000)
         window.exported.emit(path, count)
 
-    window.tasks.run_db(lambda ctx: export_file(store, path, style=style), on_success=done,
+    window.tasks.run_db(lambda ctx: export_personal_data(store, path, style=style, actor=actor),
+                        on_success=done,
                         label=translate("transfer", "Exporting to {name}…").format(
                             name=path.name))
 

@@ -56,6 +56,8 @@ from sync.contract.private_files import (
 from sync.contract.reference import ReferenceData
 
 PROTECTION_FILE = "protection.json"
+#: A passphrase for scripts, headless machines and automated checks of the built app.
+ENV_PASSPHRASE = "HOTROSO_PASSPHRASE"
 REWRITE_SUFFIX = ".rewrite"
 PLAIN_HEADER = b"SQLite format 3\x00"
 #: The steps of a re-write, in order (tests interrupt each one; the GUI names them).

@@ -85,57 +85,57 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="117"/>
+        <location filename="../../desktop/gui/first_run.py" line="108"/>
         <source>Welcome to Hỗ trợ số</source>
         <translation>Chào mừng đến với Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="119"/>
+        <location filename="../../desktop/gui/first_run.py" line="110"/>
         <source>Before the first record, tell the app who you are and where you work. You can change this later in Settings.</source>
         <translation>Trước phiếu đầu tiên, hãy cho ứng dụng biết bạn là ai và làm việc ở khu phố nào. Bạn có thể đổi lại sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="121"/>
+        <location filename="../../desktop/gui/first_run.py" line="112"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="122"/>
+        <location filename="../../desktop/gui/first_run.py" line="113"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="123"/>
+        <location filename="../../desktop/gui/first_run.py" line="114"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="124"/>
+        <location filename="../../desktop/gui/first_run.py" line="115"/>
         <source>Ward &amp;server (optional)</source>
         <translation>&amp;Máy chủ của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="125"/>
+        <location filename="../../desktop/gui/first_run.py" line="116"/>
         <source>Leave empty if the ward has not given you an address.</source>
         <translation>Để trống nếu phường chưa cho bạn địa chỉ máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="126"/>
+        <location filename="../../desktop/gui/first_run.py" line="117"/>
         <source>&amp;Start</source>
         <translation>&amp;Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="141"/>
+        <location filename="../../desktop/gui/first_run.py" line="132"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="144"/>
+        <location filename="../../desktop/gui/first_run.py" line="135"/>
         <source>Choose the neighbourhood you work in.</source>
         <translation>Hãy chọn khu phố bạn phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="147"/>
+        <location filename="../../desktop/gui/first_run.py" line="138"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
@@ -267,47 +267,47 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="44"/>
+        <location filename="../../desktop/gui/transfer.py" line="45"/>
         <source>Import report</source>
         <translation>Kết quả nhập tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="46"/>
+        <location filename="../../desktop/gui/transfer.py" line="47"/>
         <source>File: {name}</source>
         <translation>Tệp: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="47"/>
+        <location filename="../../desktop/gui/transfer.py" line="48"/>
         <source>Rows read: {rows}. Stored: {stored}. Already in this laptop: {present}. Rejected: {rejected}.</source>
         <translation>Đã đọc {rows} dòng. Đã lưu: {stored}. Đã có trên máy: {present}. Bị từ chối: {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="52"/>
+        <location filename="../../desktop/gui/transfer.py" line="53"/>
         <source>The import was cancelled; the rows stored so far are kept.</source>
         <translation>Đã huỷ nhập tệp; các dòng đã lưu trước đó vẫn được giữ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="54"/>
+        <location filename="../../desktop/gui/transfer.py" line="55"/>
         <source>Columns not recognised (ignored): {columns}</source>
         <translation>Cột không nhận ra (bỏ qua): {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <location filename="../../desktop/gui/transfer.py" line="62"/>
         <source>Line</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <location filename="../../desktop/gui/transfer.py" line="62"/>
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="62"/>
+        <location filename="../../desktop/gui/transfer.py" line="63"/>
         <source>What to fix</source>
         <translation>Cần sửa gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="72"/>
+        <location filename="../../desktop/gui/transfer.py" line="73"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -522,55 +522,55 @@
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="273"/>
+        <location filename="../../desktop/gui/main_window.py" line="275"/>
         <source>Sorting the list…</source>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="344"/>
+        <location filename="../../desktop/gui/main_window.py" line="346"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="362"/>
+        <location filename="../../desktop/gui/main_window.py" line="364"/>
         <source>The ward server did not accept this record.</source>
         <translation>Máy chủ phường chưa nhận phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/gui/main_window.py" line="366"/>
         <source>Needs attention — the ward says: {message}
 Correct the record and save it: it is sent again at the next sync.</source>
         <translation>Cần xử lý — phường cho biết: {message}
 Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="384"/>
+        <location filename="../../desktop/gui/main_window.py" line="386"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="385"/>
+        <location filename="../../desktop/gui/main_window.py" line="387"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/main_undo.py" line="46"/>
-        <location filename="../../desktop/gui/main_window.py" line="425"/>
+        <location filename="../../desktop/gui/main_window.py" line="427"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
@@ -709,6 +709,189 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/meeting.py" line="191"/>
         <source>Save the summary</source>
         <translation>Lưu bản tổng kết</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="98"/>
+        <source>Choose a passphrase for the data</source>
+        <translation>Đặt mật khẩu cho dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="100"/>
+        <source>The records on this laptop are encrypted. Choose a passphrase of at least {n} characters: it will be asked for each time the app starts.</source>
+        <translation>Các phiếu trên máy này được mã hoá. Hãy đặt một mật khẩu có ít nhất {n} ký tự: mật khẩu sẽ được hỏi mỗi lần mở ứng dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="103"/>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="114"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="104"/>
+        <source>&amp;Again</source>
+        <translation>Nhập &amp;lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="106"/>
+        <source>Nobody can reset a forgotten passphrase, not even the ward: without it the records on this laptop cannot be read. Records already sent to the ward are safe there.</source>
+        <translation>Không ai đặt lại được mật khẩu đã quên, kể cả phường: thiếu nó thì không đọc được các phiếu trên máy này. Các phiếu đã gửi về phường vẫn an toàn ở đó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="109"/>
+        <source>&amp;Use this passphrase</source>
+        <translation>&amp;Dùng mật khẩu này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="111"/>
+        <source>Open the data</source>
+        <translation>Mở dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="113"/>
+        <source>The records on this laptop are locked with a passphrase. Type it to open them.</source>
+        <translation>Các phiếu trên máy này được khoá bằng mật khẩu. Hãy gõ mật khẩu để mở.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="115"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="116"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="129"/>
+        <source>Type the passphrase.</source>
+        <translation>Hãy gõ mật khẩu.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalExportWarning</name>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="21"/>
+        <source>Export personal data?</source>
+        <translation>Xuất dữ liệu cá nhân?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="23"/>
+        <source>The file {name} will hold residents&apos; names, CCCD numbers and phone numbers, unprotected: anyone who gets the file can read them.</source>
+        <translation>Tệp {name} sẽ chứa họ tên, số CCCD và số điện thoại của người dân, không được bảo vệ: ai có tệp cũng đọc được.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="26"/>
+        <source>Keep it only where it is needed, never on a shared computer or a USB stick that leaves the office, and delete it when it is no longer needed. The export is recorded in this laptop&apos;s log.</source>
+        <translation>Chỉ để tệp ở nơi cần dùng, không để trên máy dùng chung hay USB mang ra khỏi cơ quan, và xoá khi không còn cần. Lần xuất này được ghi vào nhật ký của máy.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="30"/>
+        <source>&amp;Export anyway</source>
+        <translation>&amp;Vẫn xuất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="33"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectionChoiceBox</name>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="88"/>
+        <source>Protecting the records on this laptop</source>
+        <translation>Bảo vệ các phiếu trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="89"/>
+        <source>&amp;This computer keeps the key: nothing to type</source>
+        <translation>Máy tính này &amp;giữ khoá: không phải gõ gì</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="90"/>
+        <source>A &amp;passphrase asked at each start</source>
+        <translation>Mật khẩu hỏi mỗi &amp;lần mở</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="91"/>
+        <source>New passphrase</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="92"/>
+        <source>Again</source>
+        <translation>Nhập lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="109"/>
+        <source>This copy of the app runs from a USB stick, which moves between computers: only a passphrase can protect it.</source>
+        <translation>Ứng dụng này chạy từ USB, mang từ máy này sang máy khác: chỉ mật khẩu mới bảo vệ được.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="112"/>
+        <source>This computer has no keyring to keep the key in: only a passphrase can protect the records.</source>
+        <translation>Máy này không có kho khoá để giữ khoá: chỉ mật khẩu mới bảo vệ được các phiếu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="115"/>
+        <source>For a laptop several volunteers share. Nobody can reset a forgotten passphrase: without it the records on this laptop cannot be read. Records already sent to the ward are safe there.</source>
+        <translation>Cho máy nhiều tình nguyện viên dùng chung. Không ai đặt lại được mật khẩu đã quên: thiếu nó thì không đọc được các phiếu trên máy này. Các phiếu đã gửi về phường vẫn an toàn ở đó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="119"/>
+        <source>For a laptop used by one volunteer with their own Windows account: anyone who can log in to it can open the app.</source>
+        <translation>Cho máy một tình nguyện viên dùng, với tài khoản Windows riêng: ai đăng nhập được tài khoản đó đều mở được ứng dụng.</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectionDialog</name>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="180"/>
+        <source>Data protection</source>
+        <translation>Bảo vệ dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="181"/>
+        <source>&amp;Apply</source>
+        <translation>Á&amp;p dụng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="182"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="192"/>
+        <source>The records on this laptop are encrypted with a key kept by this computer&apos;s keyring.</source>
+        <translation>Các phiếu trên máy này được mã hoá bằng khoá do kho khoá của máy tính giữ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="195"/>
+        <source>The records on this laptop are encrypted with a passphrase asked at each start.</source>
+        <translation>Các phiếu trên máy này được mã hoá bằng mật khẩu hỏi mỗi lần mở.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="213"/>
+        <source>Nothing to change.</source>
+        <translation>Không có gì để thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="225"/>
+        <source>Done: the records were encrypted again, checked, and the old copy removed.</source>
+        <translation>Xong: các phiếu đã được mã hoá lại, kiểm tra, và bản cũ đã được xoá.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="235"/>
+        <source>The protection was not changed.</source>
+        <translation>Cách bảo vệ chưa được thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/protection_choice.py" line="240"/>
+        <source>Encrypting the records again…</source>
+        <translation>Đang mã hoá lại các phiếu…</translation>
     </message>
 </context>
 <context>
@@ -912,167 +1095,172 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="163"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="164"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="167"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="168"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="169"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="179"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="227"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <source>Data &amp;protection…</source>
+        <translation>&amp;Bảo vệ dữ liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="220"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="223"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="233"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="226"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="237"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="230"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="241"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="234"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="265"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="258"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="267"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="260"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="280"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="273"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="281"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="288"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="281"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="284"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="298"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="309"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="302"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="310"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="322"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="350"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="352"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="354"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="356"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="359"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="361"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
@@ -1331,44 +1519,57 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>transfer</name>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="83"/>
+        <location filename="../../desktop/gui/transfer.py" line="84"/>
         <source>Import records</source>
         <translation>Nhập phiếu từ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="106"/>
+        <location filename="../../desktop/gui/transfer.py" line="107"/>
         <source>Importing {name}…</source>
         <translation>Đang nhập {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="112"/>
+        <location filename="../../desktop/gui/transfer.py" line="113"/>
         <source>Export records</source>
         <translation>Xuất phiếu ra tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="124"/>
+        <location filename="../../desktop/gui/transfer.py" line="127"/>
         <source>{count} records written to {path}</source>
         <translation>Đã ghi {count} phiếu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="129"/>
+        <location filename="../../desktop/gui/transfer.py" line="133"/>
         <source>Exporting to {name}…</source>
         <translation>Đang xuất ra {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="140"/>
+        <location filename="../../desktop/gui/transfer.py" line="144"/>
         <source>Export data bundle for the ward</source>
         <translation>Xuất gói dữ liệu cho phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="153"/>
+        <location filename="../../desktop/gui/transfer.py" line="157"/>
         <source>{count} unsent records written to {path}. Take the file to the ward; the next sync tells this laptop the outcome.</source>
         <translation>Đã ghi {count} phiếu chưa gửi vào {path}. Hãy mang tệp này đến phường; lần đồng bộ tới máy sẽ biết kết quả.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="160"/>
+        <location filename="../../desktop/gui/transfer.py" line="164"/>
         <source>Writing {name}…</source>
         <translation>Đang ghi {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>unlock</name>
+    <message>
+        <location filename="../../desktop/gui/unlock.py" line="63"/>
+        <source>This copy of the app runs from a USB stick, which moves between computers: the records on it are protected with a passphrase.</source>
+        <translation>Ứng dụng này chạy từ USB, mang từ máy này sang máy khác: các phiếu trên USB được bảo vệ bằng mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/unlock.py" line="69"/>
+        <source>Encrypting the records on this laptop (once)…</source>
+        <translation>Đang mã hoá các phiếu trên máy này (một lần)…</translation>
     </message>
 </context>
 </TS>

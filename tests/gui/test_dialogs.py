@@ -118,22 +118,26 @@ def test_follow_ups_by_due_date_with_overdue_marked(qtbot: QtBot, window: MainWi
     assert window.form.full_name.text() == "Mạc Văn An"
 
 
-def test_autosave_puts_back_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
+def test_autosave_puts_back_what_was_typed(qtbot: QtBot, window: MainWindow,
+                                           services: StoreServices) -> None:
     type_text(window.form.full_name, "Đinh Thị Yến")
     type_text(window.form.phone, "0912")
     window.autosave.write_now()
-    assert window.autosave.path.exists()
-    snapshot = window.autosave.load()
+    # In the store (encrypted with it), written by the database worker.
+    qtbot.waitUntil(lambda: window.tasks.call_in_db_thread_blocking(services.load_draft)
+                    is not None, timeout=3000)
     window.form.new_record(keep=False)
     assert window.form.full_name.text() == ""
-    window.form.restore_snapshot(snapshot or {})
+    window._restore_autosave(window.tasks.call_in_db_thread_blocking(services.load_draft))
     assert window.form.full_name.text() == "Đinh Thị Yến"
     assert window.form.phone.text() == "0912"
     window.form.full_name.setText("Đinh Thị Yến")
     window.form.phone.clear()
     with qtbot.waitSignal(window.record_saved, timeout=3000):
         window.act_save_draft.trigger()
-    assert not window.autosave.path.exists()  # saved: nothing left to put back
+    qtbot.waitUntil(lambda: window.tasks.call_in_db_thread_blocking(services.load_draft)
+                    is None, timeout=3000)  # saved: nothing left to put back
+    assert not list(services.store.data_dir.glob("form-autosave*"))
 
 
 def test_models_pass_qtmodeltester(qtbot: QtBot, qtmodeltester, window: MainWindow,  # type: ignore[no-untyped-def]
