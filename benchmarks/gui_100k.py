@@ -1,8 +1,11 @@
 """GUI speed with 100,000 records in the store (run on demand; prints a table).
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_100k.py [--records N] [--keep DIR]
+        [--encryption keyring|passphrase|none]
 
-Measures, with the real window on a real SQLite file:
+Measures, with the real window on a real store file, encrypted as the app's (SQLCipher with a
+random raw key, as in keyring mode; ``passphrase``: SQLCipher's KDF on every new connection;
+``none``: a plain file, to see what encryption costs):
 
 - start: from creating the main window to the list shown with its first rows filled in
   (target <= 1 s);
@@ -38,6 +41,7 @@ from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
 from desktop.store import Store
+from desktop.store.keys import StoreKey
 from desktop.testdata.fill import fill_store
 from desktop.testdata.generate import generate_records
 
@@ -50,6 +54,18 @@ def fill(services: StoreServices, count: int) -> None:
                                device_id=str(profile.device_id),
                                volunteer_name=profile.volunteer_name)
     fill_store(store, records, actor=profile.volunteer_name)
+
+
+def benchmark_key(folder: Path, encryption: str) -> StoreKey | None:
+    """The kind of key the app uses, fixed so that ``--keep`` can reopen the store: a raw key
+    with the file's salt (keyring mode), a passphrase, or none (a plain file)."""
+    if encryption == "none":
+        return None
+    if encryption == "passphrase":
+        return StoreKey.passphrase("benchmark passphrase")
+    db = folder / "hotroso.sqlite3"
+    salt = db.read_bytes()[:16] if db.exists() and db.stat().st_size else os.urandom(16)
+    return StoreKey.raw(bytes(range(32)), salt)  # a benchmark store only: never a real key
 
 
 _LOOP: QEventLoop | None = None
@@ -103,10 +119,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="reuse/keep the store in this folder")
+    parser.add_argument("--encryption", choices=("keyring", "passphrase", "none"),
+                        default="keyring")
     args = parser.parse_args()
     app = application()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hotroso-bench-"))
-    store = Store.open(folder)
+    store = Store.open(folder, key=benchmark_key(folder, args.encryption))
     services = StoreServices(store)
     if services.profile() is None:
         services.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
@@ -189,7 +207,8 @@ def main() -> int:
     QTimer.singleShot(0, window.close)
     tasks.shutdown()
     services.close()
-    print(f"\nstore: {total:,} records in {folder} (filled in {fill_s:.1f} s)")
+    print(f"\nstore: {total:,} records in {folder} (filled in {fill_s:.1f} s), "
+          f"encryption: {args.encryption}")
     print(f"{'measure':<48} {'ms':>9}  target")
     print("-" * 72)
     for name, ms, target in results:

@@ -133,6 +133,9 @@ def test_nothing_typed_in_the_app_is_readable_in_its_files_or_its_bundle(
     with qtbot.waitSignal(window.exported, timeout=10000):
         start_export_bundle(window, bundle)
 
+    # The automatic sync (after enrolment, after the save) ends before the app closes.
+    window.sync.stop()
+    qtbot.waitUntil(lambda: not window.sync.running, timeout=15000)
     window.close()  # writes the autosave and the window settings
     tasks.shutdown()
     services.close()
