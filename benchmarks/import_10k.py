@@ -9,6 +9,8 @@ libraries included.
 
 The store is encrypted as the app's (SQLCipher with a random raw key, as in keyring mode;
 ``passphrase``: SQLCipher's KDF; ``none``: a plain file, to see what encryption costs).
+"cpu s" is the import's own CPU time, which says more than the wall time when other work
+shares the machine.
 """
 
 from __future__ import annotations
@@ -41,12 +43,13 @@ from desktop.store.keys import StoreKey
 imported = time.perf_counter()
 key = StoreKey(sys.argv[3], sys.argv[4]) if sys.argv[3] != "none" else None
 store = Store.open(Path(sys.argv[1]), key=key)
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 report = import_file(store, Path(sys.argv[2]))
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 store.close()
 print(json.dumps({
     "import_s": t1 - t0,
+    "cpu_s": c1 - c0,
     "startup_s": t0 - started,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "rows": report.rows, "stored": report.stored, "present": report.already_present,
@@ -98,7 +101,8 @@ def main() -> int:
     expected_bad = sum(1 for r in rows if r.defect)
     print(f"{args.rows} rows, {expected_bad} with a known defect; encryption: {args.encryption}")
     print(
-        f"{'file':<6}{'run':<11}{'import s':>10}{'process s':>11}{'peak MB':>9}{'stored':>8}"
+        f"{'file':<6}{'run':<11}{'import s':>10}{'cpu s':>7}{'process s':>11}{'peak MB':>9}"
+        f"{'stored':>8}"
         f"{'present':>9}{'rejected':>10}{'target':>9}"
     )
     ok = correct = True
@@ -124,7 +128,8 @@ def main() -> int:
                 meets = result["import_s"] <= TARGET_S and result["peak_mb"] <= TARGET_MB
                 ok = ok and meets
                 print(
-                    f"{fmt:<6}{name:<11}{result['import_s']:>10.2f}{wall:>11.2f}"
+                    f"{fmt:<6}{name:<11}{result['import_s']:>10.2f}{result['cpu_s']:>7.2f}"
+                    f"{wall:>11.2f}"
                     f"{result['peak_mb']:>9.0f}{result['stored']:>8.0f}{result['present']:>9.0f}"
                     f"{result['rejected']:>10.0f}{'ok' if meets else 'MISSED':>9}"
                 )
