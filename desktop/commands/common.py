@@ -54,11 +54,13 @@ def say(args: argparse.Namespace, vi: str, en: str, *, error: bool = False) -> N
 
 
 class PassphraseUnavailable(StoreError):
-    def __init__(self) -> None:
+    """A passphrase is needed and cannot be asked for (no terminal, none in the environment)."""
+
+    def __init__(self, why: StoreError) -> None:
         super().__init__(
-            f"Dữ liệu cần mật khẩu. Chạy lệnh trong cửa sổ dòng lệnh để gõ mật khẩu, hoặc đặt "
-            f"biến môi trường {ENV_PASSPHRASE}.",
-            f"The data needs a passphrase. Run the command in a terminal to type it, or set the "
+            f"{why.message_vi} Chạy lệnh trong cửa sổ dòng lệnh để gõ mật khẩu, hoặc đặt biến "
+            f"môi trường {ENV_PASSPHRASE}.",
+            f"{why.message_en} Run the command in a terminal to type it, or set the "
             f"{ENV_PASSPHRASE} environment variable.",
         )
 
@@ -80,7 +82,7 @@ def open_store(args: argparse.Namespace) -> Store:
             return protection.open_store(directory, passphrase=passphrase)
         except (protection.PassphraseNeeded, protection.ProtectionChoiceNeeded) as exc:
             if from_env or not sys.stdin.isatty():
-                raise PassphraseUnavailable() from exc
+                raise PassphraseUnavailable(exc) from exc
             say(args, exc.message_vi, exc.message_en, error=True)
             passphrase = ask_passphrase(args, new=new)
         except protection.WrongPassphrase as exc:
