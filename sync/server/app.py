@@ -174,7 +174,10 @@ def create_app(
         with sessions.begin() as session:
             yield session
 
-    DB = Annotated[Session, Depends(db)]
+    # scope="function": the transaction commits when the handler returns, BEFORE the answer is
+    # sent. With the default request scope FastAPI commits after sending, so a client could be
+    # told 200 for a change that then failed to commit, or read before it was visible.
+    DB = Annotated[Session, Depends(db, scope="function")]
 
     def bearer(request: Request) -> str:
         header = request.headers.get("authorization", "")
