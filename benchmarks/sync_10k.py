@@ -75,6 +75,7 @@ def main() -> int:
                     today=TODAY,
                     device_id=str(profile.device_id),
                     volunteer_name=profile.volunteer_name,
+                    draft_share=0.0,  # drafts stay on the laptop: every record must travel
                 )
             )
             with store.session() as session:

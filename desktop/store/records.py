@@ -45,10 +45,12 @@ from desktop.store.record_rows import (
     decode_audit_value,
     insert_audit,
     insert_new_records,
+    known_to_server,
     outbox_values,
     record_columns,
     record_from_row,
     sync_state_for_change,
+    sync_state_of,
     wire_value,
 )
 from sync.contract.record import RECORD_FIELDS, AssistanceRecord, RecordStatus
@@ -173,7 +175,10 @@ class RecordRepository:
             }
         )
         values = record_columns(stored)
-        values["sync_state"] = sync_state_for_change(session)
+        values["sync_state"] = sync_state_of(
+            stored, sync_state_for_change(session),
+            known_to_server=stored.deleted and known_to_server(session, stored.id),
+        )
         session.execute(update(RecordRow).where(RecordRow.id == stored.id).values(values))
         session.execute(
             insert(OutboxRow),

@@ -25,21 +25,26 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     String,
     Text,
+    and_,
     bindparam,
     cast,
     delete,
+    exists,
     func,
     insert,
+    or_,
     select,
     type_coerce,
     update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.store.database import Store
 from desktop.store.models import (
+    CONFIRMED_OUTCOMES,
     AuditRow,
     OutboxRow,
     ProfileRow,
@@ -56,7 +61,7 @@ from desktop.store.record_rows import (
     wire_value,
 )
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
-from sync.contract.record import AssistanceRecord
+from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData, ReferenceDataError
 from sync.contract.wire import Message, Outcome
 
@@ -69,7 +74,7 @@ ENROLMENT, CURSOR, TRANSFER, REFERENCE, REVOKED, HISTORY = (
     "sync.history",
 )
 HISTORY_KEEP = 100
-CONFIRMED = ("accepted", "received")
+CONFIRMED = CONFIRMED_OUTCOMES
 
 
 def server_message_text(raw: str | None, lang: str = "vi") -> str:
@@ -149,9 +154,13 @@ class StoreSync:
                 .values(server_url=enrolment.server_url, updated_at=at)
             )
             # Records made before there was a server now have somewhere to go.
+            # Drafts stay here until they are final (see record_rows.stays_on_laptop).
             session.execute(
                 update(RecordRow)
-                .where(RecordRow.sync_state == SyncState.LOCAL)
+                .where(
+                    RecordRow.sync_state == SyncState.LOCAL,
+                    RecordRow.status == RecordStatus.FINAL.value,
+                )
                 .values(sync_state=SyncState.PENDING)
             )
 
@@ -166,7 +175,7 @@ class StoreSync:
             return int(
                 session.scalar(
                     select(func.count(func.distinct(OutboxRow.record_id))).where(
-                        OutboxRow.sent_at.is_(None)
+                        OutboxRow.sent_at.is_(None), _may_leave()
                     )
                 )
                 or 0
@@ -183,7 +192,7 @@ class StoreSync:
                     func.min(OutboxRow.id).label("first"),
                     func.count().label("n"),
                 )
-                .where(OutboxRow.sent_at.is_(None))
+                .where(OutboxRow.sent_at.is_(None), _may_leave())
                 .group_by(OutboxRow.record_id)
                 .having(func.min(OutboxRow.id) > after)
                 .order_by(func.min(OutboxRow.id))
@@ -414,6 +423,25 @@ class StoreSync:
     def _get_json(self, name: str) -> Any:
         raw = self._get(name)
         return json.loads(raw) if raw else None
+
+
+def _may_leave() -> ColumnElement[bool]:
+    """Outbox rows whose record may be sent: the SQL form of ``record_rows.stays_on_laptop``
+    (final records, and tombstones of records the ward already holds); drafts wait here."""
+    confirmed = aliased(OutboxRow)
+    return exists().where(
+        RecordRow.id == OutboxRow.record_id,
+        or_(
+            RecordRow.status == RecordStatus.FINAL.value,
+            and_(
+                RecordRow.deleted.is_(True),
+                exists().where(
+                    confirmed.record_id == OutboxRow.record_id,
+                    confirmed.outcome.in_(CONFIRMED),
+                ),
+            ),
+        ),
+    )
 
 
 def _put(session: Session, name: str, value: str, at: datetime) -> None:

@@ -86,8 +86,10 @@ class GeneratedRow:
 
 
 class _Maker:
-    def __init__(self, seed: int, today: date, ref: ReferenceData) -> None:
+    def __init__(self, seed: int, today: date, ref: ReferenceData, *,
+                 draft_share: float = 0.15) -> None:
         self.rng = random.Random(seed)
+        self.draft_share = draft_share
         self.today = today
         self.ref = ref
         self.hoods = [n.code for n in ref.current_neighbourhoods(today)]
@@ -152,7 +154,9 @@ class _Maker:
         values["address"] = rng.choice(STREETS)
         values["consent"] = True
         values["consent_method"] = rng.choice(list(ConsentMethod))
-        values["status"] = RecordStatus.FINAL if rng.random() < 0.85 else RecordStatus.DRAFT
+        # Drawn even when no drafts are wanted, so the rest of a seed's data stays the same.
+        drafted = rng.random() < self.draft_share
+        values["status"] = RecordStatus.DRAFT if drafted else RecordStatus.FINAL
         return values
 
 
@@ -247,10 +251,15 @@ def generate_records(
     device_id: str,
     volunteer_name: str,
     ref: ReferenceData | None = None,
+    draft_share: float = 0.15,
 ) -> Iterator[AssistanceRecord]:
-    """Valid contract records (for filling a store directly, e.g. GUI speed checks)."""
+    """Valid contract records (for filling a store directly, e.g. GUI speed checks).
+
+    ``draft_share`` of them are drafts; sync tests and benchmarks ask for none, since drafts
+    never leave the laptop.
+    """
     reference = ref or load_reference()
-    maker = _Maker(seed, today, reference)
+    maker = _Maker(seed, today, reference, draft_share=draft_share)
     ward = reference.ward
     for _ in range(count):
         values = {**maker.resident(), **maker.work()}

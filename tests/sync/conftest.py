@@ -95,7 +95,7 @@ class Laptop:
         records = list(
             generate_records(
                 count, seed=seed, today=TODAY, device_id=str(self.profile.device_id),
-                volunteer_name=self.profile.volunteer_name,
+                volunteer_name=self.profile.volunteer_name, draft_share=0.0,
             )
         )
         with self.store.session() as session:
