@@ -92,3 +92,11 @@ def _print_report(args: argparse.Namespace, report: ImportReport) -> None:
         f"{report.already_present}; duplicates in the file {len(report.duplicates)}; "
         f"rejected {report.rejected}.",
     )
+    if report.consent_stamped:
+        say(
+            args,
+            f"{report.consent_stamped} dòng có đồng ý nhưng không ghi thời điểm hoặc phiên bản "
+            "thông báo: đã ghi thời điểm nhập tệp và thông báo đang áp dụng.",
+            f"{report.consent_stamped} rows had consent but no consent time or notice version: "
+            "they were given the time of this import and the notice in force.",
+        )

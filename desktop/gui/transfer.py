@@ -50,6 +50,11 @@ class ImportReportDialog(QDialog):
                      rejected=report.rejected)]
         if report.cancelled:
             lines.append(self.tr("The import was cancelled; the rows stored so far are kept."))
+        if report.consent_stamped:
+            lines.append(self.tr(
+                "{count} rows had consent but no consent time or notice version: they were "
+                "given the time of this import and the notice in force.").format(
+                    count=report.consent_stamped))
         if report.unknown_headers:
             lines.append(self.tr("Columns not recognised (ignored): {columns}").format(
                 columns=", ".join(report.unknown_headers)))

@@ -84,6 +84,9 @@ class ImportReport:
     unknown_headers: list[str] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: Stored rows with consent but no consent time or notice version in the file: they got
+    #: the import's time and the notice in force (the import says so).
+    consent_stamped: int = 0
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -99,6 +102,11 @@ class _Pending:
     line: int
     fingerprint: str
     record: AssistanceRecord
+    consent_stamped: bool = False
+
+
+#: Columns left out of a row's fingerprint (see ``Importer._read_row``).
+_CONSENT_PROVENANCE = frozenset({"consent_at", "consent_notice_version"})
 
 
 def fingerprint(values: dict[str, Any]) -> str:
@@ -221,9 +229,19 @@ class Importer:
         if parsed.problems:
             return _row_problems(line, parsed.problems)
         values = parsed.values
-        key = fingerprint(values)
+        # When and under which notice consent was given do not make a row another row: a file
+        # re-imported after the first import stamped them is still the same file.
+        key = fingerprint({k: v for k, v in values.items() if k not in _CONSENT_PROVENANCE})
         if key in known:
             return None
+        stamped = False
+        if values.get("consent"):
+            if values.get("consent_at") is None:
+                values["consent_at"] = now
+                stamped = True
+            if not values.get("consent_notice_version"):
+                values["consent_notice_version"] = self._ref.consent.version
+                stamped = True
         record_id = values.pop("id", None) or uuid.uuid5(
             IMPORT_NAMESPACE, f"{self._profile.device_id}:{key}"
         )
@@ -253,7 +271,7 @@ class Importer:
         problems = validate(record, self._ref, today=today)
         if problems:
             return _row_problems(line, problems)
-        return _Pending(line, key, record)
+        return _Pending(line, key, record, consent_stamped=stamped)
 
     def _write_chunk(self, pending: list[_Pending], report: ImportReport, *, now: datetime) -> None:
         if not pending:
@@ -294,6 +312,7 @@ class Importer:
                     ],
                 )
             skipped = len(pending) - len(fresh)
+            report.consent_stamped += sum(1 for p in fresh if p.consent_stamped)
             # The batch counters move in the same transaction as the rows they count.
             session.execute(
                 update(ImportBatchRow)

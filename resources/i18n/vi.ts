@@ -85,57 +85,57 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="117"/>
+        <location filename="../../desktop/gui/first_run.py" line="102"/>
         <source>Welcome to Hỗ trợ số</source>
         <translation>Chào mừng đến với Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="119"/>
+        <location filename="../../desktop/gui/first_run.py" line="104"/>
         <source>Before the first record, tell the app who you are and where you work. You can change this later in Settings.</source>
         <translation>Trước phiếu đầu tiên, hãy cho ứng dụng biết bạn là ai và làm việc ở khu phố nào. Bạn có thể đổi lại sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="121"/>
+        <location filename="../../desktop/gui/first_run.py" line="106"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="122"/>
+        <location filename="../../desktop/gui/first_run.py" line="107"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="123"/>
+        <location filename="../../desktop/gui/first_run.py" line="108"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="124"/>
+        <location filename="../../desktop/gui/first_run.py" line="109"/>
         <source>Ward &amp;server (optional)</source>
         <translation>&amp;Máy chủ của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="125"/>
+        <location filename="../../desktop/gui/first_run.py" line="110"/>
         <source>Leave empty if the ward has not given you an address.</source>
         <translation>Để trống nếu phường chưa cho bạn địa chỉ máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="126"/>
+        <location filename="../../desktop/gui/first_run.py" line="111"/>
         <source>&amp;Start</source>
         <translation>&amp;Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="141"/>
+        <location filename="../../desktop/gui/first_run.py" line="126"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="144"/>
+        <location filename="../../desktop/gui/first_run.py" line="129"/>
         <source>Choose the neighbourhood you work in.</source>
         <translation>Hãy chọn khu phố bạn phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="147"/>
+        <location filename="../../desktop/gui/first_run.py" line="132"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
@@ -287,27 +287,32 @@
         <translation>Đã huỷ nhập tệp; các dòng đã lưu trước đó vẫn được giữ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="54"/>
+        <location filename="../../desktop/gui/transfer.py" line="55"/>
+        <source>{count} rows had consent but no consent time or notice version: they were given the time of this import and the notice in force.</source>
+        <translation>{count} dòng có đồng ý nhưng không ghi thời điểm hoặc phiên bản thông báo: đã ghi thời điểm nhập tệp và thông báo đang áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="59"/>
         <source>Columns not recognised (ignored): {columns}</source>
         <translation>Cột không nhận ra (bỏ qua): {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <location filename="../../desktop/gui/transfer.py" line="66"/>
         <source>Line</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="61"/>
+        <location filename="../../desktop/gui/transfer.py" line="66"/>
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="62"/>
+        <location filename="../../desktop/gui/transfer.py" line="67"/>
         <source>What to fix</source>
         <translation>Cần sửa gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="72"/>
+        <location filename="../../desktop/gui/transfer.py" line="77"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -912,167 +917,167 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="159"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="160"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="161"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="162"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="163"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="164"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="168"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="227"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="215"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="218"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="233"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="221"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="237"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="225"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="241"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="229"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="265"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="253"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="267"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="255"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="280"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="268"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="281"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="269"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="288"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="276"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="279"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="298"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="286"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="309"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="297"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="305"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="350"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="338"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="354"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="342"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="359"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="347"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
@@ -1331,42 +1336,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>transfer</name>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="83"/>
+        <location filename="../../desktop/gui/transfer.py" line="88"/>
         <source>Import records</source>
         <translation>Nhập phiếu từ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="106"/>
+        <location filename="../../desktop/gui/transfer.py" line="111"/>
         <source>Importing {name}…</source>
         <translation>Đang nhập {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="112"/>
+        <location filename="../../desktop/gui/transfer.py" line="117"/>
         <source>Export records</source>
         <translation>Xuất phiếu ra tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="124"/>
+        <location filename="../../desktop/gui/transfer.py" line="129"/>
         <source>{count} records written to {path}</source>
         <translation>Đã ghi {count} phiếu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="129"/>
+        <location filename="../../desktop/gui/transfer.py" line="134"/>
         <source>Exporting to {name}…</source>
         <translation>Đang xuất ra {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="140"/>
+        <location filename="../../desktop/gui/transfer.py" line="145"/>
         <source>Export data bundle for the ward</source>
         <translation>Xuất gói dữ liệu cho phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="153"/>
+        <location filename="../../desktop/gui/transfer.py" line="158"/>
         <source>{count} unsent records written to {path}. Take the file to the ward; the next sync tells this laptop the outcome.</source>
         <translation>Đã ghi {count} phiếu chưa gửi vào {path}. Hãy mang tệp này đến phường; lần đồng bộ tới máy sẽ biết kết quả.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="160"/>
+        <location filename="../../desktop/gui/transfer.py" line="165"/>
         <source>Writing {name}…</source>
         <translation>Đang ghi {name}…</translation>
     </message>

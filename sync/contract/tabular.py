@@ -23,7 +23,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -144,8 +144,10 @@ COLUMNS: tuple[TabularColumn, ...] = (
     _col("notes", "text"),
     _col("consent", "bool", example="Có", accepts=_BOOL_HELP),
     _col("consent_method", "enum", enum=ConsentMethod, example="Đồng ý bằng lời"),
-    _col("consent_at", "datetime", importable=False),
-    _col("consent_notice_version", "text", importable=False),
+    # Read back on import, so a file exported from another laptop keeps when and under which
+    # notice each resident consented; left empty, the import stamps its own time and notice.
+    _col("consent_at", "datetime", example="2026-05-14 09:30"),
+    _col("consent_notice_version", "text"),
     _col("status", "enum", enum=RecordStatus, example="Nháp",
          accepts=("Nháp / Hoàn tất; để trống = Nháp", "draft / final; empty = draft")),
     _col("neighbourhood_name", "text", importable=False),
@@ -317,6 +319,8 @@ def _parse_cell(
     kind = column.kind
     if kind == "date":
         return _parse_date(column, raw, text)
+    if kind == "datetime":
+        return _parse_datetime(column, raw, text)
     if kind == "year":
         match = _YEAR_FLOAT.match(text)
         if match is None:
@@ -383,6 +387,41 @@ def _parse_cell(
     if kind == "text":
         return normalize_text(text)
     raise AssertionError(f"column {column.name} of kind {kind} is not importable")
+
+
+#: A date-time written without a zone is Vietnam's time (UTC+7 all year: no daylight saving).
+VIETNAM_TIME = timezone(timedelta(hours=7))
+_DATETIME_DAY_FIRST = re.compile(
+    r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})[ T](?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"(?::(?P<S>\d{2}))?$"
+)
+
+
+def _parse_datetime(column: TabularColumn, raw: object, text: str) -> datetime:
+    moment: datetime | None = None
+    if isinstance(raw, datetime):
+        moment = raw
+    else:
+        match = _DATETIME_DAY_FIRST.match(text)
+        try:
+            if match is not None:
+                moment = datetime(int(match["y"]), int(match["m"]), int(match["d"]),
+                                  int(match["H"]), int(match["M"]), int(match["S"] or 0))
+            else:
+                moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise _fail(
+            column, "format.datetime",
+            f"“{text}” không phải thời điểm hợp lệ. Hãy ghi ngày/tháng/năm giờ:phút, "
+            "ví dụ 14/05/2026 09:30, hoặc để trống.",
+            f"“{text}” is not a valid date and time. Write day/month/year hour:minute, "
+            "e.g. 14/05/2026 09:30, or leave it empty.",
+        )  # fmt: skip
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=VIETNAM_TIME)
+    return moment.astimezone(UTC)
 
 
 def _parse_date(column: TabularColumn, raw: object, text: str) -> date:

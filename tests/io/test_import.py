@@ -171,3 +171,32 @@ def test_cancel_stops_after_a_whole_chunk(tmp_path: Path, store: Store, profile:
     assert report.cancelled and report.stored == 20 == _count(store, RecordRow)
     assert seen[0] == (20, 50)
     _assert_whole_rows(store)
+
+
+def test_consent_time_and_notice_come_from_the_file_or_are_stamped(
+    tmp_path: Path, store: Store, profile: Profile
+) -> None:
+    path = tmp_path / "consent.csv"
+    path.write_text(
+        "full_name,birth_year,gender,category,place,result,status,consent,consent_method,"
+        "consent_at,consent_notice_version\n"
+        "Nguyễn Văn An,1985,male,VNEID_L1,meeting,completed,final,yes,verbal,"
+        "14/05/2025 09:30,2025-07\n"
+        "Trần Thị Bình,1990,female,VNEID_L1,meeting,completed,final,yes,verbal,,\n",
+        encoding="utf-8",
+    )
+
+    report = import_file(store, path)
+
+    assert (report.stored, report.rejected) == (2, 0), report.problems
+    assert report.consent_stamped == 1
+    stored = {r.full_name: r for r in RecordRepository(store).iter_all()}
+    from_file = stored["Nguyễn Văn An"]
+    assert from_file.consent_at is not None
+    assert from_file.consent_at.isoformat() == "2025-05-14T02:30:00+00:00"  # 09:30 in Vietnam
+    assert from_file.consent_notice_version == "2025-07"
+    stamped = stored["Trần Thị Bình"]
+    assert stamped.consent_at == store.clock()
+    assert stamped.consent_notice_version == store.reference.consent.version
+    # Stamping does not make the file a new file: importing it again adds nothing.
+    assert import_file(store, path).stored == 0
