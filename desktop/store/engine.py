@@ -68,6 +68,9 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Erased personal data (a resident's erasure, a withdrawn consent) must not linger
+        # in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 

@@ -46,6 +46,7 @@ from desktop.store.database import Store
 from desktop.store.models import (
     CONFIRMED_OUTCOMES,
     AuditRow,
+    ImportFingerprintRow,
     OutboxRow,
     ProfileRow,
     RecordRow,
@@ -61,6 +62,7 @@ from desktop.store.record_rows import (
     wire_value,
 )
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
+from sync.contract.erasure import ERASED_FIELDS, anonymised
 from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData, ReferenceDataError
 from sync.contract.wire import Message, Outcome
@@ -351,7 +353,7 @@ class StoreSync:
         *,
         at: datetime,
     ) -> PullEffects:
-        reviews = corrections = conflicts = 0
+        reviews = corrections = conflicts = erasures = 0
         skipped: list[str] = []
         new_reference: ReferenceData | None = None
         if reference is not None:
@@ -374,9 +376,14 @@ class StoreSync:
                 elif kind == "conflict" and rid is not None:
                     _flag(session, rid, _conflict_message(data))
                     conflicts += 1
+                elif kind == "erasure" and rid is not None:
+                    erasures += _apply_erasure(session, rid)
             _put(session, CURSOR, str(cursor), at)
             if new_reference is not None and reference is not None:
                 _put(session, REFERENCE, json.dumps(reference, ensure_ascii=False), at)
+        if erasures:
+            # The old pages are still in the write-ahead log until it is checkpointed.
+            self._store.checkpoint()
         if new_reference is not None:
             self._store.set_reference(new_reference)
         return PullEffects(
@@ -533,6 +540,41 @@ def _apply_review(session: Session, rid: uuid.UUID, data: dict[str, Any]) -> Non
             ensure_ascii=False,
         )
     session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+
+
+def _apply_erasure(session: Session, rid: uuid.UUID) -> int:
+    """Erase a resident's personal data from every copy this laptop holds of one record: the
+    record, its audit trail, its outbox (sent or not) and its import fingerprint."""
+    row = session.execute(select(RecordRow.__table__).where(RecordRow.id == rid)).one_or_none()
+    if row is None:
+        return 0
+    current = record_from_row(row._mapping)
+    erased = AssistanceRecord.from_wire(anonymised(current.to_wire()))
+    values = record_columns(erased)
+    values["server_message"] = json.dumps(
+        {
+            "code": "erasure",
+            "message_vi": "Theo yêu cầu của người dân, phường đã xoá dữ liệu cá nhân của bản ghi "
+            "này; lượt hỗ trợ vẫn được tính.",
+            "message_en": "At the resident's request the ward erased this record's personal "
+            "data; the help is still counted.",
+        },
+        ensure_ascii=False,
+    )
+    session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+    session.execute(
+        update(AuditRow)
+        .where(AuditRow.record_id == rid, AuditRow.field.in_(ERASED_FIELDS))
+        .values(old=None, new=None)
+    )
+    for outbox_id, payload in session.execute(
+        select(OutboxRow.id, OutboxRow.payload).where(OutboxRow.record_id == rid)
+    ).all():
+        session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id).values(payload=anonymised(payload))
+        )
+    session.execute(delete(ImportFingerprintRow).where(ImportFingerprintRow.record_id == rid))
+    return 1
 
 
 def _apply_server_version(

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.contract.errors import KnownError
-from sync.server import accounts, ward
+from sync.server import accounts, erasure, ward
 from sync.server.db import DatabaseUrlError, create_server_engine
 from sync.server.lockout import LockoutPolicy
 from sync.server.migrate import upgrade
@@ -141,6 +141,30 @@ def _parser() -> argparse.ArgumentParser:
     bundle = sub.add_parser("import-bundle", parents=[common], help="apply a USB bundle")
     bundle.add_argument("file", type=Path)
     bundle.set_defaults(run=_import_bundle)
+
+    resident = sub.add_parser(
+        "resident", help="a resident's rights: find, export or erase their records"
+    )
+    resident_sub = resident.add_subparsers(dest="action", required=True)
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument("--cccd", help="CCCD (12 digits) or CMND (9 digits)")
+    who.add_argument("--phone", help="phone number, any spelling")
+    who.add_argument("--name", help="full name (with --birth-year)")
+    who.add_argument("--birth-year", type=int)
+    find = resident_sub.add_parser("find", parents=[common, who], help="list their records")
+    find.set_defaults(run=_resident_find)
+    copy = resident_sub.add_parser(
+        "export", parents=[common, who], help="a copy for the resident (CSV)"
+    )
+    copy.add_argument("file", type=Path, help="ends in .csv")
+    copy.add_argument("--lang", choices=["vi", "en"], default="vi")
+    copy.set_defaults(run=_resident_export)
+    erase = resident_sub.add_parser(
+        "erase", parents=[common, who], help="erase their personal data everywhere"
+    )
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument("--reason", default="yêu cầu của người dân / the resident's request")
+    erase.set_defaults(run=_resident_erase)
 
     reference = sub.add_parser(
         "publish-reference", parents=[common], help="send reference data (TOML folder) to laptops"
@@ -313,6 +337,75 @@ def _import_bundle(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
     print(f"Bundle from device {result.device_id}: {counts}.")
     for line in result.rejections:
         print(f"  rejected: {line}")
+    return 0
+
+
+def _resident_query(args: argparse.Namespace) -> erasure.ResidentQuery:
+    return erasure.ResidentQuery.build(
+        cccd=args.cccd, phone=args.phone, name=args.name, birth_year=args.birth_year
+    )
+
+
+def _print_found(found: Sequence[erasure.FoundRecord]) -> None:
+    for item in found:
+        head = item.head
+        print(
+            f"{item.record_id}  {head.get('assisted_on')}  {head.get('neighbourhood_code')}  "
+            f"{head.get('category')}  {head.get('full_name') or '(đã xoá / erased)'}  "
+            f"({item.versions} versions)"
+        )
+
+
+def _resident_find(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    query = _resident_query(args)
+    with engine.connect() as conn:
+        found = erasure.find_records(conn, query)
+    _print_found(found)
+    print(f"{len(found)} bản ghi / records.")
+    return 0
+
+
+def _resident_export(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    query = _resident_query(args)
+    if args.file.suffix.lower() != ".csv":
+        raise CliError("Tên tệp phải kết thúc bằng .csv.", "The file name must end in .csv.")
+    with engine.connect() as conn:
+        found = erasure.find_records(conn, query)
+    count = erasure.write_copy_csv(found, args.file, lang=args.lang)
+    print(f"Đã ghi {count} bản ghi vào {args.file} (chỉ người dùng này đọc được).")
+    print(f"Wrote {count} records to {args.file} (readable by this user only).")
+    return 0
+
+
+def _resident_erase(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    query = _resident_query(args)
+    with engine.connect() as conn:
+        found = erasure.find_records(conn, query)
+    if not found:
+        print("Không có bản ghi nào khớp. / No record matches.")
+        return 0
+    _print_found(found)
+    if not args.yes:
+        answer = input(
+            f"Xoá dữ liệu cá nhân của {len(found)} bản ghi trên? Gõ 'xoa' để xác nhận. / "
+            f"Erase the personal data of these {len(found)} records? Type 'xoa' to confirm: "
+        )
+        if answer.strip().lower() not in ("xoa", "xoá"):
+            print("Không xoá gì. / Nothing erased.")
+            return 1
+    with engine.begin() as conn:
+        report = erasure.erase(
+            conn, [f.record_id for f in found], erased_by="cli", reason=args.reason, now=now()
+        )
+    erasure.compact_storage(engine)
+    print(
+        f"Đã xoá dữ liệu cá nhân: {len(report.records)} bản ghi, {report.versions} phiên bản, "
+        f"{report.feed_items} mục thông báo; các máy đang giữ sẽ xoá ở lần đồng bộ tới.\n"
+        f"Erased personal data: {len(report.records)} records, {report.versions} versions, "
+        f"{report.feed_items} feed items; laptops holding them erase it at their next sync."
+    )
+    for record_id in report.records:
+        print(f"  {record_id}")
     return 0
 
 

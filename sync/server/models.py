@@ -81,6 +81,7 @@ class FeedKind(StrEnum):
     MERGE = "merge"
     CONFLICT = "conflict"
     REFERENCE = "reference"
+    ERASURE = "erasure"  # the resident's personal data was erased: laptops erase it too
 
 
 class Base(DeclarativeBase):
@@ -230,3 +231,24 @@ class RecordResident(Base):
     )
     resident_id: Mapped[str] = mapped_column(String(36), index=True)
     linked_at: Mapped[datetime]
+
+
+class Erasure(Base):
+    """A record whose resident's personal data the ward erased (on request or by retention).
+
+    Every stored version, feed item and audit entry of the record has been anonymised; a
+    laptop that had not heard of it yet may still push an old version: revisions up to
+    ``head_revision`` are then answered "already had" and never stored again, and newer ones
+    are stored anonymised (``sync.server.erasure.screen_items``).
+    """
+
+    __tablename__ = "erasures"
+
+    record_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    head_revision: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime]
+    #: Who asked for it: ``staff:<username>``, ``cli``, ``retention`` or ``device:<id>``.
+    erased_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(200), default="")

@@ -14,6 +14,7 @@ tens of microseconds, which is what makes 10,000 records in well under two secon
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -24,11 +25,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Table, bindparam, select, update
 
+from sync.contract.erasure import anonymised
 from sync.contract.record import AssistanceRecord
 from sync.contract.wire import Message, Outcome
 from sync.server import feed as feed_rows
 from sync.server.bulk import insert_rows
 from sync.server.checks import RecordCheck
+from sync.server.erasure import erased_revisions
 from sync.server.messages import message
 from sync.server.models import FeedKind, Record, RecordVersion, VersionOutcome
 
@@ -88,6 +91,13 @@ def canonical_json(record: AssistanceRecord) -> str:
 
 def content_hash(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def anonymised_item(item: ParsedItem) -> ParsedItem:
+    """The item with its record's personal data erased (the resident asked the ward)."""
+    record = AssistanceRecord.model_validate(anonymised(json.loads(item.payload)))
+    payload = canonical_json(record)
+    return dataclasses.replace(item, payload=payload, content_hash=content_hash(payload))
 
 
 def parse_item(index: int, raw: Any, check: RecordCheck | None = None) -> ParsedItem:
@@ -194,6 +204,7 @@ def apply_items(
     heads = _load_heads(conn, ids)
     in_database = set(heads)
     known = _load_versions(conn, list(heads))
+    erased = erased_revisions(conn, list(heads)) if heads else {}
 
     results: list[ItemResult] = []
     new_versions: list[dict[str, Any]] = []
@@ -216,8 +227,19 @@ def apply_items(
             )
             continue
         rid, rev = item.record_id, item.revision
-        identity = (rid, rev, item.content_hash)
         head = heads.get(rid)
+        if rid in erased:
+            if rev <= erased[rid]:
+                # A laptop that has not heard of the erasure resends what it had: the ward
+                # holds that revision (anonymised) and must not take the personal data back.
+                results.append(
+                    ItemResult(item.index, rid, rev, Outcome.ALREADY_HAD,
+                               original_outcome=Outcome.ACCEPTED,
+                               head_revision=head[0] if head else None)
+                )
+                continue
+            item = anonymised_item(item)
+        identity = (rid, rev, item.content_hash)
         if identity in known:
             results.append(
                 ItemResult(
