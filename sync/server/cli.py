@@ -166,6 +166,17 @@ def _parser() -> argparse.ArgumentParser:
     erase.add_argument("--reason", default="yêu cầu của người dân / the resident's request")
     erase.set_defaults(run=_resident_erase)
 
+    purge = sub.add_parser(
+        "purge", parents=[common],
+        help="anonymise personal data kept longer than the ward's retention period",
+    )
+    purge.add_argument(
+        "--retention-months", type=int,
+        help="months after a record is final (default $HOTROSO_RETENTION_MONTHS)",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only list what would go")
+    purge.set_defaults(run=_purge)
+
     reference = sub.add_parser(
         "publish-reference", parents=[common], help="send reference data (TOML folder) to laptops"
     )
@@ -406,6 +417,34 @@ def _resident_erase(args: argparse.Namespace, engine: Engine, now: Clock) -> int
     )
     for record_id in report.records:
         print(f"  {record_id}")
+    return 0
+
+
+def _purge(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server import retention
+
+    months = retention.retention_months(args.retention_months)
+    at = now()
+    if args.dry_run:
+        with engine.connect() as conn:
+            items = retention.due(conn, months=months, now=at)
+        for item in items:
+            print(f"{item.record_id}  final since {item.final_since:%Y-%m-%d}")
+        print(
+            f"{len(items)} bản ghi sẽ được ẩn danh (lưu giữ {months} tháng); chưa thay đổi gì.\n"
+            f"{len(items)} records would be anonymised (retention {months} months); nothing "
+            "changed."
+        )
+        return 0
+    with engine.begin() as conn:
+        items, report = retention.apply(conn, months=months, now=at)
+    if items:
+        erasure.compact_storage(engine)
+    print(
+        f"Đã ẩn danh {len(report.records)} bản ghi ({report.versions} phiên bản) lưu giữ quá "
+        f"{months} tháng.\nAnonymised {len(report.records)} records ({report.versions} "
+        f"versions) kept longer than {months} months."
+    )
     return 0
 
 
