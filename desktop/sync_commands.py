@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands.common import FAILED, OK, USAGE, language, open_store, say
+from desktop.io.personal_export import export_usb_bundle
 from desktop.store.profile import ProfileRepository
 from desktop.store.sync_state import StoreSync
-from sync.client.bundle import export_bundle
 from sync.client.credentials import TokenStore
 from sync.client.errors import SyncError
 from sync.client.report import Status, SyncProgress
@@ -100,10 +100,9 @@ def run_export_bundle(args: argparse.Namespace) -> int:
     if args.file.suffix == "":
         args.file = args.file.with_suffix(".hotroso-bundle")
     with open_store(args) as store:
-        sync_store = StoreSync(store)
         try:
-            count = export_bundle(
-                sync_store, TokenStore(store.data_dir), args.file, clock=store.clock
+            count = export_usb_bundle(
+                store, TokenStore(store.data_dir), args.file, clock=store.clock
             )
         except SyncError as exc:
             say(args, exc.message_vi, exc.message_en, error=True)

@@ -25,3 +25,15 @@ def _isolated_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def store_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The store's keys go to an in-memory keyring for each test (the app's default is the OS
+    keyring; a test asking for "no keyring" passes its own ``OsKeyring(null.Keyring())``)."""
+    from desktop.store import keys
+    from tests.keyrings import MemoryKeyring
+
+    ring = MemoryKeyring()
+    monkeypatch.setattr(keys, "default_keystore", lambda: keys.OsKeyring(ring))
+    yield ring

@@ -25,4 +25,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.importing",
     "desktop.commands.exporting",
     "desktop.sync_commands",  # enroll, sync, export-bundle (the sync engineer's module)
+    "desktop.commands.protection",
 )

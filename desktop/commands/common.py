@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
 
 from desktop.paths import data_dir
-from desktop.store import Store
+from desktop.store import Store, protection
+from desktop.store.errors import StoreError
+from desktop.store.keys import StoreKey, new_passphrase
+
+#: A passphrase for scripts and headless machines (no keyring); typed in a terminal otherwise.
+ENV_PASSPHRASE = "HOTROSO_PASSPHRASE"
+PASSPHRASE_TRIES = 3
 
 #: Exit statuses.
 OK, FAILED, USAGE, PARTIAL = 0, 1, 2, 3
@@ -46,5 +53,49 @@ def say(args: argparse.Namespace, vi: str, en: str, *, error: bool = False) -> N
     print(vi if language(args) == "vi" else en, file=sys.stderr if error else sys.stdout)
 
 
+class PassphraseUnavailable(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            f"Dữ liệu cần mật khẩu. Chạy lệnh trong cửa sổ dòng lệnh để gõ mật khẩu, hoặc đặt "
+            f"biến môi trường {ENV_PASSPHRASE}.",
+            f"The data needs a passphrase. Run the command in a terminal to type it, or set the "
+            f"{ENV_PASSPHRASE} environment variable.",
+        )
+
+
 def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_dir(getattr(args, "data_dir", None)))
+    """The store of ``--data-dir`` (or the default folder), opened through its protection.
+
+    Keyring mode needs nothing; a passphrase comes from ``$HOTROSO_PASSPHRASE`` or is typed in
+    the terminal (also to choose one where there is no keyring).
+    """
+    directory = data_dir(getattr(args, "data_dir", None))
+    new = protection.inspect(directory).kind is not protection.FileKind.ENCRYPTED
+    from_env = os.environ.get(ENV_PASSPHRASE)
+    passphrase = None
+    if from_env:
+        passphrase = new_passphrase(from_env) if new else StoreKey.passphrase(from_env)
+    for attempt in range(1, PASSPHRASE_TRIES + 1):
+        try:
+            return protection.open_store(directory, passphrase=passphrase)
+        except (protection.PassphraseNeeded, protection.ProtectionChoiceNeeded) as exc:
+            if from_env or not sys.stdin.isatty():
+                raise PassphraseUnavailable() from exc
+            say(args, exc.message_vi, exc.message_en, error=True)
+            passphrase = ask_passphrase(args, new=new)
+        except protection.WrongPassphrase as exc:
+            if from_env or not sys.stdin.isatty() or attempt == PASSPHRASE_TRIES:
+                raise
+            say(args, exc.message_vi, exc.message_en, error=True)
+            passphrase = ask_passphrase(args, new=False)
+    raise AssertionError("unreachable")
+
+
+def ask_passphrase(args: argparse.Namespace, *, new: bool) -> StoreKey:
+    """A passphrase typed in the terminal (twice when it is a new one)."""
+    vi = language(args) == "vi"
+    first = getpass.getpass("Mật khẩu dữ liệu: " if vi else "Data passphrase: ")
+    if not new:
+        return StoreKey.passphrase(first)
+    again = getpass.getpass("Nhập lại: " if vi else "Again: ")
+    return new_passphrase(first, again)

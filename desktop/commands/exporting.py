@@ -1,4 +1,8 @@
-"""``hotroso export FILE``: every record as CSV or XLSX, with the import's headers."""
+"""``hotroso export FILE``: every record as CSV or XLSX, with the import's headers.
+
+The file holds personal data unprotected: a warning is printed first and the export is
+recorded in the laptop's log (see :mod:`desktop.io.personal_export`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands.common import OK, open_store, say
-from desktop.io.exporter import export_file
+from desktop.io.personal_export import WARNING, export_personal_data
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +33,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        count = export_file(
+        say(args, *WARNING, error=True)
+        count = export_personal_data(
             store, args.file, style=args.headers, include_deleted=args.include_deleted
         )
     say(args, f"Đã xuất {count} lượt hỗ trợ ra {args.file}.",

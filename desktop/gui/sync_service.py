@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.io.personal_export import export_usb_bundle
 from desktop.store import Store
 from desktop.store.sync_state import StoreSync, server_message_text
-from sync.client.bundle import export_bundle
 from sync.client.credentials import TokenStore
 from sync.client.http import CancelToken
 from sync.client.port import Enrolment
@@ -120,5 +120,6 @@ class SyncServices:
         return client.run(self.sync, progress, cancel)
 
     def export_bundle(self, path: Path) -> int:
-        """Write every unsent record to ``path`` for a USB stick; returns how many."""
-        return export_bundle(self.sync, self.tokens, path, clock=self._clock)
+        """Write every unsent record to ``path`` for a USB stick (encrypted to the ward,
+        signed by this laptop, logged); returns how many."""
+        return export_usb_bundle(self.store, self.tokens, path, clock=self._clock)

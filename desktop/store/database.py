@@ -1,4 +1,11 @@
-"""The local store: one SQLite file in the data directory, migrated when opened."""
+"""The local store: one SQLite file in the data directory, migrated when opened.
+
+The data folder is the user's own (0700) and the database, its WAL and shared-memory files
+are 0600 (SQLite gives the -wal/-shm files the database file's mode, so the file is created
+0600 before SQLite first opens it). The app opens its store through
+:func:`desktop.store.protection.open_store`, which chooses the key; ``Store.open`` takes the
+key it is given (``None``: a plain file, for tests and the one-time migration).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,9 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.paths import database_path
 from desktop.store import migrate
 from desktop.store.clock import Clock, system_clock
-from desktop.store.engine import create_store_engine
-from desktop.store.errors import StoreOpenError
+from desktop.store.engine import create_store_engine, key_opens
+from desktop.store.errors import StoreOpenError, WrongKey
+from desktop.store.keys import StoreKey
+from sync.contract.private_files import make_private, prepare_private_file, private_dir
 from sync.contract.reference import ReferenceData, load_reference
+
+#: The files SQLite keeps beside the database (all of them hold the store's pages).
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class Store:
@@ -33,8 +46,10 @@ class Store:
         data_dir: Path,
         clock: Clock = system_clock,
         reference: ReferenceData | None = None,
+        key: StoreKey | None = None,
     ) -> None:
         self.engine = engine
+        self._key = key
         self.data_dir = data_dir
         self.clock = clock
         self._reference = reference
@@ -47,22 +62,37 @@ class Store:
         *,
         clock: Clock = system_clock,
         reference: ReferenceData | None = None,
-        key: str | None = None,
+        key: StoreKey | None = None,
     ) -> Store:
         """Open (creating if needed) the store in ``data_dir`` and migrate it to the newest schema.
 
         Raises:
-            StoreOpenError: the folder cannot be created, the file is damaged or encrypted with
-                another key, or it was written by a newer version of the app.
+            WrongKey: the file is encrypted with another key (or is not a database at all);
+                the file is left exactly as it was.
+            StoreOpenError: the folder cannot be created, the file is damaged, or it was
+                written by a newer version of the app.
         """
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(data_dir)
+            db_file = database_path(data_dir)
+            if not db_file.exists():
+                prepare_private_file(db_file)
+            for path in (db_file, *(db_file.with_name(db_file.name + s) for s in SIDE_FILES)):
+                make_private(path)
         except OSError as exc:
             raise StoreOpenError(
                 f"Không tạo được thư mục dữ liệu {data_dir}: {exc.strerror}.",
                 f"Cannot create the data folder {data_dir}: {exc.strerror}.",
             ) from exc
-        db_file = database_path(data_dir)
+        try:
+            opens = db_file.stat().st_size == 0 or key_opens(db_file, key)
+        except (OSError, sqlcipher.Error) as exc:
+            raise StoreOpenError(
+                f"Không mở được cơ sở dữ liệu {db_file} ({exc}).",
+                f"Cannot open the database {db_file} ({exc}).",
+            ) from exc
+        if not opens:
+            raise _wrong_key(db_file)
         engine = create_store_engine(db_file, key=key)
         try:
             _check_known_revision(engine, db_file)
@@ -72,13 +102,24 @@ class Store:
             raise
         except (DatabaseError, OperationalError) as exc:
             engine.dispose()
+            if "file is not a database" in str(exc.orig):
+                raise _wrong_key(db_file) from exc
             raise StoreOpenError(
                 f"Không mở được cơ sở dữ liệu {db_file}: tệp bị hỏng, bị khoá bởi chương "
                 f"trình khác hoặc sai mật khẩu ({exc.orig}).",
                 f"Cannot open the database {db_file}: the file is damaged, locked by another "
                 f"program or the password is wrong ({exc.orig}).",
             ) from exc
-        return cls(engine, data_dir=data_dir, clock=clock, reference=reference)
+        store = cls(engine, data_dir=data_dir, clock=clock, reference=reference, key=key)
+        from desktop.store.form_draft import adopt_legacy_file  # builds on this module
+
+        adopt_legacy_file(store)
+        return store
+
+    @property
+    def key(self) -> StoreKey | None:
+        """The key the file was opened with (``None``: a plain file)."""
+        return self._key
 
     @property
     def db_path(self) -> Path:
@@ -123,11 +164,29 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def replace_engine(self, engine: Engine, *, key: StoreKey | None) -> None:
+        """Point this store (and every repository holding it) at a new engine on the same
+        folder: after the file was re-encrypted with another key."""
+        old = self.engine
+        self.engine = engine
+        self._key = key
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        old.dispose()
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _wrong_key(db_file: Path) -> WrongKey:
+    return WrongKey(
+        f"Không mở được cơ sở dữ liệu {db_file}: sai khoá hoặc mật khẩu, hoặc tệp bị hỏng. "
+        "Tệp vẫn được giữ nguyên.",
+        f"Cannot open the database {db_file}: the key or passphrase is wrong, or the file is "
+        "damaged. The file is left as it was.",
+    )
 
 
 def _check_known_revision(engine: Engine, db_file: Path) -> None:

@@ -16,6 +16,10 @@ class StoreOpenError(StoreError):
     """The database cannot be opened (unwritable folder, damaged file, newer app's file, …)."""
 
 
+class WrongKey(StoreOpenError):
+    """The key given does not open the database file (the file is left untouched)."""
+
+
 class NoProfileError(StoreError):
     """Records need a volunteer profile and there is none yet."""
 

@@ -256,3 +256,37 @@ class SyncCursorRow(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FormDraftRow(Base):
+    """The entry form's autosave snapshot (one row, id = 1): typed, not yet saved.
+
+    In the store rather than in a file so that it is encrypted with everything else.
+    """
+
+    __tablename__ = "form_draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    snapshot: Mapped[dict[str, object]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ExportRow(Base):
+    """One file of personal data written from this laptop (a CSV/XLSX export, a USB bundle).
+
+    Such a file leaves the store's protection (an export is not encrypted at all), so who
+    wrote which file, when, with how many records is kept here for the ward to ask about.
+    """
+
+    __tablename__ = "exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(200))  # the volunteer profile's name
+    os_user: Mapped[str] = mapped_column(String(200))  # the computer account (shared laptops)
+    kind: Mapped[str] = mapped_column(String(16))  # "csv", "xlsx", "bundle"
+    file_path: Mapped[str] = mapped_column(Text)
+    record_count: Mapped[int] = mapped_column(Integer)
+    encrypted: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (Index("ix_exports_at", "at"),)

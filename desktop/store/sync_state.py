@@ -109,6 +109,7 @@ class StoreSync:
             server_url=str(data["server_url"]),
             device_id=str(data["device_id"]),
             ca_cert=data.get("ca_cert"),
+            bundle_key=data.get("bundle_key"),
         )
 
     def set_ca_cert(self, ca_cert: str | None, *, at: datetime) -> None:
@@ -141,6 +142,7 @@ class StoreSync:
                         "server_url": enrolment.server_url,
                         "device_id": enrolment.device_id,
                         "ca_cert": enrolment.ca_cert,
+                        "bundle_key": enrolment.bundle_key,
                         "enrolled_at": at.isoformat(),
                     }
                 ),

@@ -22,6 +22,9 @@ class Enrolment:
     server_url: str
     device_id: str
     ca_cert: str | None = None
+    #: The ward's X25519 public key (base64) that USB bundles are encrypted to; ``None`` for a
+    #: laptop enrolled before bundles were encrypted (it must enrol again to make bundles).
+    bundle_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from sync.client.errors import (
 from sync.client.http import TIMEOUT, CancelToken, make_session
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, SyncStore, Transfer
 from sync.client.report import Phase, Status, SyncProgress, SyncReport
+from sync.contract.bundle import decode_key, encode_key, new_signing_key
 from sync.contract.wire import API_PREFIX, MAX_BATCH_ITEMS, Message, Outcome
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -460,6 +461,9 @@ def enroll(
 ) -> Enrolment:
     """Trade a one-time enrolment code for a device token; remember both (token in keyring).
 
+    The laptop also makes its bundle-signing key pair here and sends the public half; the
+    ward answers with its bundle encryption key. The private half is kept like the token.
+
     ``code`` may be the QR code's text; its server address is used when ``server_url`` is
     not given.
     """
@@ -470,11 +474,16 @@ def enroll(
             f"Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https:// (đang là {url!r}).",
             f"The server address must start with http:// or https:// (got {url!r}).",
         )
+    signing_private, signing_public = new_signing_key()
     with make_session(ca_cert=ca_cert, retries=2) as http:
         try:
             response = http.post(
                 url + API_PREFIX + "/enroll",
-                json={"code": code, "device_label": device_label},
+                json={
+                    "code": code,
+                    "device_label": device_label,
+                    "signing_public_key": encode_key(signing_public),
+                },
                 timeout=TIMEOUT,
             )
         except requests.exceptions.SSLError as exc:
@@ -484,9 +493,18 @@ def enroll(
     if response.status_code != 200:
         raise _http_error(response, url)
     data = response.json()
+    bundle_key = data.get("bundle_public_key")
+    try:
+        bundle_key = encode_key(decode_key(bundle_key)) if bundle_key else None
+    except ValueError:
+        bundle_key = None  # a server without a usable key: sync works, bundles do not
     enrolment = Enrolment(
-        server_url=url, device_id=str(data["device_id"]), ca_cert=str(ca_cert) if ca_cert else None
+        server_url=url,
+        device_id=str(data["device_id"]),
+        ca_cert=str(ca_cert) if ca_cert else None,
+        bundle_key=bundle_key,
     )
     tokens.save(url, enrolment.device_id, str(data["token"]))
+    tokens.save_signing_key(url, enrolment.device_id, encode_key(signing_private))
     store.save_enrolment(enrolment, at=clock())
     return enrolment

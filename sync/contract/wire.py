@@ -109,6 +109,13 @@ class PullResponse(BaseModel):
 class EnrolRequest(BaseModel):
     code: str = Field(min_length=4, max_length=64)
     device_label: str = Field(default="", max_length=200)
+    signing_public_key: str | None = Field(
+        default=None,
+        min_length=44,
+        max_length=44,
+        description="The device's Ed25519 public key (base64 of 32 bytes), made at enrolment: "
+        "the ward checks USB bundles with it. Laptops older than bundle format 2 send none.",
+    )
 
 
 class EnrolResponse(BaseModel):
@@ -117,6 +124,12 @@ class EnrolResponse(BaseModel):
     neighbourhood_code: str
     volunteer_name: str
     server_name: str
+    bundle_public_key: str | None = Field(
+        default=None,
+        description="The ward's X25519 public key (base64 of 32 bytes) that USB bundles are "
+        "encrypted to; absent when the server has no bundle key.",
+    )
+    bundle_key_id: str | None = None
 
 
 class HealthResponse(BaseModel):

@@ -194,11 +194,14 @@ def issue_enrolment(
     return IssuedEnrolment(device.id, code, now + valid_for)
 
 
-def enrol(session: Session, typed_code: str, *, now: datetime) -> Enrolled | None:
+def enrol(
+    session: Session, typed_code: str, *, now: datetime, signing_public_key: str | None = None
+) -> Enrolled | None:
     """Trade a valid one-time code for a device token; ``None`` when the code is no good.
 
-    The UPDATE's WHERE repeats every condition so that two laptops racing with the same code
-    cannot both win.
+    ``signing_public_key`` (base64 Ed25519, checked by the caller) is the laptop's key for USB
+    bundles; only this public half is kept. The UPDATE's WHERE repeats every condition so
+    that two laptops racing with the same code cannot both win.
     """
     code_hash = hash_secret(canonical_enrolment_code(typed_code))
     device = session.scalar(select(Device).where(Device.enrol_code_hash == code_hash))
@@ -218,6 +221,7 @@ def enrol(session: Session, typed_code: str, *, now: datetime) -> Enrolled | Non
             enrol_expires_at=None,
             enrolled_at=now,
             token_hash=hash_secret(token),
+            signing_public_key=signing_public_key,
         )
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]

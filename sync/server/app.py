@@ -33,6 +33,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from sync.contract.bundle import encode_key, key_id, valid_signing_public_key
 from sync.contract.wire import (
     API_PREFIX,
     MAX_BODY_BYTES,
@@ -136,9 +137,12 @@ def create_app(
     lockout_policy: LockoutPolicy = DEFAULT_POLICY,
     monotonic: Monotonic = time.monotonic,
     purge_interval: float = housekeeping.PURGE_INTERVAL_SECONDS,
+    bundle_public_key: bytes | None = None,
 ) -> FastAPI:
     """The API on ``engine``; ``now`` is the wall clock written to the database, ``monotonic``
-    the clock of the rate limits (both injected so tests control time)."""
+    the clock of the rate limits (both injected so tests control time);
+    ``bundle_public_key``: the ward's X25519 key handed to laptops at enrolment (None: the
+    laptops enrolled here cannot make USB bundles)."""
     sessions = sessionmaker(engine, expire_on_commit=False)
     references = ReferenceCache(engine, now)
     enrol_limit = RateLimiter(auth_attempts_per_minute, 60.0, clock=monotonic)
@@ -232,7 +236,10 @@ def create_app(
         responses={429: {"model": ErrorBody}},
     )
     def enroll(body: EnrolRequest, session: DB) -> EnrolResponse:
-        enrolled = accounts.enrol(session, body.code, now=now())
+        signing_key = body.signing_public_key
+        if signing_key is not None and not valid_signing_public_key(signing_key):
+            raise ApiError(422, msg.BAD_SIGNING_KEY)
+        enrolled = accounts.enrol(session, body.code, now=now(), signing_public_key=signing_key)
         if enrolled is None:
             raise ApiError(400, msg.BAD_ENROLMENT_CODE)
         device = enrolled.device
@@ -242,6 +249,8 @@ def create_app(
             neighbourhood_code=device.neighbourhood_code,
             volunteer_name=device.volunteer_name,
             server_name=server_name,
+            bundle_public_key=encode_key(bundle_public_key) if bundle_public_key else None,
+            bundle_key_id=key_id(bundle_public_key) if bundle_public_key else None,
         )
 
     @app.post(

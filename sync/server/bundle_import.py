@@ -1,4 +1,9 @@
-"""``import-bundle``: apply a laptop's USB bundle with exactly the push semantics."""
+"""``import-bundle``: apply a laptop's USB bundle with exactly the push semantics.
+
+Nothing of the bundle is decrypted or inflated before its signature is checked against the
+public key the device sent at enrolment (see :mod:`sync.contract.bundle`); the file size and
+the inflated size are capped.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sync.contract.bundle import BundleError, read_bundle
+from sync.contract.bundle import BundleError, decode_key, read_bundle
 from sync.contract.wire import Outcome
+from sync.server.bundle_key import WardKey
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push
 from sync.server.models import Device
@@ -25,35 +31,43 @@ class BundleResult:
     rejections: list[str]
 
 
-def import_bundle(engine: Engine, path: Path, *, now: Callable[[], datetime]) -> BundleResult:
-    bundle = read_bundle(path)
+def import_bundle(
+    engine: Engine, path: Path, *, ward_key: WardKey, now: Callable[[], datetime]
+) -> BundleResult:
+    sealed = read_bundle(path)
     with Session(engine) as session:
-        device = session.get(Device, bundle.device_id)
-        if device is None or device.token_hash is None:
+        device = session.get(Device, sealed.device_id)
+        if device is None or device.enrolled_at is None:
             raise BundleError(
-                f"Gói dữ liệu đến từ thiết bị {bundle.device_id} chưa đăng ký với phường này.",
-                f"The bundle comes from device {bundle.device_id}, not enrolled with this ward.",
+                f"Gói dữ liệu đến từ thiết bị {sealed.device_id}, chưa đăng ký với phường này.",
+                f"The bundle comes from device {sealed.device_id}, not enrolled with this ward.",
             )
         if device.revoked_at is not None:
             raise BundleError(
                 "Thiết bị tạo gói dữ liệu này đã bị thu hồi; không nhận gói.",
                 "The device that made this bundle has been revoked; the bundle is refused.",
             )
-        if not bundle.verify(device.token_hash):
+        if device.signing_public_key is None:
             raise BundleError(
-                "Gói dữ liệu không đúng chữ ký của thiết bị (bị sửa hoặc hỏng).",
-                "The bundle's signature does not match its device (altered or damaged).",
+                "Thiết bị này đăng ký trước khi gói dữ liệu được mã hoá và ký, nên phường không "
+                "có khoá để kiểm tra gói của nó. Hãy cấp mã đăng ký mới cho máy đó và đăng ký "
+                "lại; đồng bộ qua mạng vẫn dùng được.",
+                "This device was enrolled before bundles were encrypted and signed, so the ward "
+                "has no key to check its bundles with. Issue it a new enrolment code and enrol "
+                "it again; syncing over the network still works.",
             )
+        public_key = decode_key(device.signing_public_key)
+    body = sealed.open(device_public_key=public_key, ward_private_key=ward_key.private)
     checker = ReferenceCache(engine, now).checker()
     try:
         # A bundle may hold days of work: no per-request item cap (it is not a request).
-        decoded = decode_push(bundle.body, checker, max_items=10**7)
+        decoded = decode_push(body, checker, max_items=10**7)
     except BadPush as exc:
         raise BundleError(exc.message.message_vi, exc.message.message_en) from None
-    outcome = apply_push(engine, decoded, device_id=bundle.device_id, now=now, via="bundle")
+    outcome = apply_push(engine, decoded, device_id=sealed.device_id, now=now, via="bundle")
     rejections = [
         f"{r.record_id} rev {r.revision}: {r.reason.message_en if r.reason else '?'}"
         for r in outcome.results
         if r.outcome is Outcome.REJECTED
     ]
-    return BundleResult(bundle.device_id, count_outcomes(outcome.results), rejections)
+    return BundleResult(sealed.device_id, count_outcomes(outcome.results), rejections)

@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--key", type=Path, help="TLS private key (PEM)")
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.add_argument(
+        "--bundle-key",
+        type=Path,
+        help="the ward's USB-bundle key (PEM; made when missing). Default $HOTROSO_BUNDLE_KEY, "
+        "else ward-bundle-key.pem in the per-user data folder. Back it up.",
+    )
+    serve.add_argument(
         "--forwarded-allow-ips",
         help="reverse proxies whose X-Forwarded-For is believed (comma-separated; default "
         "$FORWARDED_ALLOW_IPS, else 127.0.0.1)",
@@ -140,6 +146,9 @@ def _parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser("import-bundle", parents=[common], help="apply a USB bundle")
     bundle.add_argument("file", type=Path)
+    bundle.add_argument(
+        "--bundle-key", type=Path, help="the ward's USB-bundle key (as for serve)"
+    )
     bundle.set_defaults(run=_import_bundle)
 
     resident = sub.add_parser(
@@ -214,10 +223,20 @@ def _serve(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
         if getattr(args, option) < 1:
             flag = "--" + option.replace("_", "-")
             raise CliError(f"{flag} phải từ 1 trở lên.", f"{flag} must be at least 1.")
+    from sync.server import bundle_key
+
+    ward_key, created = bundle_key.load_or_create(bundle_key.key_path(args.bundle_key))
+    if created:
+        print(
+            f"Created the ward's USB-bundle key {ward_key.id} in {ward_key.path}: back it up "
+            "(docs/deployment.md).",
+            flush=True,
+        )
     app = create_app(
         engine,
         now=now,
         version=_version(),
+        bundle_public_key=ward_key.public,
         auth_attempts_per_minute=args.auth_attempts_per_minute,
         lockout_policy=LockoutPolicy(
             max_failures=args.lockout_failures, lock_for=timedelta(minutes=args.lockout_minutes)
@@ -341,9 +360,11 @@ def _export(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
 
 
 def _import_bundle(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server import bundle_key
     from sync.server.bundle_import import import_bundle
 
-    result = import_bundle(engine, args.file, now=now)
+    ward_key = bundle_key.load(bundle_key.key_path(args.bundle_key))
+    result = import_bundle(engine, args.file, ward_key=ward_key, now=now)
     counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     print(f"Bundle from device {result.device_id}: {counts}.")
     for line in result.rejections:

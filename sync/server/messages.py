@@ -27,6 +27,12 @@ BAD_ENROLMENT_CODE = message(
     "The enrolment code is wrong, already used or expired. Ask the ward staff for a new one.",
     field="code",
 )
+BAD_SIGNING_KEY = message(
+    "bad_signing_key",
+    "Khoá ký của máy gửi lên không hợp lệ (phải là khoá Ed25519). Hãy cập nhật ứng dụng.",
+    "The laptop's signing key is not valid (it must be an Ed25519 key). Update the app.",
+    field="signing_public_key",
+)
 BAD_LOGIN = message(
     "bad_login",
     "Sai tên đăng nhập hoặc mật khẩu.",

@@ -20,6 +20,7 @@ from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from desktop.store.models import OutboxRow
 from desktop.store.profile import Profile, ProfileRepository
+from desktop.store.protection import open_store
 from desktop.store.record_rows import CREATE, insert_new_records
 from desktop.store.sync_state import StoreSync
 from desktop.testdata.generate import generate_records
@@ -119,7 +120,7 @@ def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Lapto
 
     def make(server_url: str, *, enrol: bool = True, name: str | None = None) -> Laptop:
         folder = tmp_path / (name or f"laptop{next(names)}")
-        store = Store.open(folder, clock=fixed_clock(NOW))
+        store = open_store(folder, clock=fixed_clock(NOW))  # encrypted, as the app's
         opened.append(store)
         profile = ProfileRepository(store).save(
             volunteer_name="Trần Thị Lan", neighbourhood_code="HT01"
@@ -137,10 +138,10 @@ def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Lapto
         laptop.store.close()
         shutil.copytree(folder, tmp_path / name)
         (tmp_path / name / "sync-token.json").unlink(missing_ok=True)
-        laptop.store = Store.open(folder, clock=fixed_clock(NOW))
+        laptop.store = open_store(folder, clock=fixed_clock(NOW))
         laptop.sync = StoreSync(laptop.store)
         opened.append(laptop.store)
-        store = Store.open(tmp_path / name, clock=fixed_clock(NOW))
+        store = open_store(tmp_path / name, clock=fixed_clock(NOW))
         opened.append(store)
         twin = Laptop(store, StoreSync(store), TokenStore(tmp_path / name), laptop.profile)
         server_url = laptop.sync.enrolment().server_url  # type: ignore[union-attr]

@@ -108,10 +108,9 @@ def test_bundle_imported_twice_changes_nothing_and_laptop_learns_later(
     assert laptop.outbox() == {"accepted": 40}
 
     tampered = tmp_path / "usb" / "tampered.hotroso-bundle"
-    import gzip
-
-    raw = gzip.decompress(bundle.read_bytes()).replace(b'"HT01"', b'"HT02"', 1)
-    tampered.write_bytes(gzip.compress(raw))
+    raw = bytearray(bundle.read_bytes())
+    raw[-100] ^= 0x01  # one bit of the encrypted records (tests/sync/test_bundle_security.py)
+    tampered.write_bytes(bytes(raw))
     assert cli.main(["import-bundle", str(tampered), "--db", db_url]) == 2
     assert "signature" in capsys.readouterr().err
 
