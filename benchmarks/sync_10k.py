@@ -75,6 +75,7 @@ def main() -> int:
                     today=TODAY,
                     device_id=str(profile.device_id),
                     volunteer_name=profile.volunteer_name,
+                    neighbourhood_code=profile.neighbourhood_code,
                 )
             )
             with store.session() as session:

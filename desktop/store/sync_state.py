@@ -102,6 +102,7 @@ class StoreSync:
             server_url=str(data["server_url"]),
             device_id=str(data["device_id"]),
             ca_cert=data.get("ca_cert"),
+            allow_insecure=bool(data.get("allow_insecure", False)),
         )
 
     def set_ca_cert(self, ca_cert: str | None, *, at: datetime) -> None:
@@ -134,6 +135,7 @@ class StoreSync:
                         "server_url": enrolment.server_url,
                         "device_id": enrolment.device_id,
                         "ca_cert": enrolment.ca_cert,
+                        "allow_insecure": enrolment.allow_insecure,
                         "enrolled_at": at.isoformat(),
                     }
                 ),
@@ -154,6 +156,12 @@ class StoreSync:
                 .where(RecordRow.sync_state == SyncState.LOCAL)
                 .values(sync_state=SyncState.PENDING)
             )
+
+    def adopt_device_id(self, device_id: str, *, at: datetime) -> int:
+        """See :func:`desktop.store.device_identity.adopt_device_id`."""
+        from desktop.store.device_identity import adopt_device_id
+
+        return adopt_device_id(self._store, device_id, at=at)
 
     def mark_revoked(self, *, at: datetime) -> None:
         with self._store.session() as session:

@@ -247,14 +247,20 @@ def generate_records(
     device_id: str,
     volunteer_name: str,
     ref: ReferenceData | None = None,
+    neighbourhood_code: str | None = None,
 ) -> Iterator[AssistanceRecord]:
-    """Valid contract records (for filling a store directly, e.g. GUI speed checks)."""
+    """Valid contract records (for filling a store directly, e.g. GUI speed checks).
+
+    ``neighbourhood_code``: every record in that neighbourhood, as on one volunteer's laptop
+    (the ward server accepts a laptop's records only in the neighbourhood it is enrolled for);
+    else spread over the ward."""
     reference = ref or load_reference()
     maker = _Maker(seed, today, reference)
     ward = reference.ward
     for _ in range(count):
         values = {**maker.resident(), **maker.work()}
-        hood = reference.neighbourhoods[str(values.pop("neighbourhood"))]
+        hood = reference.neighbourhoods[neighbourhood_code or str(values.pop("neighbourhood"))]
+        values.pop("neighbourhood", None)
         assisted = values["assisted_on"]
         assert isinstance(assisted, date)
         moment = datetime.combine(assisted, time(9), tzinfo=UTC)

@@ -37,6 +37,8 @@ def export_bundle(
             "Cần đăng ký máy với phường (một lần, khi có mạng) trước khi tạo gói dữ liệu.",
             "Enrol this laptop with the ward (once, while online) before making a bundle.",
         )
+    # As before a sync: records made before enrolment take the enrolment's device id.
+    store.adopt_device_id(enrolment.device_id, at=clock())
     items = store.outgoing(BUNDLE_LIMIT)
     try:
         write_bundle(

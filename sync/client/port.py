@@ -22,6 +22,9 @@ class Enrolment:
     server_url: str
     device_id: str
     ca_cert: str | None = None
+    #: The ward allowed plain ``http://`` to a server beyond this machine
+    #: (``hotroso enroll --allow-insecure``); without it only https:// and loopback are used.
+    allow_insecure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,12 @@ class SyncStore(Protocol):
     def enrolment(self) -> Enrolment | None: ...
 
     def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None: ...
+
+    def adopt_device_id(self, device_id: str, *, at: datetime) -> int:
+        """Make ``device_id`` (the enrolment's) the one device id of this laptop: new records
+        carry it, and records made before enrolment that the server has never seen are
+        re-stamped with it. Returns how many records were re-stamped."""
+        ...
 
     def count_outgoing(self) -> int: ...
 

@@ -110,8 +110,9 @@ def test_bundle_imported_twice_changes_nothing_and_laptop_learns_later(
     tampered = tmp_path / "usb" / "tampered.hotroso-bundle"
     import gzip
 
-    raw = gzip.decompress(bundle.read_bytes()).replace(b'"HT01"', b'"HT02"', 1)
-    tampered.write_bytes(gzip.compress(raw))
+    head, _, body = bundle.read_bytes().partition(b"\n")
+    raw = gzip.decompress(body).replace(b'"HT01"', b'"HT02"', 1)
+    tampered.write_bytes(head + b"\n" + gzip.compress(raw))
     assert cli.main(["import-bundle", str(tampered), "--db", db_url]) == 2
     assert "signature" in capsys.readouterr().err
 
