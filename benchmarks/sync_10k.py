@@ -76,6 +76,7 @@ def main() -> int:
                     device_id=str(profile.device_id),
                     volunteer_name=profile.volunteer_name,
                     draft_share=0.0,  # drafts stay on the laptop: every record must travel
+                    neighbourhood_code=profile.neighbourhood_code,
                 )
             )
             with store.session() as session:

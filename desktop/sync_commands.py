@@ -36,6 +36,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--code", required=True, help="the one-time code from the ward staff, or the QR text"
     )
     parser.add_argument("--ca-cert", type=Path, help="the ward's own CA certificate (PEM)")
+    parser.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow plain http:// to a server beyond this machine (only when the ward says so: "
+        "records and the token then cross the network unencrypted)",
+    )
     parser.set_defaults(run=run_enroll)
 
     parser = subparsers.add_parser(
@@ -65,6 +71,7 @@ def run_enroll(args: argparse.Namespace) -> int:
                 device_label=label,
                 ca_cert=args.ca_cert,
                 clock=store.clock,
+                allow_insecure=args.allow_insecure,
             )
         except SyncError as exc:
             say(args, exc.message_vi, exc.message_en, error=True)

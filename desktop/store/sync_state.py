@@ -110,6 +110,7 @@ class StoreSync:
             device_id=str(data["device_id"]),
             ca_cert=data.get("ca_cert"),
             bundle_key=data.get("bundle_key"),
+            allow_insecure=bool(data.get("allow_insecure", False)),
         )
 
     def set_ca_cert(self, ca_cert: str | None, *, at: datetime) -> None:
@@ -143,6 +144,7 @@ class StoreSync:
                         "device_id": enrolment.device_id,
                         "ca_cert": enrolment.ca_cert,
                         "bundle_key": enrolment.bundle_key,
+                        "allow_insecure": enrolment.allow_insecure,
                         "enrolled_at": at.isoformat(),
                     }
                 ),
@@ -167,6 +169,12 @@ class StoreSync:
                 )
                 .values(sync_state=SyncState.PENDING)
             )
+
+    def adopt_device_id(self, device_id: str, *, at: datetime) -> int:
+        """See :func:`desktop.store.device_identity.adopt_device_id`."""
+        from desktop.store.device_identity import adopt_device_id
+
+        return adopt_device_id(self._store, device_id, at=at)
 
     def mark_revoked(self, *, at: datetime) -> None:
         with self._store.session() as session:

@@ -251,19 +251,22 @@ def generate_records(
     device_id: str,
     volunteer_name: str,
     ref: ReferenceData | None = None,
+    neighbourhood_code: str | None = None,
     draft_share: float = 0.15,
 ) -> Iterator[AssistanceRecord]:
     """Valid contract records (for filling a store directly, e.g. GUI speed checks).
 
-    ``draft_share`` of them are drafts; sync tests and benchmarks ask for none, since drafts
-    never leave the laptop.
-    """
+    ``neighbourhood_code``: every record in that neighbourhood, as on one volunteer's laptop
+    (the ward server accepts a laptop's records only in the neighbourhood it is enrolled for);
+    else spread over the ward. ``draft_share`` of them are drafts; sync tests and benchmarks ask
+    for none, since drafts never leave the laptop."""
     reference = ref or load_reference()
     maker = _Maker(seed, today, reference, draft_share=draft_share)
     ward = reference.ward
     for _ in range(count):
         values = {**maker.resident(), **maker.work()}
-        hood = reference.neighbourhoods[str(values.pop("neighbourhood"))]
+        hood = reference.neighbourhoods[neighbourhood_code or str(values.pop("neighbourhood"))]
+        values.pop("neighbourhood", None)
         assisted = values["assisted_on"]
         assert isinstance(assisted, date)
         moment = datetime.combine(assisted, time(9), tzinfo=UTC)

@@ -23,6 +23,7 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
@@ -33,6 +34,9 @@ from sync.contract.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 #: slow ward PC; connecting should be quick on any network that is usable at all.
 TIMEOUT = (5.0, 60.0)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+#: A ``Retry-After`` longer than this is not waited for: the answer goes to the caller, who
+#: tells the volunteer (the ward's daily quota says "after midnight", hours away).
+MAX_RETRY_AFTER = 30.0
 
 
 class CancelToken:
@@ -91,6 +95,16 @@ class CancellableRetry(Retry):
     def increment(self, *args: Any, **kwargs: Any) -> CancellableRetry:
         if self.cancel is not None:
             self.cancel.raise_if_cancelled()
+        response = kwargs.get("response")
+        if response is not None and self.respect_retry_after_header:
+            wait = self.get_retry_after(response)
+            if wait is not None and wait > MAX_RETRY_AFTER:
+                # With raise_on_status=False urllib3 hands this answer to the caller.
+                raise MaxRetryError(
+                    kwargs.get("_pool"),  # type: ignore[arg-type]
+                    str(kwargs.get("url") or ""),
+                    ResponseError(f"Retry-After {wait:.0f} s is longer than we wait"),
+                )
         return super().increment(*args, **kwargs)  # type: ignore[return-value]
 
     def sleep(self, response: BaseHTTPResponse | None = None) -> None:

@@ -25,6 +25,9 @@ class Enrolment:
     #: The ward's X25519 public key (base64) that USB bundles are encrypted to; ``None`` for a
     #: laptop enrolled before bundles were encrypted (it must enrol again to make bundles).
     bundle_key: str | None = None
+    #: The ward allowed plain ``http://`` to a server beyond this machine
+    #: (``hotroso enroll --allow-insecure``); without it only https:// and loopback are used.
+    allow_insecure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,12 @@ class SyncStore(Protocol):
     def enrolment(self) -> Enrolment | None: ...
 
     def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None: ...
+
+    def adopt_device_id(self, device_id: str, *, at: datetime) -> int:
+        """Make ``device_id`` (the enrolment's) the one device id of this laptop: new records
+        carry it, and records made before enrolment that the server has never seen are
+        re-stamped with it. Returns how many records were re-stamped."""
+        ...
 
     def count_outgoing(self) -> int: ...
 

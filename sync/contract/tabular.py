@@ -14,6 +14,10 @@ Vietnamese labels and dd/mm/yyyy.
 Formula injection: a text cell starting with ``= + - @`` (or tab/CR) would be *run* by a
 spreadsheet. CSV writers prefix such cells with an apostrophe, which readers here strip again;
 XLSX writers store them as explicit text cells, which spreadsheets never evaluate.
+
+Control characters (``\x01``… which a CSV import can carry into a note) are stripped from
+every written cell, tab and line breaks excepted: XLSX cannot hold them at all (openpyxl
+refuses the whole workbook) and spreadsheets show them as garbage.
 """
 
 from __future__ import annotations
@@ -479,6 +483,14 @@ def _lookup_neighbourhood(text: str, ref: ReferenceData, on: date | None) -> str
 # ---- writing cells ------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """``text`` without the control characters a spreadsheet cell cannot hold."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def neutralise(text: str) -> str:
     """Make a CSV cell that a spreadsheet would run as a formula show as text instead."""
     if text and text[0] in FORMULA_TRIGGERS:
@@ -532,7 +544,7 @@ def _csv_text(value: object, style: HeaderStyle) -> str:
         return ""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.strftime("%d/%m/%Y") if style == "vi" else value.isoformat()
-    return neutralise(str(value))
+    return neutralise(strip_control(str(value)))
 
 
 def write_csv(
@@ -592,7 +604,7 @@ def _text_cell(sheet: Any, text: str, cell_cls: Any) -> Any:
     # openpyxl turns any string starting with "=" into a formula; an explicit string cell
     # is shown as text by every spreadsheet and never evaluated.
     cell = cell_cls(sheet, value=None)
-    cell.value = text
+    cell.value = strip_control(text)
     cell.data_type = "s"
     return cell
 

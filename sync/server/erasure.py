@@ -92,6 +92,13 @@ class ResidentQuery:
             raise ResidentQueryError("Họ tên trống.", "The name is empty.")
         return cls(name_key=key, birth_year=birth_year)
 
+    @property
+    def kind(self) -> str:
+        """How the resident was recognised (for the audit trail, which keeps no number)."""
+        if self.id_number is not None:
+            return "id_number"
+        return "phone" if self.phone is not None else "name_and_birth_year"
+
     def matches(self, record: dict[str, Any]) -> bool:
         if self.id_number is not None:
             return self.id_number in (record.get("cccd"), record.get("cmnd"))

@@ -121,6 +121,8 @@ def test_export_then_import_adds_nothing(tmp_path: Path, store: Store, profile: 
 def test_records_survive_an_export_import_round_trip(
     tmp_path: Path, store: Store, profile: Profile
 ) -> None:
+    """Another laptop's export: the values come across, its record ids never do (the row is
+    a new record of this laptop, with a random id and this laptop's device id)."""
     original = RecordRepository(store).save(make_record(profile, notes="-ghi chú"), "Lan")
     path = tmp_path / "out.xlsx"
     export_file(store, path, style="vi")
@@ -128,10 +130,15 @@ def test_records_survive_an_export_import_round_trip(
     try:
         from tests.store.factories import add_profile
 
-        add_profile(other)
+        other_profile = add_profile(other)
         assert import_file(other, path).stored == 1
-        copy = RecordRepository(other).get(original.id)
-        assert copy is not None
+        assert RecordRepository(other).get(original.id) is None
+        (copy,) = list(RecordRepository(other).iter_all())
+        assert copy.id != original.id and copy.id.version == 4
+        assert copy.device_id == str(other_profile.device_id) != original.device_id
+        # The same foreign file again adds nothing (its rows' fingerprints are known).
+        again = import_file(other, path)
+        assert (again.stored, again.already_present) == (0, 1)
         fields = {"full_name", "birth_year", "gender", "cccd", "phone", "category", "place",
                   "result", "consent", "consent_method", "status", "notes", "assisted_on",
                   "neighbourhood_code"}  # fmt: skip

@@ -93,10 +93,14 @@ class Laptop:
         return self.client(**kwargs).run(self.sync)
 
     def add_records(self, count: int, *, seed: int = 1) -> list[AssistanceRecord]:
+        # The profile as the app reads it now: after enrolment its device id is the
+        # enrolment's.
+        self.profile = ProfileRepository(self.store).require()
         records = list(
             generate_records(
                 count, seed=seed, today=TODAY, device_id=str(self.profile.device_id),
                 volunteer_name=self.profile.volunteer_name, draft_share=0.0,
+                neighbourhood_code=self.profile.neighbourhood_code,
             )
         )
         with self.store.session() as session:
@@ -154,10 +158,11 @@ def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Lapto
         store.close()
 
 
-def issue_code(engine: Engine, *, valid_for: timedelta = timedelta(minutes=5)) -> str:
+def issue_code(engine: Engine, *, valid_for: timedelta = timedelta(minutes=5),
+               neighbourhood: str = "HT01") -> str:
     with Session(engine) as session, session.begin():
         issued = accounts.issue_enrolment(
-            session, neighbourhood_code="HT01", volunteer_name="Trần Thị Lan",
+            session, neighbourhood_code=neighbourhood, volunteer_name="Trần Thị Lan",
             now=datetime.now(UTC), valid_for=valid_for,
         )
     return issued.code

@@ -88,6 +88,8 @@ def test_the_tombstone_of_a_record_the_ward_holds_is_sent_even_as_a_draft(
     records = RecordRepository(laptop.store)
     final = records.save(make_record(laptop.profile), "Lan")
     assert laptop.sync_now().accepted == 1
+    final = records.get(final.id)  # as stored now (the sync stamped the enrolment's device id)
+    assert final is not None
     back_to_draft = records.save(final.model_copy(update={"status": RecordStatus.DRAFT}), "Lan")
     assert _sync_state(laptop, back_to_draft.id) == SyncState.LOCAL
     records.delete(final.id, "Lan")

@@ -83,6 +83,11 @@ def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callabl
     tasks.shutdown()
 
 
+def _code(ward_db: Engine) -> str:
+    """An enrolment code for the neighbourhood of the GUI tests' profile."""
+    return issue_code(ward_db, neighbourhood=NEIGHBOURHOOD)
+
+
 def sync_column(window: MainWindow, row: int = 0) -> str:
     return str(window.model.index(row, 7).data())
 
@@ -102,7 +107,7 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
     qtbot.waitUntil(lambda: dialog.name.text() == "Trần Thị Lan", timeout=3000)
     assert "Chưa đăng ký" in dialog.state.text()
     dialog.server.setText(ward.url)
-    type_text(dialog.code, issue_code(ward_db))
+    type_text(dialog.code, _code(ward_db))
     # Enrolling makes the server reachable, which starts a sync by itself.
     with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
         qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
@@ -144,7 +149,7 @@ def test_cancel_stops_a_sync_whose_answer_never_comes(
     proxy = FaultProxy(ward.port)
     try:
         sync = SyncServices(services.store, clock=fixed_clock(NOW))
-        sync.enroll(proxy.url, issue_code(ward_db), ca_cert=None, device_label="test")
+        sync.enroll(proxy.url, _code(ward_db), ca_cert=None, device_label="test")
         make_record(services)
         proxy.arm("stall", persistent=True)
         window = open_window()
@@ -167,7 +172,7 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    enrolment = sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    enrolment = sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
     records = [make_record(services, full_name=name, cccd=None)
                for name in ("Lê Văn Nam", "Phạm Thị Thu")]
     with Session(ward_db) as session, session.begin():
@@ -195,7 +200,7 @@ def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
     good = make_record(services)
     # A final record without consent, as an older app version could have stored it.
     bad = good.model_copy(update={"id": uuid.uuid4(), "full_name": "Lê Văn Nam", "cccd": None,
@@ -243,7 +248,7 @@ def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
         qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
     record = make_record(services)
     ward.stop()
     window = open_window(probe_interval_ms=300)
@@ -274,7 +279,7 @@ def test_export_bundle_from_the_menu_writes_the_unsent_records(
         open_window: Callable[..., MainWindow], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
     ward.stop()  # no connection for days
     make_record(services)
     make_record(services, full_name="Lê Văn Nam", cccd=None)

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from desktop.store.profile import Profile
 from sync.contract.record import RecordStatus
 from sync.server.models import Erasure, RecordVersion
-from sync.server.push import apply_items, parse_item
+from sync.server.push import Sender, apply_items, parse_item
 from sync.server.retention import months_before
 from tests.store.factories import make_record
 
@@ -27,7 +27,8 @@ def _push(engine: Engine, *, at: datetime, status: RecordStatus = RecordStatus.F
     record = make_record(PROFILE, status=status, cccd="022085001111")
     item = parse_item(0, {"base_revision": 0, "record": record.to_wire()})
     with engine.begin() as conn:
-        apply_items(conn, [item], device_id=str(PROFILE.device_id), now=at, via="push")
+        apply_items(conn, [item], sender=Sender(str(PROFILE.device_id), "HT01"), now=at,
+                    via="push")
     return str(record.id)
 
 
