@@ -70,7 +70,9 @@ def get_db(context: Context) -> Iterator[Session]:
         yield session
 
 
-DB = Annotated[Session, Depends(get_db)]
+#: ``scope="function"``: the transaction commits when the route returns, *before* the answer
+#: is sent, so a client never sees "done" for something not yet (or never) committed.
+DB = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def client_address(request: Request) -> str:
