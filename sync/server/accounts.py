@@ -483,13 +483,17 @@ def records_per_device(session: Session) -> dict[str, tuple[int, int]]:
     """For ``list-devices``: (records made by, records owned by) per device id."""
     from sync.server.models import Record
 
-    made = dict(
-        session.execute(select(Record.device_id, func.count()).group_by(Record.device_id)).tuples()
-    )
-    owned = dict(
-        session.execute(
+    made: dict[str | None, int] = {
+        device: int(n)
+        for device, n in session.execute(
+            select(Record.device_id, func.count()).group_by(Record.device_id)
+        )
+    }
+    owned: dict[str | None, int] = {
+        device: int(n)
+        for device, n in session.execute(
             select(Record.owner_device_id, func.count()).group_by(Record.owner_device_id)
-        ).tuples()
-    )
+        )
+    }
     ids = {k for k in (*made, *owned) if k is not None}
     return {k: (int(made.get(k, 0)), int(owned.get(k, 0))) for k in ids}

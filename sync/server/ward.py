@@ -49,6 +49,7 @@ class WardActionError(AccountError):
     #: 404 a record the user cannot see, 409 not possible in the record's state, 422 values
     #: that are not valid.
     status = 400
+    code = "ward_action"
 
     def __init__(self, message_vi: str, message_en: str, problems: list[Message] | None = None):
         super().__init__(message_vi, message_en)
@@ -57,18 +58,22 @@ class WardActionError(AccountError):
 
 class InvalidCorrection(WardActionError):
     status = 422
+    code = "invalid_request"
 
 
 class NotPossible(WardActionError):
     status = 409
+    code = "not_possible"
 
 
 class NotAllowed(WardActionError):
     status = 403
+    code = "forbidden"
 
 
 class NoSuchRecord(WardActionError):
     status = 404
+    code = "not_found"
 
 
 def may_see(user: User, record: Record) -> bool:

@@ -64,6 +64,41 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_cluster: PgCluster
     return pg_cluster.create_database(f"ward_{os.getpid()}_{next(_db_numbers)}")
 
 
+@dataclass
+class SharedWard:
+    """One ward server (and its database) for all the tests of a module."""
+
+    server: WardServer
+    engine: Engine
+    db_url: str
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def shared_ward(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    pg_cluster: PgCluster | None,
+) -> Iterator[SharedWard]:
+    """Like ``ward`` and ``ward_db``, started once per module and database: for tests that
+    each add their own devices and records and do not depend on an empty ward."""
+    folder = tmp_path_factory.mktemp("shared-ward")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'ward.sqlite3'}"
+    elif pg_cluster is None:
+        pytest.skip(f"PostgreSQL absent: {postgres_missing_reason()}")
+    else:
+        url = pg_cluster.create_database(f"ward_{os.getpid()}_{next(_db_numbers)}")
+    engine = create_server_engine(url)
+    upgrade(engine)
+    # Its tests sign in and enrol many times from 127.0.0.1: the per-address limit on those
+    # is tested on servers of their own (test_auth_limits).
+    server = WardServer(url, folder / "server.log",
+                        options=("--auth-attempts-per-minute", "10000")).start()
+    yield SharedWard(server, engine, url)
+    server.stop()
+    engine.dispose()
+
+
 @pytest.fixture
 def ward_db(db_url: str) -> Iterator[Engine]:
     engine = create_server_engine(db_url)

@@ -73,9 +73,8 @@ def get_db(context: Context) -> Iterator[Session]:
         yield session
 
 
-# scope="function": the transaction commits when the handler returns, BEFORE the answer is
-# sent. With the default request scope FastAPI commits after sending, so a client could be
-# told 200 for a change that then failed to commit, or read before it was visible.
+#: ``scope="function"``: the transaction commits when the route returns, *before* the answer
+#: is sent, so a client never sees "done" for something not yet (or never) committed.
 DB = Annotated[Session, Depends(get_db, scope="function")]
 
 

@@ -94,13 +94,16 @@ async def push(request: Request, device: CurrentDevice, context: Context) -> Res
         )
         async for chunk in request.stream():
             inflater.feed(chunk)
-        data = inflater.finish()
+        body = [inflater.text()]
     except BadPush as exc:
         raise ApiError(exc.status, exc.message) from None
 
     def work() -> tuple[bytes, str]:
         started = time.perf_counter()
-        decoded = decode_push(data, context.references.checker(), max_items=settings.max_push_items)
+        # Handed over, not kept: the text is freed as soon as it is parsed.
+        text = body.pop()
+        decoded = decode_push(text, context.references.checker(), max_items=settings.max_push_items)
+        del text
         parsed = time.perf_counter()
         answer = apply_push(
             context.engine, decoded, sender=device, now=context.now, quota=context.quota

@@ -146,7 +146,7 @@ def _ward_action(action: Callable[[], _T]) -> _T:
         return action()
     except ward.WardActionError as exc:
         raise ApiError(
-            exc.status, msg.message("ward_action", exc.message_vi, exc.message_en), exc.problems
+            exc.status, msg.message(exc.code, exc.message_vi, exc.message_en), exc.problems
         ) from None
 
 
