@@ -1,4 +1,8 @@
-"""What every subcommand shares: the common options, opening the store, bilingual output."""
+"""What every subcommand shares: the common options, opening the app, bilingual output.
+
+Subcommands work through the application layer (:class:`desktop.app.LaptopApp`), the same
+operations the GUI runs, so both say and do the same things.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.app import LaptopApp
 from desktop.paths import data_dir
-from desktop.store import Store
 
 #: Exit statuses.
 OK, FAILED, USAGE, PARTIAL = 0, 1, 2, 3
@@ -46,5 +50,6 @@ def say(args: argparse.Namespace, vi: str, en: str, *, error: bool = False) -> N
     print(vi if language(args) == "vi" else en, file=sys.stderr if error else sys.stdout)
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(data_dir(getattr(args, "data_dir", None)))
+def open_app(args: argparse.Namespace) -> LaptopApp:
+    """The application layer on the store of ``--data-dir`` (or the default folder)."""
+    return LaptopApp.open(data_dir(getattr(args, "data_dir", None)))

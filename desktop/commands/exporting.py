@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.common import OK, open_store, say
-from desktop.io.exporter import export_file
+from desktop.commands.common import OK, open_app, say
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -28,10 +27,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        count = export_file(
-            store, args.file, style=args.headers, include_deleted=args.include_deleted
-        )
+    with open_app(args) as app:
+        count = app.transfer.export_file(
+            args.file, style=args.headers, include_deleted=args.include_deleted
+        ).value
     say(args, f"Đã xuất {count} lượt hỗ trợ ra {args.file}.",
         f"Exported {count} records to {args.file}.")  # fmt: skip
     return OK
