@@ -5,6 +5,15 @@ writers from this app and a query always sees the writes queued before it. Netwo
 a second worker so a slow server never holds up saving a record. Every outcome (success,
 failure, progress) is delivered back on the GUI thread through a queued Qt signal.
 
+The one change signal: a job that returns an application-layer ``Done`` (value + what it
+changed) has its ``Change`` emitted as :attr:`TaskRunner.changed` on the GUI thread, just
+before its ``on_success`` gets the value. The list, the counters, the form and the dialogs
+listen to that signal instead of being refreshed by whoever made the change.
+
+One writer: :meth:`TaskRunner.on_db_worker` is the application layer's ``Writer``. A sync
+runs on the network worker and hands each of its store calls to the database worker through
+it, so every write to the store happens on the database worker.
+
 A progress dialog appears only when a job is still running after ``progress_delay_ms``
 (600 ms by default): quick jobs never flash a dialog. Its Cancel button really cancels: the job
 sees it the next time it reports progress (``TaskContext.progress`` raises :class:`Cancelled`)
@@ -12,6 +21,7 @@ or polls ``TaskContext.check_cancelled()``.
 
 Signals:
     busy_changed(bool): emitted when the first job starts or the last one ends.
+    changed(object): the ``desktop.app.Change`` of a job that changed something.
 """
 
 from __future__ import annotations
@@ -24,9 +34,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.app.change import Done
 from desktop.gui.errors import report_failure
 
 log = logging.getLogger(__name__)
@@ -36,6 +48,14 @@ T = TypeVar("T")
 #: Progress updates are forwarded to the GUI at most this often, so a job reporting every row
 #: of a 100,000-row import does not flood the event loop.
 _PROGRESS_INTERVAL_S = 0.05
+_DB_THREAD = "hotroso-db"
+
+
+def _gone(callback: Callable[..., object] | None) -> bool:
+    """True when ``callback`` is a method of a Qt object deleted meanwhile (a dialog closed
+    while its job ran): its outcome has nobody left to show it to."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class Cancelled(Exception):
@@ -141,13 +161,14 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
+    changed = Signal(object)
 
     def __init__(self, failure_parent: QWidget | None = None, *,
                  progress_delay_ms: int = 600) -> None:
         super().__init__()
         self._failure_parent = failure_parent
         self._delay_ms = progress_delay_ms
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hotroso-db")
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_DB_THREAD)
         self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hotroso-net")
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._on_bridge_finished, Qt.ConnectionType.QueuedConnection)
@@ -274,15 +295,21 @@ class TaskRunner(QObject):
             job.dialog = None
         try:
             if isinstance(exc, Cancelled):
-                if job.on_cancelled is not None:
+                if job.on_cancelled is not None and not _gone(job.on_cancelled):
                     job.on_cancelled()
             elif exc is not None:
                 if job.on_failure is not None:
-                    job.on_failure(exc)
+                    if not _gone(job.on_failure):
+                        job.on_failure(exc)
                 else:
                     report_failure(job.parent or self._failure_parent, exc)
-            elif job.on_success is not None:
-                job.on_success(result)
+            else:
+                if isinstance(result, Done):
+                    if result.change:
+                        self.changed.emit(result.change)
+                    result = result.value
+                if job.on_success is not None and not _gone(job.on_success):
+                    job.on_success(result)
         finally:
             if not self._running:
                 self.busy_changed.emit(False)
@@ -311,10 +338,15 @@ class TaskRunner(QObject):
                 job.timer.stop()
         self._running.clear()
 
-    def call_in_db_thread_blocking(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the database worker and wait for it.
+    def on_db_worker(self, fn: Callable[[], T], /) -> T:
+        """Run ``fn`` on the database worker and wait for it (the application's ``Writer``).
 
-        Only for start-up and shutdown (opening and closing the store), where there is no window
-        to keep responsive yet; everything else uses :meth:`run_db`.
+        For worker threads (a sync on the network worker hands its store calls over here),
+        and for start-up and shutdown, when there is no window to keep responsive yet. Called
+        on the database worker itself, ``fn`` runs at once (waiting would deadlock).
         """
+        if threading.current_thread().name.startswith(_DB_THREAD):
+            return fn()
         return self._db.submit(fn).result()
+
+    call_in_db_thread_blocking = on_db_worker

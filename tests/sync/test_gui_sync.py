@@ -19,16 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.settings_dialog import SettingsDialog
-from desktop.gui.sync_service import SyncServices
 from desktop.gui.sync_widgets import SyncHistoryDialog
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from desktop.store.record_rows import CREATE, insert_new_records
 from sync.client.report import Status
@@ -48,30 +46,36 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[StoreServices]:
-    store = Store.open(tmp_path / "laptop", clock=fixed_clock(NOW))
-    svc = StoreServices(store)
-    svc.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
-                     language="vi", server_url="")
-    yield svc
-    svc.close()
+def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
 
 
 @pytest.fixture
-def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callable[..., MainWindow]]:
-    """Opens the main window on ``services``; closes it before stopping the worker threads."""
+def laptop(tmp_path: Path, tasks: TaskRunner) -> Iterator[LaptopApp]:
+    """The laptop as the GUI opens it: its sync writes go to the database worker."""
+    opened = open_laptop(tmp_path / "laptop", tasks, clock=fixed_clock(NOW))
+    opened.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
+                        language="vi", server_url="")
+    yield opened
+    tasks.shutdown()
+    opened.close()
+
+
+@pytest.fixture
+def open_window(qapp: QApplication, laptop: LaptopApp,
+                tasks: TaskRunner) -> Iterator[Callable[..., MainWindow]]:
+    """Opens the main window on ``laptop``; closes it before stopping the worker threads."""
     application()
     translations = Translations()
     translations.set_language("vi")
-    tasks = TaskRunner()
     windows: list[MainWindow] = []
 
     def open_(probe_interval_ms: int | None = None) -> MainWindow:
         window = create_main_window(
-            services, tasks, translations, UiSettings(services.store.data_dir),
-            now=fixed_clock(NOW), sync_services=SyncServices(services.store,
-                                                             clock=fixed_clock(NOW)),
-            probe_interval_ms=probe_interval_ms)
+            laptop, tasks, translations, UiSettings(laptop.data_dir),
+            now=fixed_clock(NOW), probe_interval_ms=probe_interval_ms)
         windows.append(window)
         window.show()
         return window
@@ -88,9 +92,9 @@ def sync_column(window: MainWindow, row: int = 0) -> str:
 
 
 def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    record = make_record(services)
+    record = make_record(laptop)
     window = open_window()
     with qtbot.waitSignal(window.list_updated, timeout=5000):
         window.start()
@@ -139,13 +143,12 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
 
 
 def test_cancel_stops_a_sync_whose_answer_never_comes(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
     proxy = FaultProxy(ward.port)
     try:
-        sync = SyncServices(services.store, clock=fixed_clock(NOW))
-        sync.enroll(proxy.url, issue_code(ward_db), ca_cert=None, device_label="test")
-        make_record(services)
+        laptop.sync.enroll(proxy.url, issue_code(ward_db), ca_cert=None, device_label="test")
+        make_record(laptop)
         proxy.arm("stall", persistent=True)
         window = open_window()
         with qtbot.waitSignal(window.sync.sync_started, timeout=5000):
@@ -164,11 +167,11 @@ def test_cancel_stops_a_sync_whose_answer_never_comes(
 
 
 def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    enrolment = sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    records = [make_record(services, full_name=name, cccd=None)
+    enrolment = laptop.sync.enroll(ward.url, issue_code(ward_db), ca_cert=None,
+                                   device_label="test").value
+    records = [make_record(laptop, full_name=name, cccd=None)
                for name in ("Lê Văn Nam", "Phạm Thị Thu")]
     with Session(ward_db) as session, session.begin():
         accounts.revoke_device(session, enrolment.device_id, now=datetime.now(UTC))
@@ -183,7 +186,7 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
     assert box is not None and "thu hồi" in box.text()
     box.close()
     assert window.model.rowCount() == 2
-    assert all(services.get(r.id) is not None for r in records)
+    assert all(laptop.records.get(r.id) is not None for r in records)
     # Sync now explains instead of trying again.
     window.sync_now()
     explain = window.findChild(QMessageBox, "cannot_sync")
@@ -192,15 +195,14 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
 
 
 def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    good = make_record(services)
+    laptop.sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    good = make_record(laptop)
     # A final record without consent, as an older app version could have stored it.
     bad = good.model_copy(update={"id": uuid.uuid4(), "full_name": "Lê Văn Nam", "cccd": None,
                                   "consent": False, "consent_at": None, "consent_method": None})
-    with services.store.session() as session:
+    with laptop.store.session() as session:
         insert_new_records(session, [bad], actor="old app", action=CREATE, at=NOW,
                            sync_state="pending")
     window = open_window()
@@ -240,11 +242,10 @@ def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
 
 
 def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    record = make_record(services)
+    laptop.sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    record = make_record(laptop)
     ward.stop()
     window = open_window(probe_interval_ms=300)
     with qtbot.waitSignal(window.list_updated, timeout=3000):
@@ -270,14 +271,13 @@ def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
 
 
 def test_export_bundle_from_the_menu_writes_the_unsent_records(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    laptop.sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
     ward.stop()  # no connection for days
-    make_record(services)
-    make_record(services, full_name="Lê Văn Nam", cccd=None)
+    make_record(laptop)
+    make_record(laptop, full_name="Lê Văn Nam", cccd=None)
     window = open_window()
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         window.start()
