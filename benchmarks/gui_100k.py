@@ -113,7 +113,7 @@ def main() -> int:
                             language="vi", server_url="")
 
     def count() -> int:
-        return len(laptop.records.list(RecordFilter(), RecordSort()).ids)
+        return len(laptop.records.query(RecordFilter(), RecordSort()).ids)
 
     existing = count()
     t = time.perf_counter()

@@ -50,9 +50,11 @@ class LaptopApp:
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock = system_clock, key: str | None = None,
-             **options: object) -> LaptopApp:
+             writer: Writer = in_place, name_order: NameOrder = plain_name_order,
+             tokens: TokenStore | None = None, batch_size: int = DEFAULT_BATCH) -> LaptopApp:
         """Open (and migrate) the store in ``data_dir``; raises ``StoreOpenError``."""
-        return cls(Store.open(data_dir, clock=clock, key=key), **options)  # type: ignore[arg-type]
+        return cls(Store.open(data_dir, clock=clock, key=key), writer=writer,
+                   name_order=name_order, tokens=tokens, batch_size=batch_size)
 
     # --- the one place for what every part reads --------------------------------------------
 

@@ -73,7 +73,7 @@ class RecordOps:
 
     # --- the list ---------------------------------------------------------------------------
 
-    def list(self, flt: RecordFilter, sort: RecordSort,
+    def query(self, flt: RecordFilter, sort: RecordSort,
              progress: Progress | None = None) -> ListResult:
         ids: Sequence[uuid.UUID] = self._repo.query_ids(flt, sort)
         if sort.key is SortKey.FULL_NAME:

@@ -8,6 +8,7 @@ record contract, never the store or ``desktop.io`` directly.
 from __future__ import annotations
 
 from desktop.io.importer import ImportReport, RowProblem
+from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
 from desktop.store.clock import Clock, fixed_clock, system_clock
 from desktop.store.errors import StoreError
 from desktop.store.meetings import Meeting, MeetingSummary
@@ -17,14 +18,19 @@ from desktop.store.records import AuditEntry
 from desktop.store.sync_state import server_message_text
 from sync.client.http import CancelToken
 from sync.client.report import Phase, Status, SyncProgress, SyncReport
+from sync.client.session import DEFAULT_BATCH
 from sync.contract.sync_types import Enrolment
 
 __all__ = [
+    "CSV_SUFFIXES",
+    "DEFAULT_BATCH",
+    "XLSX_SUFFIXES",
     "AuditEntry",
     "CancelToken",
     "Clock",
     "Counts",
     "Enrolment",
+    "FileFormatError",
     "FollowUp",
     "ImportReport",
     "Meeting",

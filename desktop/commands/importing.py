@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.app.transfer import TransferOps
-from desktop.app.types import ImportReport
+from desktop.app.types import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError, ImportReport
 from desktop.commands.common import OK, PARTIAL, USAGE, language, open_app, say
-from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

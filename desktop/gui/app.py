@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 import resources
 from desktop.app import LaptopApp
-from desktop.app.types import system_clock
+from desktop.app.types import DEFAULT_BATCH, system_clock
 from desktop.gui.collation import vietnamese_name_order
 from desktop.gui.errors import FailureDialog, known_message, report_failure
 from desktop.gui.first_run import FirstRunDialog, SetupChoices
@@ -49,11 +49,13 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def open_laptop(directory: Path, tasks: TaskRunner, *,
-                clock: Callable[[], datetime] = system_clock) -> LaptopApp:
+                clock: Callable[[], datetime] = system_clock,
+                batch_size: int = DEFAULT_BATCH) -> LaptopApp:
     """The application layer on the store in ``directory``, opened on the database worker,
     its sync writes handed to that worker (the one writer)."""
     laptop = tasks.on_db_worker(lambda: LaptopApp.open(
-        directory, clock=clock, writer=tasks.on_db_worker, name_order=vietnamese_name_order))
+        directory, clock=clock, writer=tasks.on_db_worker, name_order=vietnamese_name_order,
+        batch_size=batch_size))
     tasks.on_db_worker(laptop.profile.load)
     return laptop
 
@@ -89,9 +91,9 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
     except Exception as exc:  # shown to the volunteer, then the app ends
         if known_message(exc) is None:
             log.exception("the store could not be opened")
-        dialog = (FailureDialog(None, f"{exc.message_vi}\n\n{exc.message_en}", None)
-                  if isinstance(exc, KnownError) else report_failure(None, exc))
-        dialog.exec()
+        failure = (FailureDialog(None, f"{exc.message_vi}\n\n{exc.message_en}", None)
+                   if isinstance(exc, KnownError) else report_failure(None, exc))
+        failure.exec()
         tasks.shutdown()
         return 2
     if laptop.profile.current is None:

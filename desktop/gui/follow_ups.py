@@ -38,7 +38,7 @@ from desktop.gui.records_model import RECORD_ID_ROLE
 from sync.contract.reference import ReferenceData
 
 _ROOT = QModelIndex()
-_HEADERS = (
+_HEADERS: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("FollowUpsModel", "Due"),
     QT_TRANSLATE_NOOP("FollowUpsModel", "Name"),
     QT_TRANSLATE_NOOP("FollowUpsModel", "Phone"),

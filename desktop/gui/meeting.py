@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.date_field import DATE_FORMAT_QT
+from desktop.gui.date_field import DATE_FORMAT_QT, qdate
 from desktop.gui.i18n import current_language
 from sync.contract.reference import ReferenceData
 
@@ -43,7 +43,7 @@ class StartMeetingDialog(QDialog):
         self.setWindowTitle(self.tr("Start a meeting"))
         self.place = QLineEdit()
         self.place.setObjectName("meeting_place")
-        self.on = QDateEdit(today)
+        self.on = QDateEdit(qdate(today))
         self.on.setObjectName("meeting_date")
         self.on.setDisplayFormat(DATE_FORMAT_QT)
         self.on.setCalendarPopup(True)

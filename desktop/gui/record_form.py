@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.date_field import DATE_FORMAT_QT, DateField
+from desktop.gui.date_field import DATE_FORMAT_QT, DateField, qdate
 from desktop.gui.form_duplicates import (
     DuplicateHint,
     IdentityKey,
@@ -132,6 +132,9 @@ class RecordForm(QWidget):
         self._baseline: dict[str, Any] = {}  # the snapshot when the form was (re)filled
         self.problems: list[Problem] = []
         self._save_problems: list[Problem] = []  # of the last failed save, for the summary
+        # Problems the store found that the form's own check did not (it judged by newer
+        # reference data): shown until the next edit.
+        self._store_problems: list[Problem] = []
 
         self._build_widgets()
         self._build_layout()
@@ -310,11 +313,11 @@ class RecordForm(QWidget):
         column.addWidget(self.consent_box)
         column.addWidget(self.when_box)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(inner)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(460)
 
         buttons = QHBoxLayout()
@@ -327,7 +330,7 @@ class RecordForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.saved_banner)
         outer.addWidget(self.problem_summary)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.scroll_area, 1)
         outer.addLayout(buttons)
 
         # Tab order follows what the volunteer asks the resident, top to bottom.
@@ -539,7 +542,7 @@ class RecordForm(QWidget):
             self.consent.setChecked(False)
             self.procedure.set_code(None)
             set_combo(self.neighbourhood, self.profile.neighbourhood_code)
-            self.assisted_on.setDate(self._today())
+            self.assisted_on.setDate(qdate(self._today()))
             if self._meeting_id is not None:
                 set_combo(self.place, Place.MEETING)
             if kept is not None:
@@ -578,10 +581,10 @@ class RecordForm(QWidget):
 
     def go_to_top(self) -> None:
         """Scroll to the top and put the cursor in the first field (the resident's name)."""
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         if not self._viewing:
             self.full_name.setFocus()
-        self.scroll.ensureWidgetVisible(self.full_name)
+        self.scroll_area.ensureWidgetVisible(self.full_name)
 
     # --- the "saved" state ------------------------------------------------------------------
 
@@ -659,6 +662,7 @@ class RecordForm(QWidget):
     def _on_field_edited(self) -> None:
         if self._loading:
             return
+        self._store_problems = []
         self._validate_timer.start()
         self._identity_timer.start()
         self.edited.emit()
@@ -707,7 +711,7 @@ class RecordForm(QWidget):
     def validate_now(self) -> list[Problem]:
         self._validate_timer.stop()
         status = RecordStatus.FINAL if self._strict else RecordStatus.DRAFT
-        problems = self.current_problems(status)
+        problems = self.current_problems(status) + self._store_problems
         self._show_problems(problems)
         return problems
 
@@ -743,6 +747,8 @@ class RecordForm(QWidget):
         form, and the cursor on the first one. Also for problems the store found (reference
         data newer than the form's last check): shown, never retried by itself."""
         self._strict = True
+        self._validate_timer.stop()
+        self._store_problems = [p for p in problems if p not in self.problems]
         self._show_problems(list(problems) + [p for p in self.problems if p not in problems])
         self._show_summary(problems)
         first = next((self.rows[p.field] for p in problems if p.field in self.rows), None)
@@ -771,7 +777,7 @@ class RecordForm(QWidget):
             self._reveal(row.widget)
 
     def _reveal(self, widget: QWidget) -> None:
-        self.scroll.ensureWidgetVisible(widget)
+        self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus()
 
     def saved(self, record: AssistanceRecord, *, next_after: bool) -> None:

@@ -42,7 +42,7 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 _CTX = "RecordsModel"
 
 #: (column key, English source of the header; translated in :func:`header_text`)
-COLUMNS: tuple[tuple[str, str], ...] = (
+COLUMNS: tuple[tuple[str, Any], ...] = (
     ("assisted_on", QT_TRANSLATE_NOOP("RecordsModel", "Date")),
     ("full_name", QT_TRANSLATE_NOOP("RecordsModel", "Name")),
     ("birth_year", QT_TRANSLATE_NOOP("RecordsModel", "Born")),
@@ -54,7 +54,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 #: Sync-state value -> English source text (see :func:`sync_state_text`).
-SYNC_STATES: tuple[tuple[str, str], ...] = (
+SYNC_STATES: tuple[tuple[str, Any], ...] = (
     ("local", QT_TRANSLATE_NOOP("RecordsModel", "Only on this laptop")),
     ("pending", QT_TRANSLATE_NOOP("RecordsModel", "Waiting to send")),
     ("sent", QT_TRANSLATE_NOOP("RecordsModel", "Sent")),

@@ -149,7 +149,7 @@ class RecordsPanel(QWidget):
         label = translate("MainWindow", "Sorting the list…") if sort.key is SortKey.FULL_NAME \
             else ""
         self._tasks.run_db(
-            lambda ctx: self._app.records.list(flt, sort, ctx.progress),
+            lambda ctx: self._app.records.query(flt, sort, ctx.progress),
             on_success=lambda result: self._on_list_loaded(generation, result, select),
             label=label, cancellable=bool(label))
 

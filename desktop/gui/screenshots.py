@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     form.procedure.proxy.set_query("khai sinh")
     form.procedure.list.setCurrentIndex(form.procedure.proxy.index(0, 0))
     form.request_save(final=True, next_after=False)
-    form.scroll.verticalScrollBar().setValue(0)
+    form.scroll_area.verticalScrollBar().setValue(0)
     shoot(window, out / "form-validation.png")
 
     summary = laptop.meetings.end(meeting.id).value

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -182,24 +182,61 @@ class TaskRunner(QObject):
 
     # --- submitting -------------------------------------------------------------------------
 
+    @overload
+    def run_db(self, fn: Callable[[TaskContext], Done[T]], *,
+               on_success: Callable[[T], None] | None = None,
+               on_failure: Callable[[BaseException], None] | None = None,
+               on_cancelled: Callable[[], None] | None = None,
+               label: str = "", cancellable: bool = False,
+               parent: QWidget | None = None) -> TaskHandle: ...
+
+    @overload
     def run_db(self, fn: Callable[[TaskContext], T], *,
                on_success: Callable[[T], None] | None = None,
                on_failure: Callable[[BaseException], None] | None = None,
                on_cancelled: Callable[[], None] | None = None,
                label: str = "", cancellable: bool = False,
+               parent: QWidget | None = None) -> TaskHandle: ...
+
+    def run_db(self, fn: Callable[[TaskContext], Any], *,
+               on_success: Callable[[Any], None] | None = None,
+               on_failure: Callable[[BaseException], None] | None = None,
+               on_cancelled: Callable[[], None] | None = None,
+               label: str = "", cancellable: bool = False,
                parent: QWidget | None = None) -> TaskHandle:
-        """Queue ``fn(ctx)`` on the database worker (jobs run in submission order)."""
+        """Queue ``fn(ctx)`` on the database worker (jobs run in submission order).
+
+        A ``Done`` result has its change emitted (``changed``); ``on_success`` gets its value.
+        """
         return self._submit(self._db, fn, on_success, on_failure, on_cancelled, label,
                             cancellable, parent)
 
+    @overload
+    def run_net(self, fn: Callable[[TaskContext], Done[T]], *,
+                on_success: Callable[[T], None] | None = None,
+                on_failure: Callable[[BaseException], None] | None = None,
+                on_cancelled: Callable[[], None] | None = None,
+                on_progress: Callable[[int, int, str], None] | None = None,
+                label: str = "", cancellable: bool = True,
+                parent: QWidget | None = None) -> TaskHandle: ...
+
+    @overload
     def run_net(self, fn: Callable[[TaskContext], T], *,
                 on_success: Callable[[T], None] | None = None,
                 on_failure: Callable[[BaseException], None] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
                 on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
+                parent: QWidget | None = None) -> TaskHandle: ...
+
+    def run_net(self, fn: Callable[[TaskContext], Any], *,
+                on_success: Callable[[Any], None] | None = None,
+                on_failure: Callable[[BaseException], None] | None = None,
+                on_cancelled: Callable[[], None] | None = None,
+                on_progress: Callable[[int, int, str], None] | None = None,
+                label: str = "", cancellable: bool = True,
                 parent: QWidget | None = None) -> TaskHandle:
-        """Queue ``fn(ctx)`` on the network worker.
+        """Queue ``fn(ctx)`` on the network worker (a ``Done`` result as for :meth:`run_db`).
 
         ``on_progress(done, total, label)`` is called on the GUI thread for the job's progress
         reports, for callers that show progress themselves (the sync bar in the status bar)

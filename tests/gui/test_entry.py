@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
 from sync.contract.record import Place, RecordStatus, Result
+from sync.contract.validation import Problem, ValidationError
 from tests.gui.conftest import NEIGHBOURHOOD, focused, make_record, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -159,3 +160,30 @@ def test_a_saved_record_is_in_the_list_with_its_data_at_once(
         assert window.model.row_of(saved.args[0].id) == 0
         assert window.model.index(0, 1).data() == "Phạm Thị Thu Hà"
     assert laptop.records.get(saved.args[0].id).full_name == "Phạm Thị Thu Hà"  # type: ignore[union-attr]
+
+
+def test_a_save_the_store_refuses_shows_its_problems_and_is_not_retried(
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
+    """Even when the store judges by newer data than the form did (a race with a sync), its
+    refusal is shown in the form; the form never resubmits by itself."""
+    form = window.form
+    form.full_name.setText("Lê Thị Mai")
+    form.category.setCurrentIndex(form.category.findData("CASHLESS"))
+    form.result.setCurrentIndex(form.result.findData(Result.COMPLETED))
+    form.place.setCurrentIndex(form.place.findData(Place.WARD_DESK))
+    form.consent.setChecked(True)
+    attempts: list[object] = []
+
+    def refuse(record: object) -> object:
+        attempts.append(record)
+        raise ValidationError([Problem(
+            "category_detail", "required", "Hãy ghi rõ nội dung hỗ trợ.",
+            "Describe the help given.", ("category_detail",))])
+
+    laptop.records.save = refuse  # type: ignore[method-assign,assignment]
+    window.act_save.trigger()
+    qtbot.waitUntil(form.problem_summary.isVisible, timeout=3000)
+    qtbot.wait(300)
+    assert len(attempts) == 1
+    assert "Hãy ghi rõ nội dung hỗ trợ." in form.problem_summary.text()
+    assert "Hãy ghi rõ nội dung hỗ trợ." in form.rows["category_detail"].message.text()

@@ -29,4 +29,4 @@ def test_index_ids_answers_lookups_the_same(laptop: LaptopApp) -> None:
 
 
 def _ids(laptop: LaptopApp):  # type: ignore[no-untyped-def]
-    return laptop.records.list(RecordFilter(), RecordSort()).ids
+    return laptop.records.query(RecordFilter(), RecordSort()).ids
