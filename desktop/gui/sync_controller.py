@@ -71,6 +71,11 @@ class SyncController(QObject):
         return self._running is not None
 
     @property
+    def probing(self) -> bool:
+        """A reachability check is on its way (a sync asked for now waits for it)."""
+        return self._probing
+
+    @property
     def phase(self) -> Phase:
         return self._phase
 
