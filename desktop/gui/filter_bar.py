@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -81,22 +82,29 @@ class FilterBar(QWidget):
         guard_wheel([self.neighbourhood, self.category, self.result, self.status,
                      self.sync_state])
 
+        # Three short rows rather than one long one: the list half of a 1280-pixel-wide
+        # window holds them, in either language.
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.search, 1)
+        dates.addWidget(self.from_label)
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.to_label)
+        dates.addWidget(self.date_to)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        grid.addWidget(self.from_label, 0, 4)
-        grid.addWidget(self.date_from, 0, 5)
-        grid.addWidget(self.to_label, 0, 6)
-        grid.addWidget(self.date_to, 0, 7)
+        grid.addLayout(dates, 0, 0, 1, 3)
         grid.addWidget(self.neighbourhood, 1, 0)
         grid.addWidget(self.category, 1, 1)
         grid.addWidget(self.result, 1, 2)
-        grid.addWidget(self.status, 1, 3)
-        grid.addWidget(self.sync_state, 1, 4, 1, 2)
-        grid.addWidget(self.clear_button, 1, 6, 1, 2)
-        grid.addWidget(self.problem, 2, 0, 1, 8)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.addWidget(self.status, 2, 0)
+        grid.addWidget(self.sync_state, 2, 1)
+        grid.addWidget(self.clear_button, 2, 2)
+        grid.addWidget(self.problem, 3, 0, 1, 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for field in (self.date_from, self.date_to):
+            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 16)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

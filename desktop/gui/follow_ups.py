@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.app import Change
 from desktop.gui.i18n import current_language
 from desktop.gui.records_model import RECORD_ID_ROLE
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.reference import ReferenceData
 
 _ROOT = QModelIndex()
@@ -148,6 +149,7 @@ class FollowUpsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(760, 420)
         self.show_items(items)
 

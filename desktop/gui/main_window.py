@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QWidget
 
 from desktop.app import Change, LaptopApp
@@ -116,9 +116,7 @@ class MainWindow(QMainWindow):
         geometry = settings.main_window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(START_WIDTH, START_HEIGHT)
-        splitter_state = settings.splitter_state
-        if splitter_state is not None:
-            self.splitter.restoreState(splitter_state)
+        self._splitter_restored = False
 
     # --- Host (what the window's parts need from it) ----------------------------------------
 
@@ -229,6 +227,16 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:
+            # Once the window has its real size: the split restored before that would be
+            # stretched again by the first resize.
+            self._splitter_restored = True
+            state = self.settings.splitter_state
+            if state is not None:
+                self.splitter.restoreState(state)
 
     def _on_changed(self, change: Change) -> None:
         if change.language:

@@ -46,6 +46,7 @@ from desktop.gui.first_run import is_usable_server_url
 from desktop.gui.profile_fields import profile_fields
 from desktop.gui.sync_widgets import status_text, when_text
 from desktop.gui.tasks import TaskRunner
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.normalize import normalize_name
 
 
@@ -155,6 +156,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self._status: SyncStatus | None = None
+        keep_wrapped_text_whole(self)
         self.retranslate_ui()
         tasks.changed.connect(self._on_changed)
         self._load()

@@ -35,6 +35,7 @@ from desktop.gui.host import Host
 from desktop.gui.i18n import current_language
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.window_fit import keep_wrapped_text_whole
 
 translate = QCoreApplication.translate
 FILE_FILTER = "CSV, Excel (*.csv *.xlsx)"
@@ -80,6 +81,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(780, 460 if report.problems else 160)
 
 
