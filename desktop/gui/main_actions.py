@@ -22,6 +22,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from desktop.gui.shortcuts import keys
+
 translate = QCoreApplication.translate
 Shortcut = QKeySequence.StandardKey | str | None
 
@@ -32,7 +34,9 @@ def make_action(owner: QMainWindow, name: str, shortcut: Shortcut | list[str],
     action.setObjectName(name)
     if isinstance(shortcut, list):
         # The first is the one the menu shows.
-        action.setShortcuts([QKeySequence(s) for s in shortcut])
+        action.setShortcuts([keys(s) for s in shortcut])
+    elif isinstance(shortcut, str):
+        action.setShortcut(keys(shortcut))
     elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _checked=False: slot())

@@ -12,11 +12,12 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from desktop.app import LaptopApp
 from desktop.app.types import FollowUp, Meeting, MeetingSummary
 from desktop.gui.host import Host
+from desktop.gui.shortcuts import keys
 from desktop.gui.tasks import TaskRunner
 
 translate = QCoreApplication.translate
@@ -35,16 +36,16 @@ class MeetingController(QObject):
         owner = host.dialog_parent()
         self.act_start = QAction(owner)
         self.act_start.setObjectName("act_meeting_start")
-        self.act_start.setShortcut(QKeySequence("Ctrl+M"))
+        self.act_start.setShortcut(keys("Ctrl+M"))
         self.act_start.triggered.connect(lambda _checked=False: self.start())
         self.act_end = QAction(owner)
         self.act_end.setObjectName("act_meeting_end")
-        self.act_end.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.act_end.setShortcut(keys("Ctrl+Shift+M"))
         self.act_end.triggered.connect(lambda _checked=False: self.end())
         self.act_end.setEnabled(False)
         self.act_follow_ups = QAction(owner)
         self.act_follow_ups.setObjectName("act_follow_ups")
-        self.act_follow_ups.setShortcut(QKeySequence("Ctrl+U"))
+        self.act_follow_ups.setShortcut(keys("Ctrl+U"))
         self.act_follow_ups.triggered.connect(lambda _checked=False: self.show_follow_ups())
         self.retranslate_ui()
 

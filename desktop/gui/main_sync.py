@@ -26,7 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QSizePolicy
 
 from desktop.app import Change, LaptopApp
@@ -35,6 +35,7 @@ from desktop.app.types import Status, SyncReport
 from desktop.gui.host import Host
 from desktop.gui.icons import app_icon
 from desktop.gui.settings import UiSettings
+from desktop.gui.shortcuts import keys
 from desktop.gui.sync_controller import SyncController
 from desktop.gui.sync_widgets import SyncBar, SyncHistoryDialog, run_summary
 from desktop.gui.tasks import TaskRunner
@@ -80,13 +81,13 @@ class SyncPanel(QObject):
         self.notice = banner("sync_notice", "warning")
         self.act_sync = QAction(owner)
         self.act_sync.setObjectName("act_sync")
-        self.act_sync.setShortcut(QKeySequence("F5"))
+        self.act_sync.setShortcut(keys("F5"))
         self.act_sync_history = QAction(owner)
         self.act_sync_history.setObjectName("act_sync_history")
-        self.act_sync_history.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.act_sync_history.setShortcut(keys("Ctrl+Shift+H"))
         self.act_export_bundle = QAction(owner)
         self.act_export_bundle.setObjectName("act_export_bundle")
-        self.act_export_bundle.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.act_export_bundle.setShortcut(keys("Ctrl+Shift+E"))
 
         self.button.clicked.connect(self.sync_now)
         self.act_sync.triggered.connect(lambda _checked=False: self.sync_now())

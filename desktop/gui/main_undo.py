@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import LaptopApp
 from desktop.gui.host import Host
+from desktop.gui.shortcuts import keys
 from desktop.gui.tasks import TaskRunner
 from sync.contract.record import AssistanceRecord
 
@@ -38,7 +39,7 @@ class UndoController(QObject):
         self.act_undo.triggered.connect(lambda _checked=False: self.undo_last())
         self.act_delete = QAction(owner)
         self.act_delete.setObjectName("act_delete")
-        self.act_delete.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.act_delete.setShortcut(keys("Ctrl+Delete"))
         self.act_delete.triggered.connect(lambda _checked=False: self.delete_current())
         self.retranslate_ui()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,7 @@ from desktop.app.types import ImportReport
 from desktop.gui.host import Host
 from desktop.gui.i18n import current_language
 from desktop.gui.settings import UiSettings
+from desktop.gui.shortcuts import keys
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.window_fit import keep_wrapped_text_whole
 
@@ -98,11 +99,11 @@ class TransferController(QObject):
         owner = host.dialog_parent()
         self.act_import = QAction(owner)
         self.act_import.setObjectName("act_import")
-        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_import.setShortcut(keys("Ctrl+I"))
         self.act_import.triggered.connect(lambda _checked=False: self.run_import())
         self.act_export = QAction(owner)
         self.act_export.setObjectName("act_export")
-        self.act_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.act_export.setShortcut(keys("Ctrl+E"))
         self.act_export.triggered.connect(lambda _checked=False: self.run_export())
         self.retranslate_ui()
 

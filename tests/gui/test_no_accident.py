@@ -169,7 +169,7 @@ def test_a_failed_save_lists_its_problems_and_jumps_to_the_first(
     assert summary.isVisible()
     text = summary.text()
     assert "Chưa lưu được" in text
-    for label in ("Số CCCD", "Nội dung hỗ trợ", "Kết quả", "Đồng ý"):
+    for label in ("Số CCCD", "Nội dung hỗ trợ", "Kết quả", "Nơi hỗ trợ"):
         assert label in text, label
     first = form.problems[0].field if form.problems else ""
     focused = QApplication.focusWidget()

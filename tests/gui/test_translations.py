@@ -25,9 +25,13 @@ def _untranslated(ts: Path) -> list[str]:
     for message in ET.parse(ts).getroot().iter("message"):
         translation = message.find("translation")
         source = message.findtext("source", "")
+        forms = [f.text or "" for f in translation.iter("numerusform")] \
+            if translation is not None and message.get("numerus") == "yes" else []
+        text = " ".join(forms) if forms else (translation.text or "") \
+            if translation is not None else ""
         if translation is None or translation.get("type") in ("unfinished", "vanished",
                                                                "obsolete") \
-                or not (translation.text or "").strip():
+                or not text.strip() or (forms and not all(f.strip() for f in forms)):
             missing.append(source)
     return missing
 
