@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.i18n import pick
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.errors import KnownError
 
 translate = QCoreApplication.translate
@@ -113,6 +114,7 @@ class FailureDialog(QDialog):
         close.clicked.connect(self.accept)
         close.setDefault(True)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(520, 0)
 
     def copy_details(self) -> None:

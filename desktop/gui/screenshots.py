@@ -23,15 +23,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.app.types import fixed_clock
+from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
 from desktop.gui.meeting import MeetingSummaryDialog
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
-from desktop.store.clock import fixed_clock
 from desktop.testdata.generate import generate_records
 from sync.contract.record import Result
 
@@ -71,7 +70,7 @@ def _server(folder: Path, *args: str) -> list[str]:
             f"sqlite:///{folder / 'ward.sqlite3'}"]
 
 
-def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: Path) -> None:
+def shoot_sync(window: MainWindow, laptop: LaptopApp, folder: Path, out: Path) -> None:
     """Enrol through Settings against a real ward server, sync, and shoot both dialogs."""
     from desktop.gui.settings_dialog import SettingsDialog
     from desktop.gui.sync_widgets import SyncHistoryDialog
@@ -85,7 +84,7 @@ def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: P
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
-            if window.sync_services.reachable_at(url):
+            if laptop.sync.reachable_at(url):
                 break
             settle(100)
         issued = subprocess.run(
@@ -107,20 +106,19 @@ def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: P
         shoot(dialog, out / "settings.png")
         dialog.close()
         # Two more records and a second run; then a run with the server gone.
-        profile = services.profile()
+        profile = laptop.profile.current
         assert profile is not None
         for record in generate_records(2, seed=11, today=date(2026, 5, 14),
                                        device_id=str(profile.device_id),
                                        volunteer_name=profile.volunteer_name):
-            services.save(record, profile.volunteer_name)
+            laptop.records.save(record)
         window.sync_now()
         wait_for(window.sync_finished)
         server.terminate()
         server.wait(10)
-        services.save(next(iter(generate_records(1, seed=12, today=date(2026, 5, 14),
-                                                 device_id=str(profile.device_id),
-                                                 volunteer_name=profile.volunteer_name))),
-                      profile.volunteer_name)
+        laptop.records.save(next(iter(generate_records(
+            1, seed=12, today=date(2026, 5, 14), device_id=str(profile.device_id),
+            volunteer_name=profile.volunteer_name))))
         window.sync_now()
         wait_for(window.sync_finished, 120_000)
         settle(300)
@@ -150,12 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = application()
     folder = Path(tempfile.mkdtemp(prefix="hotroso-shots-"))
-    store = Store.open(folder, clock=fixed_clock(NOW))
-    services = StoreServices(store)
-    profile = services.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
-                                    language="vi", server_url="")
-    meeting = services.start_meeting(place="Nhà văn hoá Khu 3", on=date(2026, 5, 14),
-                                     host="Trần Thị Lan", neighbourhood_code="HT03")
+    tasks = TaskRunner()
+    laptop = open_laptop(folder, tasks, clock=fixed_clock(NOW))
+    profile = laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
+                                  language="vi", server_url="").value
+    meeting = laptop.meetings.start(place="Nhà văn hoá Khu 3", on=date(2026, 5, 14),
+                                    host="Trần Thị Lan", neighbourhood_code="HT03").value
     for i, record in enumerate(generate_records(240, seed=3, today=date(2026, 5, 14),
                                                 device_id=str(profile.device_id),
                                                 volunteer_name=profile.volunteer_name)):
@@ -164,11 +162,10 @@ def main(argv: list[str] | None = None) -> int:
                                                "assisted_on": date(2026, 5, 14)})
         if record.result == Result.FOLLOW_UP and record.follow_up_date is None:
             continue
-        services.save(record, profile.volunteer_name)
+        laptop.records.save(record)
     translations = Translations()
     translations.set_language("vi")
-    tasks = TaskRunner()
-    window = create_main_window(services, tasks, translations, UiSettings(folder),
+    window = create_main_window(laptop, tasks, translations, UiSettings(folder),
                                 now=fixed_clock(NOW))
     window.resize(1560, 860)
     window.show()
@@ -191,19 +188,19 @@ def main(argv: list[str] | None = None) -> int:
     form.procedure.proxy.set_query("khai sinh")
     form.procedure.list.setCurrentIndex(form.procedure.proxy.index(0, 0))
     form.request_save(final=True, next_after=False)
-    form.scroll.verticalScrollBar().setValue(0)
+    form.scroll_area.verticalScrollBar().setValue(0)
     shoot(window, out / "form-validation.png")
 
-    summary = services.end_meeting(meeting.id)
-    dialog = MeetingSummaryDialog(summary, store.reference, window)
+    summary = laptop.meetings.end(meeting.id).value
+    dialog = MeetingSummaryDialog(summary, laptop.reference, window)
     dialog.resize(680, 640)
     dialog.show()
     shoot(dialog, out / "meeting-summary.png")
     dialog.close()
-    shoot_sync(window, services, folder, out)
+    shoot_sync(window, laptop, folder, out)
     window.close()
     tasks.shutdown()
-    services.close()
+    laptop.close()
     app.quit()
     return 0
 

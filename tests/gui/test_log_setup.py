@@ -14,13 +14,15 @@ from desktop.store import Store
 
 
 @pytest.fixture
-def console() -> Iterator[io.StringIO]:
+def console(tmp_path: Path) -> Iterator[io.StringIO]:
     stream = io.StringIO()
     root = logging.getLogger()
     level = root.level
-    handler = configure_logging(stream)
+    handlers = configure_logging(stream, folder=tmp_path / "logs")
     yield stream
-    root.removeHandler(handler)
+    for handler in handlers:
+        root.removeHandler(handler)
+        handler.close()
     root.setLevel(level)
 
 
@@ -33,7 +35,7 @@ def test_migrations_at_start_up_stay_quiet_and_the_app_still_logs(
     logging.getLogger("urllib3.connectionpool").warning("Retrying after connection broken")
     logging.getLogger("alembic.runtime.migration").warning("a migration warning")
     text = console.getvalue()
-    assert "INFO:desktop.gui.app:store opened" in text
+    assert "INFO desktop.gui.app: store opened" in text
     assert "Running upgrade" not in text and "Context impl" not in text
     assert "Starting new HTTP connection" not in text
     assert "Retrying after connection broken" in text

@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.main_window import MainWindow
-from desktop.gui.transfer import ImportReportDialog, start_export, start_import
+from desktop.gui.transfer import ImportReportDialog
 from desktop.testdata.generate import generate_rows, write_rows_csv
 from tests.gui.conftest import NOW
 
@@ -19,7 +19,7 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
     assert 0 < bad < 60
     source = tmp_path / "tu-khu-3.csv"
     write_rows_csv(source, rows)
-    start_import(window, source)
+    window.files.start_import(source)
     qtbot.waitUntil(lambda: window.findChild(ImportReportDialog) is not None, timeout=10000)
     dialog = window.findChild(ImportReportDialog)
     assert dialog is not None
@@ -31,6 +31,6 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
     dialog.close()
     target = tmp_path / "xuat.xlsx"
     with qtbot.waitSignal(window.exported, timeout=10000) as exported:
-        start_export(window, target)
+        window.files.start_export(target)
     assert exported.args == [target, 60 - bad]
     assert target.read_bytes()[:2] == b"PK"  # an XLSX is a zip file
