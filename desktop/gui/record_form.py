@@ -774,7 +774,7 @@ class RecordForm(QWidget):
             self.problem_summary.clear()
             return
         lines = []
-        lang = "vi" if current_language() == "vi" else "en"
+        lang: Any = "vi" if current_language() == "vi" else "en"
         for problem in problems:
             row = self.rows.get(problem.field)
             name = (row.label.text() if row is not None else "") \
