@@ -53,6 +53,7 @@ def banner(name: str, role: str = "") -> QLabel:
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     if role:
         label.setProperty("role", role)
+    label.setMargin(6)  # counted in its height for a width (stylesheet padding is not)
     label.hide()
     return label
 

@@ -76,6 +76,7 @@ from desktop.gui.form_values import (
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.procedure_picker import ProcedurePicker
 from desktop.gui.wheel_guard import guard_wheel, open_calendar
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.labels import field_label, label
 from sync.contract.record import (
     AssistanceRecord,
@@ -193,6 +194,7 @@ class RecordForm(QWidget):
         self.consent.setObjectName("consent")
         self.consent_notice = QLabel()
         self.consent_notice.setObjectName("consent_notice")
+        self.consent_notice.setMargin(6)  # counted in its height (QSS padding is not)
         self.consent_notice.setWordWrap(True)
         self.consent_method = enum_combo("consent_method")
 
@@ -217,10 +219,12 @@ class RecordForm(QWidget):
         self.header.setObjectName("form_header")
         self.meeting_banner = QLabel()
         self.meeting_banner.setObjectName("meeting_banner")
+        self.meeting_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.meeting_banner.setWordWrap(True)
         self.meeting_banner.hide()
         self.duplicate_banner = QLabel()
         self.duplicate_banner.setObjectName("duplicate_banner")
+        self.duplicate_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.duplicate_banner.setWordWrap(True)
         self.duplicate_banner.setTextFormat(Qt.TextFormat.RichText)
         self.duplicate_banner.setTextInteractionFlags(
@@ -229,15 +233,18 @@ class RecordForm(QWidget):
         self.duplicate_banner.hide()
         self.notice_banner = QLabel()
         self.notice_banner.setObjectName("notice_banner")
+        self.notice_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.notice_banner.setWordWrap(True)
         self.notice_banner.hide()
         self.attention_banner = QLabel()
         self.attention_banner.setObjectName("attention_banner")
+        self.attention_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.attention_banner.setWordWrap(True)
         self.attention_banner.hide()
         # Above the scrolling fields, so it is seen wherever the form is scrolled to.
         self.problem_summary = QLabel()
         self.problem_summary.setObjectName("problem_summary")
+        self.problem_summary.setMargin(6)  # counted in its height (QSS padding is not)
         self.problem_summary.setProperty("role", "error")
         self.problem_summary.setWordWrap(True)
         self.problem_summary.setTextFormat(Qt.TextFormat.RichText)
@@ -292,10 +299,10 @@ class RecordForm(QWidget):
             ["category", "category_detail", "procedure_code", "online_level", "dossier_code"])
         self.result_box, self.result_form = section(
             self.rows, ["result", "follow_up_date", "reason", "notes"])
-        self.consent_box, self.consent_form = section(self.rows, ["consent_method"])
         # The notice and the long checkbox text span the box (a checkbox cannot wrap).
-        self.consent_form.insertRow(0, self.consent_notice)
-        self.consent_form.insertRow(1, self.rows["consent"].cell)
+        self.consent_box, self.consent_form = section(
+            self.rows, ["consent_method"],
+            head=[self.consent_notice, self.rows["consent"].cell])
 
         inner = self.fields = QWidget()
         inner.setObjectName("form_inner")
@@ -316,6 +323,7 @@ class RecordForm(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(inner)
+        keep_wrapped_text_whole(inner)  # the page as tall as its wrapped texts need
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(460)
@@ -600,6 +608,7 @@ class RecordForm(QWidget):
             button.setEnabled(not viewing)
         self.saved_banner.setVisible(viewing)
         self._update_saved_banner()
+        self._update_header()
 
     def _update_saved_banner(self) -> None:
         if not self._viewing or self._editing is None:
@@ -625,6 +634,9 @@ class RecordForm(QWidget):
     def _update_header(self) -> None:
         if self._editing is None:
             self.header.setText(self.tr("New record"))
+        elif self._viewing:
+            self.header.setText(self.tr("Saved: {name}").format(
+                name=self._editing.full_name or self.tr("no name")))
         else:
             status = label(self._editing.status, "vi" if current_language() == "vi" else "en")
             self.header.setText(self.tr("Editing: {name} ({status})").format(
@@ -762,9 +774,11 @@ class RecordForm(QWidget):
             self.problem_summary.clear()
             return
         lines = []
+        lang: Any = "vi" if current_language() == "vi" else "en"
         for problem in problems:
-            name = self.rows[problem.field].label.text() if problem.field in self.rows \
-                else problem.field
+            row = self.rows.get(problem.field)
+            name = (row.label.text() if row is not None else "") \
+                or field_label(problem.field, lang)
             lines.append(f"• <a href=\"{_html(problem.field)}\">{_html(name)}</a>: "
                          f"{_html(pick(problem.message_vi, problem.message_en))}")
         title = self.tr("Not saved yet: %n thing(s) to fix.", "", len(problems))

@@ -1,10 +1,13 @@
-"""Windows whose wrapped messages are never clipped: height follows width.
+"""Wrapped messages are never clipped: height follows width.
 
 Qt sizes a top-level window from its layout's minimum size, which does not account for a
 word-wrapped label needing more lines when the window is narrower (or when a longer message,
-or the other language, arrives). :func:`keep_wrapped_text_whole` watches a window and keeps
-its minimum height at what its layout needs for its current width, growing it when a message
-would otherwise be cut off (never beyond the screen).
+or the other language, arrives); a scroll area likewise gives its page the height of its size
+hint, not of its height for the width it has, and the page's layout then squeezes the
+wrapped labels (the consent notice lost its first and last lines).
+:func:`keep_wrapped_text_whole` watches a window (or a scroll area's page) and keeps its
+minimum height at what its layout needs for its current width; a window is also grown when a
+message would otherwise be cut off (never beyond the screen).
 """
 
 from __future__ import annotations
@@ -41,10 +44,11 @@ class _HeightForWidth(QObject):
             needed = min(needed, screen.availableGeometry().height())
         if needed != window.minimumHeight():
             window.setMinimumHeight(needed)
-        if window.height() < needed:
+        if window.isWindow() and window.height() < needed:
             window.resize(window.width(), needed)
 
 
 def keep_wrapped_text_whole(window: QWidget) -> None:
-    """Keep ``window`` (a dialog) tall enough for its wrapped labels at its width."""
+    """Keep ``window`` (a dialog, or a scroll area's page) tall enough for its wrapped
+    labels at its width."""
     window.installEventFilter(_HeightForWidth(window))

@@ -320,15 +320,22 @@ def _write_xlsx(store: Store, path: Path, style: HeaderStyle, include_deleted: b
                 values[i] = text
         return values
     done = 0
-    _check(0, total, progress, cancel)
-    for values in sample:
-        sheet.append(typed(values))
-        done += 1
-    for row in rows:
-        sheet.append(typed(cells.values(row)))
-        done += 1
-        if done % CHUNK == 0:
-            _check(done, total, progress, cancel)
+    try:
+        _check(0, total, progress, cancel)
+        for values in sample:
+            sheet.append(typed(values))
+            done += 1
+        for row in rows:
+            sheet.append(typed(cells.values(row)))
+            done += 1
+            if done % CHUNK == 0:
+                _check(done, total, progress, cancel)
+    except BaseException:
+        # Finish openpyxl's temporary sheet file so nothing is left open (the caller
+        # removes the unfinished workbook).
+        with suppress(Exception):
+            sheet.close()
+        raise
     workbook.save(path)
     _check(done, total, progress, None)
     return done

@@ -465,17 +465,17 @@
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="117"/>
+        <location filename="../../desktop/gui/main_sync.py" line="118"/>
         <source>S&amp;ync now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="118"/>
+        <location filename="../../desktop/gui/main_sync.py" line="119"/>
         <source>Sync &amp;history…</source>
         <translation>&amp;Lịch sử đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="119"/>
+        <location filename="../../desktop/gui/main_sync.py" line="120"/>
         <source>Export data &amp;bundle (USB)…</source>
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
@@ -490,80 +490,80 @@
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="116"/>
+        <location filename="../../desktop/gui/main_sync.py" line="117"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="133"/>
+        <location filename="../../desktop/gui/main_sync.py" line="134"/>
         <source>The ward has withdrawn this laptop&apos;s access; see Settings.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này; xem phần Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="151"/>
+        <location filename="../../desktop/gui/main_sync.py" line="152"/>
         <source>The ward has withdrawn this laptop&apos;s access to the server, so nothing more is sent. All your records are still here. Ask ward staff for a new one-time code and enrol again in Settings (Ctrl+,).</source>
         <translation>Phường đã thu hồi quyền truy cập máy chủ của máy này nên không gửi thêm được gì. Mọi phiếu của bạn vẫn còn nguyên trên máy. Hãy xin cán bộ phường mã đăng ký mới rồi đăng ký lại trong Cài đặt (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="138"/>
+        <location filename="../../desktop/gui/main_sync.py" line="139"/>
         <source>Send new and changed records to the ward and get its answers (F5)</source>
         <translation>Gửi các phiếu mới và đã sửa lên phường, nhận phản hồi của phường (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="143"/>
+        <location filename="../../desktop/gui/main_sync.py" line="144"/>
         <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is. Open Settings to enrol (Ctrl+,).</source>
         <translation>Máy này chưa được thiết lập để gửi lên phường; các phiếu vẫn an toàn trên máy cho đến khi thiết lập. Mở Cài đặt để đăng ký (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="178"/>
+        <location filename="../../desktop/gui/main_sync.py" line="179"/>
         <source>A sync is running already.</source>
         <translation>Đang đồng bộ rồi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="184"/>
-        <location filename="../../desktop/gui/main_sync.py" line="235"/>
+        <location filename="../../desktop/gui/main_sync.py" line="185"/>
+        <location filename="../../desktop/gui/main_sync.py" line="236"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="188"/>
+        <location filename="../../desktop/gui/main_sync.py" line="189"/>
         <source>This laptop is not enrolled with the ward server yet. Your records are safe here. Open Settings, enter the ward&apos;s address and the one-time code from ward staff, then sync.</source>
         <translation>Máy này chưa đăng ký với máy chủ phường. Các phiếu của bạn vẫn an toàn trên máy. Hãy mở Cài đặt, nhập địa chỉ máy chủ phường và mã đăng ký dùng một lần do cán bộ phường cấp, rồi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="193"/>
+        <location filename="../../desktop/gui/main_sync.py" line="194"/>
         <source>Open Settings</source>
         <translation>Mở Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="195"/>
-        <location filename="../../desktop/gui/main_sync.py" line="237"/>
+        <location filename="../../desktop/gui/main_sync.py" line="196"/>
+        <location filename="../../desktop/gui/main_sync.py" line="238"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="210"/>
+        <location filename="../../desktop/gui/main_sync.py" line="211"/>
         <source>Sync failed.</source>
         <translation>Đồng bộ không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="223"/>
-        <location filename="../../desktop/gui/main_sync.py" line="229"/>
+        <location filename="../../desktop/gui/main_sync.py" line="224"/>
+        <location filename="../../desktop/gui/main_sync.py" line="230"/>
         <source>Last sync: {summary}</source>
         <translation>Lần đồng bộ vừa rồi: {summary}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="241"/>
+        <location filename="../../desktop/gui/main_sync.py" line="242"/>
         <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="249"/>
+        <location filename="../../desktop/gui/main_sync.py" line="250"/>
         <source>The ward server cannot be reached (no connection). Your records are safe on this laptop.</source>
         <translation>Không kết nối được máy chủ phường (không có mạng). Các phiếu vẫn an toàn trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="256"/>
+        <location filename="../../desktop/gui/main_sync.py" line="257"/>
         <source>Next automatic try at {time}.</source>
         <translation>Tự thử lại lúc {time}.</translation>
     </message>
@@ -792,142 +792,148 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="390"/>
+        <location filename="../../desktop/gui/record_form.py" line="398"/>
         <source>Date or year of birth</source>
         <extracomment>Where the form reads the reference data in force (the application layer&apos;s ``reference``).</extracomment>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="392"/>
+        <location filename="../../desktop/gui/record_form.py" line="400"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="393"/>
+        <location filename="../../desktop/gui/record_form.py" line="401"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="394"/>
+        <location filename="../../desktop/gui/record_form.py" line="402"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="395"/>
+        <location filename="../../desktop/gui/record_form.py" line="403"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="397"/>
+        <location filename="../../desktop/gui/record_form.py" line="405"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="399"/>
+        <location filename="../../desktop/gui/record_form.py" line="407"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="400"/>
+        <location filename="../../desktop/gui/record_form.py" line="408"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="401"/>
+        <location filename="../../desktop/gui/record_form.py" line="409"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="402"/>
+        <location filename="../../desktop/gui/record_form.py" line="410"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="403"/>
+        <location filename="../../desktop/gui/record_form.py" line="411"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="404"/>
+        <location filename="../../desktop/gui/record_form.py" line="412"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="406"/>
+        <location filename="../../desktop/gui/record_form.py" line="414"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="407"/>
+        <location filename="../../desktop/gui/record_form.py" line="415"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="408"/>
+        <location filename="../../desktop/gui/record_form.py" line="416"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="410"/>
+        <location filename="../../desktop/gui/record_form.py" line="418"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="412"/>
+        <location filename="../../desktop/gui/record_form.py" line="420"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="414"/>
+        <location filename="../../desktop/gui/record_form.py" line="422"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="415"/>
-        <location filename="../../desktop/gui/record_form.py" line="418"/>
+        <location filename="../../desktop/gui/record_form.py" line="423"/>
+        <location filename="../../desktop/gui/record_form.py" line="426"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="416"/>
+        <location filename="../../desktop/gui/record_form.py" line="424"/>
         <source>Start an empty record (Ctrl+N)</source>
         <translation>Bắt đầu một phiếu trống (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="417"/>
+        <location filename="../../desktop/gui/record_form.py" line="425"/>
         <source>&amp;Edit this record</source>
         <translation>&amp;Sửa phiếu này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="609"/>
+        <location filename="../../desktop/gui/record_form.py" line="618"/>
         <source>Saved: {name}. To enter the next resident press New record (Ctrl+N); to change this record press Edit.</source>
         <translation>Đã lưu: {name}. Để nhập người tiếp theo, bấm Phiếu mới (Ctrl+N); để sửa phiếu này, bấm Sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="627"/>
+        <location filename="../../desktop/gui/record_form.py" line="636"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="630"/>
+        <location filename="../../desktop/gui/record_form.py" line="638"/>
+        <source>Saved: {name}</source>
+        <translation>Đã lưu: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/record_form.py" line="642"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/gui/record_form.py" line="770"/>
+        <location filename="../../desktop/gui/record_form.py" line="784"/>
         <source>Not saved yet: %n thing(s) to fix.</source>
         <translation>
             <numerusform>Chưa lưu được: còn %n chỗ cần sửa.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="607"/>
-        <location filename="../../desktop/gui/record_form.py" line="631"/>
+        <location filename="../../desktop/gui/record_form.py" line="616"/>
+        <location filename="../../desktop/gui/record_form.py" line="639"/>
+        <location filename="../../desktop/gui/record_form.py" line="643"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="638"/>
+        <location filename="../../desktop/gui/record_form.py" line="650"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
@@ -1377,57 +1383,57 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="55"/>
+        <location filename="../../desktop/gui/errors.py" line="56"/>
         <source>The disk is full. Free some space (delete or move files), then try again. Nothing was lost: what you entered is still in the form.</source>
         <translation>Ổ đĩa đã đầy. Hãy giải phóng chỗ trống (xoá hoặc chuyển bớt tệp) rồi thử lại. Không mất gì: nội dung bạn nhập vẫn còn trên phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="59"/>
+        <location filename="../../desktop/gui/errors.py" line="60"/>
         <source>The data file is being used by another program (perhaps a second copy of this app). Close it and try again.</source>
         <translation>Tệp dữ liệu đang được chương trình khác dùng (có thể là một cửa sổ Hỗ trợ số thứ hai). Hãy đóng chương trình đó rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="63"/>
+        <location filename="../../desktop/gui/errors.py" line="64"/>
         <source>The data file cannot be read: it is damaged or it is not this app&apos;s file. Ask the ward&apos;s IT person for help before trying again.</source>
         <translation>Không đọc được tệp dữ liệu: tệp bị hỏng hoặc không phải tệp của ứng dụng này. Hãy nhờ cán bộ tin học của phường trước khi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="67"/>
+        <location filename="../../desktop/gui/errors.py" line="68"/>
         <source>This app is not allowed to read or write the file {path}. Choose another folder or ask for access.</source>
         <translation>Ứng dụng không có quyền đọc hoặc ghi tệp {path}. Hãy chọn thư mục khác hoặc xin cấp quyền.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="71"/>
+        <location filename="../../desktop/gui/errors.py" line="72"/>
         <source>The file {path} does not exist (any more). Choose it again.</source>
         <translation>Tệp {path} không tồn tại (nữa). Hãy chọn lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="75"/>
+        <location filename="../../desktop/gui/errors.py" line="76"/>
         <source>The file cannot be read as text. Save it as CSV UTF-8 or as XLSX and try again.</source>
         <translation>Không đọc được tệp dưới dạng văn bản. Hãy lưu thành CSV UTF-8 hoặc XLSX rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="79"/>
+        <location filename="../../desktop/gui/errors.py" line="80"/>
         <source>That is a folder, not a file. Choose a file.</source>
         <translation>Đây là thư mục, không phải tệp. Hãy chọn một tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="97"/>
+        <location filename="../../desktop/gui/errors.py" line="106"/>
         <source>Hỗ trợ số</source>
         <translation>Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="109"/>
+        <location filename="../../desktop/gui/errors.py" line="118"/>
         <source>Copy details</source>
         <translation>Sao chép chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="112"/>
+        <location filename="../../desktop/gui/errors.py" line="121"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="135"/>
+        <location filename="../../desktop/gui/errors.py" line="144"/>
         <source>Something went wrong inside the app. What you entered is kept. Please copy the details and send them to the ward&apos;s IT person.</source>
         <translation>Ứng dụng gặp lỗi. Nội dung bạn đã nhập vẫn được giữ. Hãy sao chép chi tiết và gửi cho cán bộ tin học của phường.</translation>
     </message>
@@ -1465,17 +1471,17 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Đang xuất ra {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="280"/>
+        <location filename="../../desktop/gui/main_sync.py" line="281"/>
         <source>Export data bundle for the ward</source>
         <translation>Xuất gói dữ liệu cho phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="291"/>
+        <location filename="../../desktop/gui/main_sync.py" line="292"/>
         <source>{count} unsent records written to {path}. Take the file to the ward; the next sync tells this laptop the outcome.</source>
         <translation>Đã ghi {count} phiếu chưa gửi vào {path}. Hãy mang tệp này đến phường; lần đồng bộ tới máy sẽ biết kết quả.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="298"/>
+        <location filename="../../desktop/gui/main_sync.py" line="299"/>
         <source>Writing {name}…</source>
         <translation>Đang ghi {name}…</translation>
     </message>

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
 from desktop.gui.transfer import ImportReportDialog
 from desktop.testdata.generate import generate_rows, write_rows_csv
@@ -34,3 +35,34 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
         window.files.start_export(target)
     assert exported.args == [target, 60 - bad]
     assert target.read_bytes()[:2] == b"PK"  # an XLSX is a zip file
+
+
+def test_a_long_export_shows_determinate_progress_and_cancel_writes_nothing(
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from desktop.testdata.fill import fill_store
+    from desktop.testdata.generate import generate_records
+
+    profile = laptop.profile.current
+    assert profile is not None
+    fill_store(laptop.store, generate_records(8000, seed=5, today=NOW.date(),
+                                              device_id=str(profile.device_id),
+                                              volunteer_name=profile.volunteer_name),
+               actor="test")
+    target = tmp_path / "xuat.xlsx"
+    window.files.start_export(target)
+
+    def dialog() -> QProgressDialog | None:
+        return next((d for d in QApplication.topLevelWidgets()
+                     if isinstance(d, QProgressDialog) and d.isVisible()), None)
+
+    qtbot.waitUntil(lambda: dialog() is not None and dialog().maximum() == 8000, timeout=10000)
+    shown = dialog()
+    assert shown is not None and 0 <= shown.value() <= 8000  # a real bar, not "busy"
+    cancel = shown.findChild(QPushButton)
+    assert cancel is not None and cancel.isVisible()
+    cancel.click()
+    qtbot.waitUntil(lambda: "huỷ" in window.statusBar().currentMessage().lower(), timeout=10000)
+    assert not target.exists()
+    assert list(tmp_path.glob(".*partial")) == []
