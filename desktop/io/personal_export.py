@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from desktop.io.exporter import export_file
+from desktop.io.exporter import CancelCheck, Progress, export_file
 from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
 from desktop.store.database import Store
 from desktop.store.exports import ExportLog
@@ -38,7 +38,7 @@ WARNING = (
 
 def export_personal_data(
     store: Store, path: Path, *, style: HeaderStyle = "en", include_deleted: bool = False,
-    actor: str | None = None,
+    actor: str | None = None, progress: Progress | None = None, cancel: CancelCheck | None = None,
 ) -> int:
     """Write the records to ``path`` (owner-only), log the export; returns how many."""
     suffix = path.suffix.lower()
@@ -52,7 +52,8 @@ def export_personal_data(
             f"Không ghi được tệp “{path}”: {exc.strerror}.",
             f"Cannot write “{path}”: {exc.strerror}.",
         ) from exc
-    count = export_file(store, path, style=style, include_deleted=include_deleted)
+    count = export_file(store, path, style=style, include_deleted=include_deleted,
+                        progress=progress, cancel=cancel)
     ExportLog(store).record(kind="xlsx" if suffix in XLSX_SUFFIXES else "csv", path=path,
                             record_count=count, actor=actor if actor is not None else _actor(store),
                             encrypted=False)

@@ -204,21 +204,21 @@ class RecordRepository:
     # ---- reads --------------------------------------------------------------------------
 
     def get(self, record_id: uuid.UUID) -> AssistanceRecord | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return _load(session, record_id)
 
     def query_ids(
         self, flt: RecordFilter | None = None, sort: RecordSort | None = None
     ) -> RecordIds:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.query_ids(session, flt or RecordFilter(), sort or RecordSort())
 
     def fetch_rows(self, ids: Sequence[uuid.UUID]) -> list[RecordSummary]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.fetch_rows(session, ids)
 
     def counts(self, today: date) -> Counts:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.counts(session, today)
 
     def find_duplicates(
@@ -228,18 +228,18 @@ class RecordRepository:
         birth_year: int | None,
         exclude_id: uuid.UUID | None = None,
     ) -> list[RecordSummary]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.find_duplicates(
                 session, cccd=cccd, name_key=name_key, birth_year=birth_year, exclude_id=exclude_id
             )
 
     def follow_ups(self, today: date) -> list[FollowUp]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.follow_ups(session, today)
 
     def history(self, record_id: uuid.UUID) -> list[AuditEntry]:
         """Every change to a record, oldest first."""
-        with self._store.session() as session:
+        with self._store.read() as session:
             rows = session.scalars(
                 select(AuditRow).where(AuditRow.record_id == record_id).order_by(AuditRow.id)
             ).all()
@@ -258,7 +258,7 @@ class RecordRepository:
 
     def iter_all(self, *, include_deleted: bool = False) -> list[AssistanceRecord]:
         """Every record, oldest help first (for export)."""
-        with self._store.session() as session:
+        with self._store.read() as session:
             statement = select(RecordRow.__table__).order_by(
                 RecordRow.assisted_on, RecordRow.created_at
             )

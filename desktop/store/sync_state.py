@@ -1,5 +1,6 @@
 """The laptop store's side of sync: :class:`StoreSync` implements
-:class:`sync.client.port.SyncStore` on the local store's tables.
+:class:`sync.client.port.SyncStore` (the client's Protocol, structurally: nothing here imports
+the client) on the local store's tables, in the values of :mod:`sync.contract.sync_types`.
 
 Where sync keeps what (no table of its own; see the report to the store's owner):
 
@@ -43,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from desktop.store.database import Store
+from desktop.store.errors import NoProfileError
 from desktop.store.models import (
     CONFIRMED_OUTCOMES,
     AuditRow,
@@ -61,17 +63,17 @@ from desktop.store.record_rows import (
     record_from_row,
     wire_value,
 )
-from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
+from desktop.store.synced_reference import REFERENCE, synced_reference
 from sync.contract.erasure import ERASED_FIELDS, anonymised
 from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData, ReferenceDataError
+from sync.contract.sync_types import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
 from sync.contract.wire import Message, Outcome
 
-ENROLMENT, CURSOR, TRANSFER, REFERENCE, REVOKED, HISTORY = (
+ENROLMENT, CURSOR, TRANSFER, REVOKED, HISTORY = (
     "sync.enrolment",
     "sync.feed_cursor",
     "sync.transfer",
-    "sync.reference",
     "sync.revoked_at",
     "sync.history",
 )
@@ -102,11 +104,16 @@ class StoreSync:
     # ---- enrolment -----------------------------------------------------------------------
 
     def enrolment(self) -> Enrolment | None:
-        data = self._get_json(ENROLMENT)
-        if not isinstance(data, dict):
+        """The enrolment, with the server address from the profile: the one place the laptop
+        keeps that address (the enrolment row holds only what the server issued)."""
+        with self._store.read() as session:
+            raw = session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == ENROLMENT))
+            url = session.scalar(select(ProfileRow.server_url).where(ProfileRow.id == 1))
+        data = json.loads(raw) if raw else None
+        if not isinstance(data, dict) or not url:
             return None
         return Enrolment(
-            server_url=str(data["server_url"]),
+            server_url=str(url),
             device_id=str(data["device_id"]),
             ca_cert=data.get("ca_cert"),
             bundle_key=data.get("bundle_key"),
@@ -133,14 +140,21 @@ class StoreSync:
         return value or None
 
     def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None:
+        """Remember a new enrolment; its server address becomes the profile's (the one place).
+
+        Raises:
+            NoProfileError: there is no volunteer profile to hold the address yet.
+        """
         previous = self.enrolment()
         with self._store.session() as session:
+            profile = session.get(ProfileRow, 1)
+            if profile is None:
+                raise NoProfileError()
             _put(
                 session,
                 ENROLMENT,
                 json.dumps(
                     {
-                        "server_url": enrolment.server_url,
                         "device_id": enrolment.device_id,
                         "ca_cert": enrolment.ca_cert,
                         "bundle_key": enrolment.bundle_key,
@@ -154,11 +168,8 @@ class StoreSync:
             if previous is None or previous.server_url != enrolment.server_url:
                 # Another ward server: its feed numbers mean nothing here.
                 _put(session, CURSOR, "0", at)
-            session.execute(
-                update(ProfileRow)
-                .where(ProfileRow.id == 1)
-                .values(server_url=enrolment.server_url, updated_at=at)
-            )
+            profile.server_url = enrolment.server_url
+            profile.updated_at = at
             # Records made before there was a server now have somewhere to go.
             # Drafts stay here until they are final (see record_rows.stays_on_laptop).
             session.execute(
@@ -406,13 +417,8 @@ class StoreSync:
 
     def synced_reference(self) -> ReferenceData | None:
         """Reference data received from the ward (to install when the store opens)."""
-        data = self._get_json(REFERENCE)
-        if not isinstance(data, dict):
-            return None
-        try:
-            return ReferenceData.from_documents(data["documents"])
-        except (ReferenceDataError, KeyError, TypeError):
-            return None
+        with self._store.read() as session:
+            return synced_reference(session)
 
     # ---- history -------------------------------------------------------------------------
 
@@ -434,7 +440,7 @@ class StoreSync:
     # ---- helpers -------------------------------------------------------------------------
 
     def _get(self, name: str) -> str | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == name))
 
     def _get_json(self, name: str) -> Any:

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests
+import urllib3
 from pydantic import ValidationError
 
 from sync.client.credentials import TokenStore
@@ -340,6 +341,10 @@ class _Run:
         except requests.RequestException as exc:
             if self.cancel.cancelled:
                 raise SyncCancelled() from None
+            if never_connected(exc):
+                # Refused, no route, connect timeout: the server is not there; retrying
+                # only makes the volunteer wait (the app tries again later by itself).
+                raise unreachable(self.base, type(exc).__name__) from None
             raise _Interrupted(type(exc).__name__) from None
         # Bytes on the wire: the (compressed) Content-Length, not the decoded body.
         length = response.headers.get("Content-Length", "")
@@ -363,6 +368,15 @@ def _certificate_error(exc: Exception) -> SyncError:
         "The ward server's certificate could not be verified. Check the address, or "
         f"choose the ward's CA certificate file in the settings. ({exc})",
     )
+
+
+def never_connected(exc: requests.RequestException) -> bool:
+    """True when no connection to the server could be made at all (nothing was sent)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.exceptions.ConnectionError) and isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError)
 
 
 class _Interrupted(Exception):

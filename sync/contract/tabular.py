@@ -164,6 +164,15 @@ COLUMNS: tuple[TabularColumn, ...] = (
     _col("revision", "int", importable=False),
 )  # fmt: skip
 
+#: Names written beside their codes in spreadsheets made for people (the laptop's XLSX
+#: export): recognised on import and skipped, like the provenance columns.
+NAME_COLUMNS: tuple[TabularColumn, ...] = (
+    TabularColumn("category_name", "category", "text", "Tên nội dung hỗ trợ",
+                  "Kind of help (name)", importable=False),
+    TabularColumn("procedure_name", "procedure_code", "text", "Tên thủ tục",
+                  "Procedure (name)", importable=False),
+)
+
 COLUMNS_BY_NAME: dict[str, TabularColumn] = {c.name: c for c in COLUMNS}
 IMPORT_COLUMNS: tuple[TabularColumn, ...] = tuple(c for c in COLUMNS if c.importable)
 
@@ -185,7 +194,7 @@ def _header_key(text: str) -> str:
 
 
 _HEADER_LOOKUP: dict[str, TabularColumn] = {}
-for _column in COLUMNS:
+for _column in COLUMNS + NAME_COLUMNS:
     for _spelling in (_column.name, _column.label_vi, _column.label_en):
         _HEADER_LOOKUP.setdefault(_header_key(_spelling), _column)
 # Also accept the field-name/label spellings of the neighbourhood code column.
