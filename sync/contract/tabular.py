@@ -27,7 +27,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -402,8 +402,6 @@ def _parse_cell(
     raise AssertionError(f"column {column.name} of kind {kind} is not importable")
 
 
-#: A date-time written without a zone is Vietnam's time (UTC+7 all year: no daylight saving).
-VIETNAM_TIME = timezone(timedelta(hours=7))
 _DATETIME_DAY_FIRST = re.compile(
     r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})[ T](?P<H>\d{1,2}):(?P<M>\d{2})"
     r"(?::(?P<S>\d{2}))?$"
@@ -433,7 +431,9 @@ def _parse_datetime(column: TabularColumn, raw: object, text: str) -> datetime:
             "e.g. 14/05/2026 09:30, or leave it empty.",
         )  # fmt: skip
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=VIETNAM_TIME)
+        # As the exporter writes them: this computer's local time (Vietnam's, UTC+7, on the
+        # volunteers' laptops).
+        moment = moment.astimezone()
     return moment.astimezone(UTC)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,16 @@ from desktop.store.records import RecordRepository
 from desktop.testdata.generate import generate_rows, write_rows_csv
 from sync.contract.record import RecordStatus
 from tests.store.factories import TODAY, make_record
+
+
+@pytest.fixture
+def vietnam_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is a volunteer laptop's (UTC+7) for the test."""
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _count(store: Store, model: type) -> int:
@@ -181,7 +193,7 @@ def test_cancel_stops_after_a_whole_chunk(tmp_path: Path, store: Store, profile:
 
 
 def test_consent_time_and_notice_come_from_the_file_or_are_stamped(
-    tmp_path: Path, store: Store, profile: Profile
+    tmp_path: Path, store: Store, profile: Profile, vietnam_time: None
 ) -> None:
     path = tmp_path / "consent.csv"
     path.write_text(

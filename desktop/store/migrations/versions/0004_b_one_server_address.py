@@ -5,7 +5,7 @@ kept in step by hand. The enrolment's copy is the one sync used, so it wins: it 
 into the profile, then dropped from the enrolment.
 
 Revision ID: 0004_b
-Revises: 0003
+Revises: 0004_e
 Create Date: 2026-12-02
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_b"
-down_revision = "0003"
+down_revision = "0004_e"
 branch_labels = None
 depends_on = None
 
