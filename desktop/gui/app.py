@@ -71,8 +71,9 @@ def apply_setup(services: StoreServices, choices: SetupChoices) -> None:
                           language=choices.language, server_url=choices.server_url)
 
 
-def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> int:
-    """Open the GUI; returns the process exit code."""
+def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None,
+        staff: bool = False) -> int:
+    """Open the GUI (``staff``: staff mode alone); returns the process exit code."""
     configure_logging()
     app = application(argv if argv is not None else sys.argv)
     directory = resolve_data_dir(data_dir)
@@ -92,6 +93,15 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
         tasks.shutdown()
         return 2
     services = StoreServices(store)
+    if staff:  # the server address (and its CA) from this laptop's enrolment, if any
+        from desktop.gui.staff.entry import run_staff
+
+        enrolment = tasks.call_in_db_thread_blocking(SyncServices(store).status).enrolment
+        code = run_staff(app, tasks, server_url=enrolment.server_url if enrolment else "",
+                         ca_cert=enrolment.ca_cert if enrolment else None)
+        tasks.shutdown()
+        services.close()
+        return code
     profile = tasks.call_in_db_thread_blocking(services.profile)
     if profile is None:
         dialog = FirstRunDialog(store.reference, translations, today=store.today())

@@ -57,6 +57,7 @@ from desktop.gui.record_form import FormProfile, RecordForm
 from desktop.gui.records_model import COLUMNS, RecordsTableModel
 from desktop.gui.services import ListResult, StoreServices
 from desktop.gui.settings import UiSettings
+from desktop.gui.staff.entry import install_staff_entry
 from desktop.gui.sync_controller import SyncController
 from desktop.gui.sync_service import SyncServices, message_text
 from desktop.gui.sync_widgets import SyncBar
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.meetings = MainWindowMeetings(self)
         build_actions(self)
         build_menus(self)
+        install_staff_entry(self)  # staff mode (desktop.gui.staff): one File menu action
         self._connect()
         self.retranslate_ui()
         geometry = settings.main_window_geometry
