@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -128,9 +129,10 @@ class ConflictView(QWidget):
         self.table.clear()
         self.table.setColumnCount(3)
         self.table.setRowCount(len(self._fields))
+        title_a, title_b = self.tr("Version A"), self.tr("Version B")
         self.table.setHorizontalHeaderLabels([
-            f"{self.tr('Version A')}\n{author(a)}\n{show_time(a.received_at)}",
-            f"{self.tr('Version B')}\n{author(b)}\n{show_time(b.received_at)}",
+            f"{title_a}\n{author(a)}\n{show_time(a.received_at)}",
+            f"{title_b}\n{author(b)}\n{show_time(b.received_at)}",
             self.tr("Or type the right value"),
         ])
         self.table.setVerticalHeaderLabels([field_label(n, lang) for n in self._fields])
@@ -142,6 +144,7 @@ class ConflictView(QWidget):
                 radio = QRadioButton(show_value(name, version.record.get(name),
                                                 self._reference, lang))
                 radio.setObjectName(f"pick_{name}_{col}")
+                radio.setToolTip(radio.text())
                 group.addButton(radio, col)
                 self.table.setCellWidget(row, col, radio)
                 item = QTableWidgetItem()
@@ -166,7 +169,9 @@ class ConflictView(QWidget):
             button = group.button(chosen)
             if button is not None:
                 button.setChecked(True)
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        # Three equal columns that fit the pane: the typed value must stay in sight.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
         if not differing:
             self.message.setText(self.tr("The two versions hold the same values; keeping the "

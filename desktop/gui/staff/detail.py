@@ -52,7 +52,7 @@ def author(version: Version) -> str:
     if version.by_ward:
         return translate("StaffDetail", "the ward (phường)")
     name = str(version.record.get("volunteer_name") or "")
-    device = (version.device_id or "")[:8]
+    device = (version.device_id or "")[:6]
     return translate("StaffDetail", "%1 (device %2)").replace("%1", name).replace("%2", device)
 
 
@@ -102,7 +102,10 @@ class VersionsView(QWidget):
         bold.setBold(True)
         lines: list[str] = []
         for col, version in enumerate(versions):
-            before = versions[col - 1].record if col else None
+            # A version is compared with the one it was made from (a conflict's base is not
+            # the column before it), else with the one before it.
+            bases = [v for v in versions[:col] if v.revision == version.base_revision]
+            before = (bases[-1].record if bases else versions[col - 1].record) if col else None
             changed = set(differing_fields(before, version.record)) if before else set()
             for row, name in enumerate(names):
                 item = QTableWidgetItem(show_value(name, version.record.get(name),
@@ -122,6 +125,8 @@ class VersionsView(QWidget):
                 lines += [f"  • {line}" for line in what] or [
                     "  • " + translate("StaffDetail", "no change to the fields shown")]
         self.table.resizeColumnsToContents()
+        for col in range(self.table.columnCount()):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 230))
         self.table.resizeRowsToContents()
         self.changes.setPlainText("\n".join(lines) if lines else translate(
             "StaffDetail", "Only one version: nothing has changed since the record arrived."))

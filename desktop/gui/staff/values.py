@@ -24,7 +24,7 @@ BOOKKEEPING = frozenset({"revision", "updated_at"})
 #: The order fields are shown in, the resident first.
 SHOWN_FIELDS: tuple[str, ...] = (
     "assisted_on", "full_name", "birth_date", "birth_year", "gender", "cccd", "cmnd", "phone",
-    "address", "neighbourhood_code", "category", "category_detail", "procedure_code",
+    "address", "neighbourhood_name", "category", "category_detail", "procedure_code",
     "online_level", "dossier_code", "place", "result", "follow_up_date", "reason", "notes",
     "consent", "consent_method", "status", "deleted", "volunteer_name",
 )

@@ -207,7 +207,7 @@ class StaffWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 170, 110, 170, 130, 100)):
+        for column, width in enumerate((92, 135, 60, 140, 110, 72)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.search.textChanged.connect(self._search_changed)
@@ -270,7 +270,7 @@ class StaffWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([740, 520])
+        self.splitter.setSizes([700, 660])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(banner_row)
