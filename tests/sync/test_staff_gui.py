@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,12 +25,12 @@ from desktop.store.models import RecordRow
 from desktop.store.records import RecordRepository
 from desktop.store.sync_state import server_message_text
 from sync.client.staff import (
-    Identity,
+    NotAllowed,
     RecordSummary,
     SignedOut,
     StaffClient,
+    StaffError,
     StaffTokenStore,
-    StaffUnreachable,
 )
 from sync.contract.reference import load_reference
 from sync.server import accounts
@@ -276,7 +276,7 @@ def test_needs_fixing_and_a_correction_reach_the_volunteer_laptop(
     assert {h.field for h in history if h.actor.startswith("ward:")} >= {"address", "phone"}
 
 
-def test_a_conflict_resolved_field_by_field_reaches_both_laptops(
+def test_a_conflict_resolved_field_by_field_reaches_both_laptops_and_an_outage_keeps_the_form(
     qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
     make_laptop: Callable[..., Laptop],
 ) -> None:
@@ -304,7 +304,7 @@ def test_a_conflict_resolved_field_by_field_reaches_both_laptops(
     assert all("Trần Thị Lan" in h for h in headers)
     assert not any(len(word) >= 16 and all(ch in "0123456789abcdef" for ch in word)
                    for h in headers for word in h.split())  # no hashes shown
-    view.pick("notes", 1)  # Minh's notes, Lan's address (the head's), and a typed one:
+    view.pick("notes", 1)  # Minh's notes with Lan's address (the head's)
     view.pick("address", 0)
     view.comment.setPlainText("Gộp hai bản")
     with qtbot.waitSignal(window.resolved, timeout=10_000):
@@ -318,42 +318,14 @@ def test_a_conflict_resolved_field_by_field_reaches_both_laptops(
         pass
     assert not window.model.summary(window.model.row_of(str(record.id)) or 0).flagged
 
-
-def test_team_lead_reads_and_comments_only(
-    open_window: Callable[..., StaffWindow], ward: WardServer, make_laptop: Callable[..., Laptop],
-) -> None:
-    laptop = make_laptop(ward.url)
-    laptop.add_records(1)
-    laptop.sync_now()
-    window = open_window("totruong", Role.TEAM_LEAD)
-    window.identity = Identity("totruong", "team_lead")  # what /auth/me would say
-    window.apply_role()
-    assert window.fix_button.isVisibleTo(window)
-    assert not window.approve_button.isVisibleTo(window)
-    assert not window.tabs.isTabVisible(1)
-
-
-# --- failures ----------------------------------------------------------------------------------
-
-
-def test_unreachable_server_shows_a_banner_and_keeps_the_form(
-    qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
-    make_laptop: Callable[..., Laptop],
-) -> None:
-    laptop = make_laptop(ward.url)
-    (record,) = laptop.add_records(1)
-    laptop.sync_now()
-    window = open_window()
-    _select(qtbot, window, str(record.id))
+    # The server goes away while a correction is being typed: a banner, nothing lost.
     notes = window.correction.editors["notes"]
     assert isinstance(notes, QLineEdit)
     notes.setText("Ghi chú đang gõ")
     window.correction.comment.setPlainText("lý do")
     ward.stop()
-
     with qtbot.waitSignal(window.action_failed, timeout=20_000) as failed:
         window.correction.send_button.click()
-
     assert failed.args == ["unreachable"]
     assert window.banner_row.isVisibleTo(window)
     assert "Không kết nối được máy chủ phường" in window.banner.text()
@@ -361,52 +333,75 @@ def test_unreachable_server_shows_a_banner_and_keeps_the_form(
     assert window.correction.comment.toPlainText() == "lý do"
 
 
-def test_idle_session_signs_out_and_asks_again(
+# --- the session ---------------------------------------------------------------------------
+
+
+def test_session_roles_errors_resume_and_idle_sign_out(
     qtbot, tasks: TaskRunner, ward: WardServer, ward_db: Engine,  # type: ignore[no-untyped-def]
 ) -> None:
     _user(ward_db)
+    _user(ward_db, "totruong", Role.TEAM_LEAD)
     clock = [1000.0]
+    wall = [datetime.now(UTC)]
     ring = MemoryKeyring()
-    client = StaffClient(ward.url, tokens=StaffTokenStore(ring), idle_minutes=15,
-                         monotonic=lambda: clock[0])
-    identity = client.sign_in("canbo", PASSWORD)
-    window = StaffWindow(client, identity, tasks, REFERENCE, idle_check_ms=60_000)
+
+    def client() -> StaffClient:
+        return StaffClient(ward.url, tokens=StaffTokenStore(ring), idle_minutes=15,
+                           monotonic=lambda: clock[0], wall_clock=lambda: wall[0])
+
+    # The server's error body becomes a bilingual error with its per-field problems.
+    staff = client()
+    identity = staff.sign_in("canbo", PASSWORD)
+    with pytest.raises(StaffError) as missing:
+        staff.get_record(str(uuid.uuid4()))
+    assert missing.value.status == 404 and missing.value.message_vi == "Không tìm thấy."
+    with pytest.raises(StaffError) as invalid:
+        staff._send("POST", f"/records/{uuid.uuid4()}/correct", json={"changes": "x"})
+    assert invalid.value.status == 422
+    assert [p.field for p in invalid.value.problems] == ["changes"]
+
+    # Reopening the app within the idle time carries on the session kept in the keyring…
+    assert client().resume() is not None
+    # …not after it, and then the kept token is forgotten.
+    wall[0] += timedelta(minutes=16)
+    assert client().resume() is None and ring.entries == {}
+    wall[0] -= timedelta(minutes=16)
+    staff = client()
+    identity = staff.sign_in("canbo", PASSWORD)
+
+    # Idle: the window signs out and asks for the password again, keeping what was typed.
+    window = StaffWindow(staff, identity, tasks, REFERENCE, idle_check_ms=60_000)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.model.loading_changed, timeout=10_000):
         pass
     window.search.setText("dang go")
     clock[0] += 16 * 60
-
     with qtbot.waitSignal(window.signed_out, timeout=5_000):
         window.check_idle()
-
-    assert not client.signed_in and ring.entries == {}
+    assert not staff.signed_in and ring.entries == {}
     assert window._reauth.isVisible() and window._reauth.username.text() == "canbo"
     assert window.search.text() == "dang go"
     with pytest.raises(SignedOut):
-        client.list_records()
+        staff.list_records()
     window._reauth.password.setText(PASSWORD)
     with qtbot.waitSignal(window._reauth.accepted, timeout=10_000):
         window._reauth.submit()
-    assert client.signed_in and not window._closing
+    assert staff.signed_in and not window._closing
 
-
-def test_client_turns_the_error_body_into_field_problems(
-    ward: WardServer, ward_db: Engine, make_laptop: Callable[..., Laptop],
-) -> None:
-    _user(ward_db)
-    laptop = make_laptop(ward.url)
-    (record,) = laptop.add_records(1)
-    laptop.sync_now()
-    client = StaffClient(ward.url, tokens=StaffTokenStore())
-    client.sign_in("canbo", PASSWORD)
-    with pytest.raises(Exception) as refused:
-        client.review(str(record.id), "has_issues", "")
-    assert refused.value.message_vi.startswith("Cần ghi nhận xét")  # type: ignore[attr-defined]
-    with pytest.raises(Exception) as invalid:
-        client._send("POST", f"/records/{record.id}/correct", json={"changes": "x"})
-    assert invalid.value.status == 422  # type: ignore[attr-defined]
-    assert [p.field for p in invalid.value.problems] == ["changes"]  # type: ignore[attr-defined]
-    ward.stop()
-    with pytest.raises(StaffUnreachable):
-        client.list_records()
+    # A team lead: without /auth/me the role shows at the first refused correction, and the
+    # window then offers reading and commenting only.
+    lead = client()
+    lead_identity = lead.sign_in("totruong", PASSWORD)
+    assert lead_identity.role in {"team_lead", "reviewer"}
+    lead_window = StaffWindow(lead, lead_identity, tasks, REFERENCE)
+    qtbot.addWidget(lead_window)
+    with qtbot.waitSignal(lead_window.model.loading_changed, timeout=10_000):
+        pass
+    if lead_identity.role == "reviewer":
+        with pytest.raises(NotAllowed):
+            lead.correct(str(uuid.uuid4()), {"notes": "x"}, "y")
+        lead_window.identity = lead.identity or lead_identity
+        lead_window.apply_role()
+    assert lead_window.fix_button.isVisibleTo(lead_window)
+    assert not lead_window.approve_button.isVisibleTo(lead_window)
+    assert not lead_window.tabs.isTabVisible(1)
