@@ -93,32 +93,32 @@
 <context>
     <name>CorrectionForm</name>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="204"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="206"/>
         <source>Comment (required):</source>
         <translation>Nhận xét (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="205"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="207"/>
         <source>Why the ward changes this; the volunteer sees it on their laptop</source>
         <translation>Vì sao phường sửa; tình nguyện viên sẽ thấy trên máy của mình</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="207"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="209"/>
         <source>Save the &amp;correction</source>
         <translation>&amp;Lưu sửa đổi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="282"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="284"/>
         <source>Nothing has been changed yet.</source>
         <translation>Chưa sửa trường nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="285"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="287"/>
         <source>Write a comment: the volunteer sees why the ward changed their record.</source>
         <translation>Hãy ghi nhận xét: tình nguyện viên cần biết vì sao phường sửa bản ghi của họ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="293"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="295"/>
         <source>Fix the fields marked in red.</source>
         <translation>Hãy sửa các trường được đánh dấu đỏ.</translation>
     </message>
@@ -1238,42 +1238,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffDetail</name>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="53"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="54"/>
         <source>the ward (phường)</source>
         <translation>phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="56"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="57"/>
         <source>%1 (device %2)</source>
         <translation>%1 (máy %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="60"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="62"/>
         <source>Version %1</source>
         <translation>Phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="62"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="64"/>
         <source>(conflict)</source>
         <translation>(xung đột)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="116"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="118"/>
         <source>Before: %1</source>
         <translation>Trước đó: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="121"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="123"/>
         <source>Version %1 — %2, %3:</source>
         <translation>Phiên bản %1 — %2, %3:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="126"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="128"/>
         <source>no change to the fields shown</source>
         <translation>không đổi trường nào trong các trường hiển thị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/detail.py" line="131"/>
+        <location filename="../../desktop/gui/staff/detail.py" line="133"/>
         <source>Only one version: nothing has changed since the record arrived.</source>
         <translation>Chỉ có một phiên bản: chưa có thay đổi nào từ khi bản ghi đến phường.</translation>
     </message>
@@ -1353,173 +1353,173 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="299"/>
-        <location filename="../../desktop/gui/staff/window.py" line="303"/>
+        <location filename="../../desktop/gui/staff/window.py" line="309"/>
+        <location filename="../../desktop/gui/staff/window.py" line="313"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="304"/>
+        <location filename="../../desktop/gui/staff/window.py" line="314"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="305"/>
+        <location filename="../../desktop/gui/staff/window.py" line="315"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="312"/>
+        <location filename="../../desktop/gui/staff/window.py" line="322"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="313"/>
+        <location filename="../../desktop/gui/staff/window.py" line="323"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <location filename="../../desktop/gui/staff/window.py" line="324"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <location filename="../../desktop/gui/staff/window.py" line="325"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="316"/>
+        <location filename="../../desktop/gui/staff/window.py" line="326"/>
         <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
         <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="318"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="319"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="320"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="321"/>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="323"/>
+        <location filename="../../desktop/gui/staff/window.py" line="333"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="385"/>
+        <location filename="../../desktop/gui/staff/window.py" line="395"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="386"/>
+        <location filename="../../desktop/gui/staff/window.py" line="396"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="488"/>
+        <location filename="../../desktop/gui/staff/window.py" line="498"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="547"/>
+        <location filename="../../desktop/gui/staff/window.py" line="557"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="548"/>
+        <location filename="../../desktop/gui/staff/window.py" line="558"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="560"/>
+        <location filename="../../desktop/gui/staff/window.py" line="570"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="561"/>
+        <location filename="../../desktop/gui/staff/window.py" line="571"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="590"/>
+        <location filename="../../desktop/gui/staff/window.py" line="600"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="601"/>
+        <location filename="../../desktop/gui/staff/window.py" line="611"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="611"/>
+        <location filename="../../desktop/gui/staff/window.py" line="621"/>
         <source>&amp;Undo approval (%1)</source>
         <translation>&amp;Hoàn tác duyệt (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="612"/>
+        <location filename="../../desktop/gui/staff/window.py" line="622"/>
         <source>&amp;Undo approval</source>
         <translation>&amp;Hoàn tác duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="637"/>
+        <location filename="../../desktop/gui/staff/window.py" line="647"/>
         <source>Approval undone for %1 record(s).</source>
         <translation>Đã hoàn tác duyệt %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="700"/>
+        <location filename="../../desktop/gui/staff/window.py" line="710"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

@@ -131,8 +131,8 @@ class ConflictView(QWidget):
         self.table.setRowCount(len(self._fields))
         title_a, title_b = self.tr("Version A"), self.tr("Version B")
         self.table.setHorizontalHeaderLabels([
-            f"{title_a}\n{author(a)}\n{show_time(a.received_at)}",
-            f"{title_b}\n{author(b)}\n{show_time(b.received_at)}",
+            f"{title_a}\n{author(a, lines=True)}\n{show_time(a.received_at)}",
+            f"{title_b}\n{author(b, lines=True)}\n{show_time(b.received_at)}",
             self.tr("Or type the right value"),
         ])
         self.table.setVerticalHeaderLabels([field_label(n, lang) for n in self._fields])

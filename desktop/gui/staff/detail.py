@@ -47,20 +47,22 @@ def _lang() -> Lang:
     return "vi" if current_language() == "vi" else "en"
 
 
-def author(version: Version) -> str:
-    """Who made a version, in words: the ward, or the volunteer and their device."""
+def author(version: Version, *, lines: bool = False) -> str:
+    """Who made a version, in words: the ward, or the volunteer and their device
+    (``lines``: on two lines, for a column header)."""
     if version.by_ward:
         return translate("StaffDetail", "the ward (phường)")
     name = str(version.record.get("volunteer_name") or "")
     device = (version.device_id or "")[:6]
-    return translate("StaffDetail", "%1 (device %2)").replace("%1", name).replace("%2", device)
+    text = translate("StaffDetail", "%1 (device %2)").replace("%2", device)
+    return text.replace("%1 ", name + "\n") if lines else text.replace("%1", name)
 
 
 def version_title(version: Version, number: int) -> str:
     title = translate("StaffDetail", "Version %1").replace("%1", str(number))
     if version.outcome == "conflict":
         title += " " + translate("StaffDetail", "(conflict)")
-    return f"{title}\n{author(version)}\n{show_time(version.received_at)}"
+    return f"{title}\n{author(version, lines=True)}\n{show_time(version.received_at)}"
 
 
 class VersionsView(QWidget):
