@@ -492,15 +492,17 @@ class StaffClient:
         return answer
 
     def resolve_fields(self, record_id: str, versions: Sequence[Version],
-                       picks: Mapping[str, int | tuple[str, Any]], comment: str,
-                       ) -> ResolveOutcome:
+                       picks: Mapping[str, int | tuple[str, Any]], comment: str, *,
+                       note: Callable[[Mapping[str, Any], Mapping[str, Any]], str] | None
+                       = None) -> ResolveOutcome:
         """Keep a result chosen field by field among ``versions``.
 
         ``picks`` maps a differing field to the index of the version it comes from, or to
         ``("typed", value)`` for a value the staff member typed. The server can only keep one
         stored version (``/resolve``), so: the version most fields come from is kept, and
         the other fields are then set with one ``/correct`` (same comment). Both steps reach
-        every laptop holding the record.
+        every laptop holding the record. ``note(base, changes)``: the comment of that
+        correction (default ``comment``), so the volunteers read what the ward changed.
         """
         if not versions:
             raise ValueError("no versions")
@@ -518,7 +520,8 @@ class StaffClient:
         resolved = self.resolve(record_id, base, comment)
         if not changes:
             return ResolveOutcome(base.revision, (), resolved)
-        corrected = self.correct(record_id, changes, comment)
+        corrected = self.correct(record_id, changes,
+                                 note(base.record, changes) if note else comment)
         return ResolveOutcome(base.revision, tuple(sorted(changes)), corrected)
 
     # --- HTTP ---------------------------------------------------------------------------------

@@ -272,6 +272,10 @@ def test_needs_fixing_and_a_correction_reach_the_volunteer_laptop(
     assert "Thiếu mã hồ sơ, bổ sung giúp" in server_message_text(sent_back.server_message)
     corrected = _row(laptop, second.id)
     assert (corrected.address, corrected.phone) == ("Số 12, Tổ 5, Khu phố 1", "+84912345678")
+    # The volunteer reads what the ward changed, from what to what, not just that it did.
+    note = server_message_text(corrected.server_message)
+    assert "Địa chỉ theo CCCD" in note
+    assert f"Địa chỉ: {second.address or '—'} → Số 12, Tổ 5, Khu phố 1" in note
     history = RecordRepository(laptop.store).history(second.id)
     assert {h.field for h in history if h.actor.startswith("ward:")} >= {"address", "phone"}
 

@@ -144,3 +144,17 @@ def parse_input(name: str, text: str) -> Any:
                 continue
         return text
     return text
+
+
+#: The server keeps at most this much of a staff comment.
+MAX_COMMENT = 4000
+
+
+def correction_note(comment: str, before: Mapping[str, Any], changes: Mapping[str, Any],
+                    reference: ReferenceData) -> str:
+    """The comment sent with a correction: the staff member's words, then "Địa chỉ: A → B"
+    for each changed field, so the volunteer sees on the laptop what the ward changed. In
+    Vietnamese, the volunteers' language (the laptop shows the comment as it is)."""
+    lines = describe_changes(before, {**before, **changes}, reference, "vi")
+    text = "\n".join([comment.strip(), *(f"• {line}" for line in lines)]).strip()
+    return text if len(text) <= MAX_COMMENT else text[: MAX_COMMENT - 1] + "…"

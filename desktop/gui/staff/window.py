@@ -40,7 +40,7 @@ from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
-from desktop.gui.staff.values import VIETNAM
+from desktop.gui.staff.values import VIETNAM, correction_note
 from desktop.gui.tasks import TaskContext, TaskRunner
 from sync.client.staff import (
     Identity,
@@ -658,10 +658,11 @@ class StaffWindow(QMainWindow):
         if self._detail is None:
             return
         record_id = self._detail.id
+        note = correction_note(comment, self._detail.record, changes, self.reference)
         self.correction.set_busy(True)
 
         def work(_ctx: TaskContext) -> dict[str, Any]:
-            return self.client.correct(record_id, changes, comment)
+            return self.client.correct(record_id, changes, note)
 
         def done(_record: dict[str, Any]) -> None:
             self.correction.set_busy(False)
@@ -703,7 +704,10 @@ class StaffWindow(QMainWindow):
         self.conflict.set_busy(True)
 
         def work(_ctx: TaskContext) -> ResolveOutcome:
-            return self.client.resolve_fields(record_id, versions, picks, comment)
+            return self.client.resolve_fields(
+                record_id, versions, picks, comment,
+                note=lambda base, changes: correction_note(comment, base, changes,
+                                                           self.reference))
 
         def done(_outcome: ResolveOutcome) -> None:
             self.conflict.set_busy(False)
