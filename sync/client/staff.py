@@ -386,7 +386,11 @@ class StaffClient:
         with self._lock:
             self._token = token
             self._last_activity = self._monotonic()
-        self.identity = self._who_am_i(username)
+        try:
+            self.identity = self._who_am_i(username)
+        except StaffError:
+            self.sign_out()  # e.g. a volunteer's account: no staff session is kept
+            raise
         self.tokens.save(self.server_url, {"token": token, "username": username,
                                            "role": self.identity.role,
                                            "last_used": self._wall().isoformat()})

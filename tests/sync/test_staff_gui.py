@@ -370,6 +370,12 @@ def test_session_roles_errors_resume_and_idle_sign_out(
     wall[0] += timedelta(minutes=16)
     assert client().resume() is None and ring.entries == {}
     wall[0] -= timedelta(minutes=16)
+    # A volunteer's account has no staff screens: refused, and no session is kept.
+    _user(ward_db, "tnv", Role.VOLUNTEER)
+    with pytest.raises(NotAllowed):
+        client().sign_in("tnv", PASSWORD)
+    assert ring.entries == {}
+
     staff = client()
     identity = staff.sign_in("canbo", PASSWORD)
 
@@ -383,7 +389,8 @@ def test_session_roles_errors_resume_and_idle_sign_out(
     with qtbot.waitSignal(window.signed_out, timeout=5_000):
         window.check_idle()
     assert not staff.signed_in and ring.entries == {}
-    assert window._reauth.isVisible() and window._reauth.username.text() == "canbo"
+    assert window._reauth is not None and window._reauth.isVisible()
+    assert window._reauth.username.text() == "canbo"
     assert window.search.text() == "dang go"
     with pytest.raises(SignedOut):
         staff.list_records()

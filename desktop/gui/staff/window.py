@@ -144,6 +144,7 @@ class StaffWindow(QMainWindow):
         self._detail: RecordSummary | None = None
         self._wanted: str | None = None  # the record whose detail the pane should show
         self._closing = False
+        self._reauth: SignInDialog | None = None
         self._build()
         self.retranslate_ui()
         self.apply_role()
@@ -221,7 +222,6 @@ class StaffWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.search.textChanged.connect(self._search_changed)
-        self.model.load_failed.connect(lambda: None)
         self.model.rowsInserted.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
 
@@ -440,8 +440,8 @@ class StaffWindow(QMainWindow):
 
     def session_ended(self, message: str) -> None:
         """Ask for the password again over the window, which keeps everything typed."""
-        if self._closing:
-            return
+        if self._closing or (self._reauth is not None and self._reauth.isVisible()):
+            return  # one password prompt, however many requests were refused
         self._idle_timer.stop()
         self.signed_out.emit()
         dialog = SignInDialog(self.tasks, lambda _url: self.client,
