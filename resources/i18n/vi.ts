@@ -1505,21 +1505,21 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="621"/>
-        <source>&amp;Undo approval (%1)</source>
-        <translation>&amp;Hoàn tác duyệt (%1)</translation>
+        <source>&amp;Undo last review (%1)</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="622"/>
-        <source>&amp;Undo approval</source>
-        <translation>&amp;Hoàn tác duyệt</translation>
+        <source>&amp;Undo last review</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="647"/>
-        <source>Approval undone for %1 record(s).</source>
-        <translation>Đã hoàn tác duyệt %1 bản ghi.</translation>
+        <location filename="../../desktop/gui/staff/window.py" line="648"/>
+        <source>Review undone for %1 record(s).</source>
+        <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="710"/>
+        <location filename="../../desktop/gui/staff/window.py" line="715"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

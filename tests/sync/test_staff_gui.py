@@ -204,6 +204,7 @@ def test_queue_lists_synced_records_and_bulk_approval_is_undone(
     window.table.selectRow(window.model.row_of(first) or 0)
     with qtbot.waitSignal(window.reviewed, timeout=10_000):
         window.send_back(window.selected_summaries(), "Thiếu số điện thoại")
+    assert window.undo_button.isEnabled()  # a send-back is undoable; the bulk replaces it
     window.select_all()
     with qtbot.waitSignal(window.reviewed, timeout=10_000) as approved:
         window.approve_button.click()
@@ -221,6 +222,15 @@ def test_queue_lists_synced_records_and_bulk_approval_is_undone(
         comment = conn.execute(select(Record.review_comment).where(Record.id == first)).scalar()
     assert comment == "Thiếu số điện thoại"
     assert not window.undo_button.isEnabled()
+
+    # A rejection is undone the same way.
+    window.table.selectRow(window.model.row_of(str(records[1].id)) or 0)
+    with qtbot.waitSignal(window.reviewed, timeout=10_000):
+        window.reject_records(window.selected_summaries(), "Trùng với bản ghi khác")
+    assert _states(ward_db)[str(records[1].id)] == "rejected"
+    with qtbot.waitSignal(window.undone, timeout=10_000):
+        window.undo_button.click()
+    assert _states(ward_db)[str(records[1].id)] == "received"
 
     # The review-state filter asks the server.
     window.state_filter.setCurrentIndex(window.state_filter.findData("has_issues"))

@@ -354,7 +354,7 @@ class StaffWindow(QMainWindow):
         identity = self.identity
         self.approve_button.setVisible(identity.may_decide)
         self.reject_button.setVisible(identity.may_decide)
-        self.undo_button.setVisible(identity.may_decide)
+        self.undo_button.setVisible(identity.may_review)
         self.fix_button.setVisible(identity.may_review)
         self.tabs.setTabVisible(1, identity.may_correct)
         if not identity.may_correct:
@@ -561,7 +561,7 @@ class StaffWindow(QMainWindow):
             self.send_back(chosen, dialog.comment())
 
     def send_back(self, chosen: list[RecordSummary], comment: str) -> None:
-        self._review(chosen, "has_issues", comment, undoable=False)
+        self._review(chosen, "has_issues", comment, undoable=True)
 
     def ask_reject(self) -> None:
         chosen = self.selected_summaries()
@@ -573,7 +573,7 @@ class StaffWindow(QMainWindow):
             self.reject_records(chosen, dialog.comment())
 
     def reject_records(self, chosen: list[RecordSummary], reason: str) -> None:
-        self._review(chosen, "rejected", reason, undoable=False)
+        self._review(chosen, "rejected", reason, undoable=True)
 
     def _review(self, chosen: list[RecordSummary], state: str, comment: str, *,
                 undoable: bool) -> None:
@@ -618,11 +618,12 @@ class StaffWindow(QMainWindow):
 
     def _update_undo(self) -> None:
         self.undo_button.setEnabled(bool(self._undo))
-        self.undo_button.setText(self.tr("&Undo approval (%1)").replace(
-            "%1", str(len(self._undo))) if self._undo else self.tr("&Undo approval"))
+        self.undo_button.setText(self.tr("&Undo last review (%1)").replace(
+            "%1", str(len(self._undo))) if self._undo else self.tr("&Undo last review"))
 
     def undo_bulk(self) -> None:
-        """Put each record of the last bulk approval back in the state it was in."""
+        """Put each record of the last review (a bulk approval, a send-back, a rejection)
+        back in the state and comment it had, through the same review API."""
         undo = list(self._undo)
         if not undo:
             return
@@ -644,7 +645,7 @@ class StaffWindow(QMainWindow):
                     self.model.set_review(record_id, state, comment)
             self._undo = [u for u in undo if u[0] not in set(done)]
             self._update_undo()
-            self.feedback.setText(self.tr("Approval undone for %1 record(s).").replace(
+            self.feedback.setText(self.tr("Review undone for %1 record(s).").replace(
                 "%1", str(len(done))))
             if error is not None:
                 self.on_failure(error)
