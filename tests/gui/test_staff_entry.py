@@ -28,3 +28,13 @@ def test_file_menu_offers_staff_sign_in_with_the_enrolled_server(
 def test_staff_option_is_known_to_the_command_line() -> None:
     assert build_parser().parse_args(["--staff"]).staff is True
     assert build_parser().parse_args([]).staff is False
+
+
+def test_idle_time_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.gui.staff.entry import client_factory
+
+    assert client_factory()("https://ward.example").idle_minutes == 15
+    monkeypatch.setenv("HOTROSO_STAFF_IDLE_MINUTES", "5")
+    assert client_factory()("https://ward.example").idle_minutes == 5
+    monkeypatch.setenv("HOTROSO_STAFF_IDLE_MINUTES", "soon")
+    assert client_factory()("https://ward.example").idle_minutes == 15

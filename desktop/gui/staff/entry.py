@@ -7,6 +7,7 @@ package stays self-contained.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,16 @@ translate = QCoreApplication.translate
 _open_windows: list[StaffWindow] = []  # kept alive while shown
 
 
+def idle_minutes_setting() -> int:
+    """``HOTROSO_STAFF_IDLE_MINUTES`` (1–480) if set to a number, else 15."""
+    raw = os.environ.get("HOTROSO_STAFF_IDLE_MINUTES", "")
+    return min(480, max(1, int(raw))) if raw.strip().isdigit() else DEFAULT_IDLE_MINUTES
+
+
 def client_factory(ca_cert: str | Path | None = None,
-                   idle_minutes: int = DEFAULT_IDLE_MINUTES) -> Callable[[str], StaffClient]:
+                   idle_minutes: int | None = None) -> Callable[[str], StaffClient]:
+    idle_minutes = idle_minutes or idle_minutes_setting()
+
     def make(url: str) -> StaffClient:
         return StaffClient(url, idle_minutes=idle_minutes,
                            ca_cert=Path(ca_cert) if ca_cert else None)
