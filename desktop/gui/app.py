@@ -77,8 +77,9 @@ def apply_setup(app: LaptopApp, choices: SetupChoices) -> None:
                      language=choices.language, server_url=choices.server_url)
 
 
-def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> int:
-    """Open the GUI; returns the process exit code."""
+def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None,
+        staff: bool = False) -> int:
+    """Open the GUI (``staff``: staff mode alone); returns the process exit code."""
     configure_logging()
     qt_app = application(argv if argv is not None else sys.argv)
     directory = resolve_data_dir(data_dir)
@@ -96,6 +97,15 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None) -> i
         failure.exec()
         tasks.shutdown()
         return 2
+    if staff:  # the server address (and its CA) from this laptop's enrolment, if any
+        from desktop.gui.staff.entry import run_staff
+
+        enrolment = tasks.on_db_worker(laptop.sync.status).enrolment
+        code = run_staff(qt_app, tasks, server_url=enrolment.server_url if enrolment else "",
+                         ca_cert=enrolment.ca_cert if enrolment else None)
+        tasks.shutdown()
+        laptop.close()
+        return code
     if laptop.profile.current is None:
         dialog = FirstRunDialog(laptop.reference, translations, today=laptop.today())
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -41,6 +41,7 @@ from desktop.gui.main_sync import SyncPanel
 from desktop.gui.main_undo import UndoController
 from desktop.gui.records_panel import RecordsPanel
 from desktop.gui.settings import UiSettings
+from desktop.gui.staff.entry import install_staff_entry
 from desktop.gui.tasks import TaskRunner
 from desktop.gui.transfer import TransferController
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        install_staff_entry(self)  # staff mode (desktop.gui.staff): one File menu action
         self._connect()
         self.retranslate_ui()
         geometry = settings.main_window_geometry

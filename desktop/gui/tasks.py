@@ -118,7 +118,7 @@ class TaskContext:
 class _Job(Generic[T]):
     fn: Callable[[TaskContext], T]
     on_success: Callable[[T], None] | None
-    on_failure: Callable[[BaseException], None] | None
+    on_failure: Callable[[BaseException], object] | None
     on_cancelled: Callable[[], None] | None
     label: str
     cancellable: bool
@@ -185,7 +185,7 @@ class TaskRunner(QObject):
     @overload
     def run_db(self, fn: Callable[[TaskContext], Done[T]], *,
                on_success: Callable[[T], None] | None = None,
-               on_failure: Callable[[BaseException], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
                on_cancelled: Callable[[], None] | None = None,
                label: str = "", cancellable: bool = False,
                parent: QWidget | None = None) -> TaskHandle: ...
@@ -193,14 +193,14 @@ class TaskRunner(QObject):
     @overload
     def run_db(self, fn: Callable[[TaskContext], T], *,
                on_success: Callable[[T], None] | None = None,
-               on_failure: Callable[[BaseException], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
                on_cancelled: Callable[[], None] | None = None,
                label: str = "", cancellable: bool = False,
                parent: QWidget | None = None) -> TaskHandle: ...
 
     def run_db(self, fn: Callable[[TaskContext], Any], *,
                on_success: Callable[[Any], None] | None = None,
-               on_failure: Callable[[BaseException], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
                on_cancelled: Callable[[], None] | None = None,
                label: str = "", cancellable: bool = False,
                parent: QWidget | None = None) -> TaskHandle:
@@ -214,7 +214,7 @@ class TaskRunner(QObject):
     @overload
     def run_net(self, fn: Callable[[TaskContext], Done[T]], *,
                 on_success: Callable[[T], None] | None = None,
-                on_failure: Callable[[BaseException], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
                 on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
@@ -223,7 +223,7 @@ class TaskRunner(QObject):
     @overload
     def run_net(self, fn: Callable[[TaskContext], T], *,
                 on_success: Callable[[T], None] | None = None,
-                on_failure: Callable[[BaseException], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
                 on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
@@ -231,7 +231,7 @@ class TaskRunner(QObject):
 
     def run_net(self, fn: Callable[[TaskContext], Any], *,
                 on_success: Callable[[Any], None] | None = None,
-                on_failure: Callable[[BaseException], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
                 on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
@@ -249,7 +249,7 @@ class TaskRunner(QObject):
 
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[TaskContext], T],
                 on_success: Callable[[T], None] | None,
-                on_failure: Callable[[BaseException], None] | None,
+                on_failure: Callable[[BaseException], object] | None,
                 on_cancelled: Callable[[], None] | None,
                 label: str, cancellable: bool, parent: QWidget | None) -> TaskHandle:
         if self._closed:

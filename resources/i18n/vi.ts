@@ -30,6 +30,100 @@
     </message>
 </context>
 <context>
+    <name>CommentDialog</name>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="74"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Gửi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="78"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="97"/>
+        <source>This cannot be empty.</source>
+        <translation>Không được để trống.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="96"/>
+        <source>Two laptops changed this record from the same version. Pick, for each field that differs, which value is right (or type it), then keep the result: it reaches every laptop holding the record.</source>
+        <translation>Hai máy đã sửa bản ghi này từ cùng một phiên bản. Với mỗi trường khác nhau, hãy chọn giá trị đúng (hoặc gõ giá trị), rồi giữ kết quả: kết quả sẽ đến mọi máy đang giữ bản ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="99"/>
+        <source>Show the fields that agree too</source>
+        <translation>Hiện cả các trường giống nhau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="100"/>
+        <source>Comment for the volunteers (optional):</source>
+        <translation>Nhận xét gửi tình nguyện viên (không bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="101"/>
+        <source>&amp;Keep this result</source>
+        <translation>&amp;Giữ kết quả này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="132"/>
+        <source>Version A</source>
+        <translation>Bản A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="132"/>
+        <source>Version B</source>
+        <translation>Bản B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="136"/>
+        <source>Or type the right value</source>
+        <translation>Hoặc gõ giá trị đúng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="177"/>
+        <source>The two versions hold the same values; keeping the result clears the conflict.</source>
+        <translation>Hai bản có cùng giá trị; giữ kết quả sẽ xoá đánh dấu xung đột.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionForm</name>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="206"/>
+        <source>Comment (required):</source>
+        <translation>Nhận xét (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="207"/>
+        <source>Why the ward changes this; the volunteer sees it on their laptop</source>
+        <translation>Vì sao phường sửa; tình nguyện viên sẽ thấy trên máy của mình</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="209"/>
+        <source>Save the &amp;correction</source>
+        <translation>&amp;Lưu sửa đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="284"/>
+        <source>Nothing has been changed yet.</source>
+        <translation>Chưa sửa trường nào.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="287"/>
+        <source>Write a comment: the volunteer sees why the ward changed their record.</source>
+        <translation>Hãy ghi nhận xét: tình nguyện viên cần biết vì sao phường sửa bản ghi của họ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="295"/>
+        <source>Fix the fields marked in red.</source>
+        <translation>Hãy sửa các trường được đánh dấu đỏ.</translation>
+    </message>
+</context>
+<context>
     <name>EntryController</name>
     <message>
         <location filename="../../desktop/gui/entry.py" line="98"/>
@@ -349,7 +443,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="205"/>
+        <location filename="../../desktop/gui/main_window.py" line="207"/>
         <source>Hỗ trợ số — {name}</source>
         <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start (a 1366×768 laptop, less the taskbar).</extracomment>
         <translation>Hỗ trợ số — {name}</translation>
@@ -385,27 +479,27 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/gui/main_window.py" line="211"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="210"/>
+        <location filename="../../desktop/gui/main_window.py" line="212"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/gui/main_window.py" line="213"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/gui/main_window.py" line="214"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>Open the &amp;log folder</source>
         <translation>Mở thư mục &amp;nhật ký</translation>
     </message>
@@ -420,17 +514,17 @@
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="213"/>
+        <location filename="../../desktop/gui/main_window.py" line="215"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="214"/>
+        <location filename="../../desktop/gui/main_window.py" line="216"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/gui/main_window.py" line="217"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
@@ -445,7 +539,7 @@
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/gui/main_window.py" line="218"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
@@ -480,12 +574,12 @@
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/gui/main_window.py" line="219"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/gui/main_window.py" line="220"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
@@ -617,7 +711,7 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
     <message>
         <location filename="../../desktop/gui/main_undo.py" line="57"/>
-        <location filename="../../desktop/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/gui/main_window.py" line="277"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
@@ -1184,6 +1278,354 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/settings_dialog.py" line="362"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="89"/>
+        <source>Ward staff sign-in</source>
+        <translation>Đăng nhập cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="90"/>
+        <source>Ward &amp;server address:</source>
+        <translation>Địa chỉ &amp;máy chủ phường:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="90"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="91"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="95"/>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="153"/>
+        <source>&amp;Sign in</source>
+        <translation>Đăng &amp;nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="96"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="112"/>
+        <source>Enter the ward server&apos;s address (ask the ward for it).</source>
+        <translation>Hãy nhập địa chỉ máy chủ phường (hỏi phường nếu chưa có).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="116"/>
+        <source>The address must start with https:// (for example https://may-chu-phuong:8443).</source>
+        <translation>Địa chỉ phải bắt đầu bằng https:// (ví dụ https://may-chu-phuong:8443).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="121"/>
+        <source>Enter your user name and password.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="138"/>
+        <source>The user name or the password is not right. Check them (Caps Lock?) and try again.</source>
+        <translation>Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại (có bật Caps Lock không?) rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="153"/>
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDetail</name>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="54"/>
+        <source>the ward (phường)</source>
+        <translation>phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="57"/>
+        <source>%1 (device %2)</source>
+        <translation>%1 (máy %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="62"/>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="64"/>
+        <source>(conflict)</source>
+        <translation>(xung đột)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="118"/>
+        <source>Before: %1</source>
+        <translation>Trước đó: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="123"/>
+        <source>Version %1 — %2, %3:</source>
+        <translation>Phiên bản %1 — %2, %3:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="128"/>
+        <source>no change to the fields shown</source>
+        <translation>không đổi trường nào trong các trường hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="133"/>
+        <source>Only one version: nothing has changed since the record arrived.</source>
+        <translation>Chỉ có một phiên bản: chưa có thay đổi nào từ khi bản ghi đến phường.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffEntry</name>
+    <message>
+        <location filename="../../desktop/gui/staff/entry.py" line="70"/>
+        <location filename="../../desktop/gui/staff/entry.py" line="80"/>
+        <source>Ward &amp;staff sign-in…</source>
+        <translation>Đăng nhập &amp;cán bộ phường…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffQueue</name>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="43"/>
+        <source>Received</source>
+        <translation>Mới nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
+        <source>Approved</source>
+        <translation>Đã duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
+        <source>Needs fixing</source>
+        <translation>Cần sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
+        <source>Rejected</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="171"/>
+        <source>Date helped</source>
+        <translation>Ngày hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <source>Assistance</source>
+        <translation>Nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <source>Review</source>
+        <translation>Duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="203"/>
+        <source>⚠ Conflict</source>
+        <translation>⚠ Xung đột</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="309"/>
+        <location filename="../../desktop/gui/staff/window.py" line="313"/>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <source>Conflicts only</source>
+        <translation>Chỉ bản ghi xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <source>No conflict</source>
+        <translation>Không xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <source>Hỗ trợ số — ward staff</source>
+        <translation>Hỗ trợ số — cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="323"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <source>Review:</source>
+        <translation>Duyệt:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <source>Conflict:</source>
+        <translation>Xung đột:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
+        <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <source>&amp;Approve selected</source>
+        <translation>&amp;Duyệt các dòng đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <source>Needs &amp;fixing…</source>
+        <translation>Yêu cầu &amp;sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <source>Re&amp;ject…</source>
+        <translation>Từ &amp;chối…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <source>&amp;Versions</source>
+        <translation>Các &amp;phiên bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <source>&amp;Correct</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <source>Co&amp;nflict</source>
+        <translation>&amp;Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <source>administrator</source>
+        <translation>quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <source>ward staff</source>
+        <translation>cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <source>team lead</source>
+        <translation>tổ trưởng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <source>reviewer</source>
+        <translation>người duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <source>Signed in as %1 (%2) at %3</source>
+        <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="395"/>
+        <source> (scroll for more)</source>
+        <translation> (cuộn xuống để tải thêm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="396"/>
+        <source>%1 of %2 loaded records shown</source>
+        <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="498"/>
+        <source>%1 records selected</source>
+        <translation>Đã chọn %1 bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="557"/>
+        <source>Send back for fixing</source>
+        <translation>Gửi lại để sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="558"/>
+        <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
+        <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="570"/>
+        <source>Reject</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="571"/>
+        <source>Why is this record rejected? The volunteer sees the reason.</source>
+        <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="600"/>
+        <source>%1 record(s) marked “%2”.</source>
+        <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="611"/>
+        <source>Saving the review…</source>
+        <translation>Đang lưu kết quả duyệt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="621"/>
+        <source>&amp;Undo last review (%1)</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="622"/>
+        <source>&amp;Undo last review</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="648"/>
+        <source>Review undone for %1 record(s).</source>
+        <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="715"/>
+        <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
+        <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
 </context>
 <context>
