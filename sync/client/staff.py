@@ -484,6 +484,12 @@ class StaffClient:
             raise
         return answer
 
+    def hand_over(self, record_id: str, device_id: str, comment: str = "") -> str:
+        """Give the record to another laptop (its new owner); returns the new owner's id."""
+        answer = self._send("POST", f"/records/{record_id}/hand-over",
+                            json={"device_id": device_id, "comment": comment})
+        return str(answer["owner_device_id"])
+
     def resolve(self, record_id: str, version: Version, comment: str) -> dict[str, Any]:
         try:
             answer: dict[str, Any] = self._send(

@@ -290,7 +290,7 @@ def test_needs_fixing_and_a_correction_reach_the_volunteer_laptop(
     assert {h.field for h in history if h.actor.startswith("ward:")} >= {"address", "phone"}
 
 
-def test_a_conflict_resolved_field_by_field_reaches_both_laptops_and_an_outage_keeps_the_form(
+def test_a_conflict_resolved_field_by_field_reaches_the_owner_and_an_outage_keeps_the_form(
     qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
     make_laptop: Callable[..., Laptop],
 ) -> None:
@@ -303,8 +303,12 @@ def test_a_conflict_resolved_field_by_field_reaches_both_laptops_and_an_outage_k
     RecordRepository(minh.store).save(record.model_copy(update={
         "notes": "Minh ghi", "address": "Tổ 2 (Minh)"}), "Minh")
     lan.sync_now()
-    assert minh.sync_now().conflicts >= 1
+    # Only the owner's edits are stored: the ward hands the record to Minh's laptop, whose
+    # edit (made on the old base) then arrives as a conflict.
     window = open_window()
+    minh_device = minh.sync.enrolment().device_id  # type: ignore[union-attr]
+    window.client.hand_over(str(record.id), minh_device, "Minh tiếp nhận")
+    assert minh.sync_now().conflicts >= 1
     window.flag_filter.setCurrentIndex(window.flag_filter.findData(True))
     with qtbot.waitSignal(window.model.loading_changed, timeout=10_000):
         pass
@@ -324,10 +328,10 @@ def test_a_conflict_resolved_field_by_field_reaches_both_laptops_and_an_outage_k
     with qtbot.waitSignal(window.resolved, timeout=10_000):
         view.keep_button.click()
 
-    for laptop in (lan, minh):
-        laptop.sync_now()
-        row = _row(laptop, record.id)
-        assert (row.notes, row.address) == ("Minh ghi", "Tổ 1 (Lan)")
+    # The result reaches the laptop that owns the record now.
+    minh.sync_now()
+    row = _row(minh, record.id)
+    assert (row.notes, row.address) == ("Minh ghi", "Tổ 1 (Lan)")
     with qtbot.waitSignal(window.detail_shown, timeout=10_000):
         pass
     assert not window.model.summary(window.model.row_of(str(record.id)) or 0).flagged
