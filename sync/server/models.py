@@ -230,3 +230,8 @@ class RecordResident(Base):
     )
     resident_id: Mapped[str] = mapped_column(String(36), index=True)
     linked_at: Mapped[datetime]
+
+
+# The resident-matching tables live with their engine but on this Base (one metadata, one
+# Alembic history); importing them here registers them wherever the models are used.
+from sync.server.linkage import models as _linkage_models  # noqa: E402, F401
