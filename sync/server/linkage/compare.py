@@ -9,19 +9,24 @@ a rare surname or given name adds much. See docs/residents.md for the levels and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from sync.server.linkage.names import ParsedName
+from sync.server.linkage.names import ParsedName, name_readings
 from sync.server.linkage.parameters import LevelOdds, Parameters
 from sync.server.linkage.profile import Profile
 from sync.server.linkage.reasons import Reason
 
 #: Below this many bits, agreeing on the whole name is called weak evidence in the reasons.
 _COMMON_NAME_BITS = 10.0
+#: A one-letter difference is a typo only if one of the two spellings is rarer than this.
+_TYPO_MAX_SHARE = 0.006
+#: A phone on this many stored records or more is called shared in the reasons.
+_SHARED_PHONE_RECORDS = 5
 
 
 class Shares(Protocol):
@@ -30,6 +35,8 @@ class Shares(Protocol):
     def share(self, part: str, value: str) -> float: ...
 
     def phone_share(self, phone: str) -> float: ...
+
+    def phone_records(self, phone: str) -> int: ...
 
 
 @dataclass(slots=True)
@@ -72,7 +79,7 @@ def compare(a: Profile, b: Profile, shares: Shares, params: Parameters) -> Compa
         return out
     given_level = "missing"
     if a.parsed is not None and b.parsed is not None:
-        given_level = _compare_names(a.parsed, b.parsed, shares, params, out, (a.name, b.name))
+        given_level = _best_reading(a, b, shares, params, out)
     _compare_birth(a, b, out, params)
     gender_differs = _compare_gender(a, b, out, params)
     household = given_level in ("different", "accent") or gender_differs
@@ -120,8 +127,30 @@ def _compare_ids(a: Profile, b: Profile, out: Comparison, params: Parameters) ->
                            _fixed(params.cmnd["different"])))
 
 
+def _best_reading(
+    a: Profile, b: Profile, shares: Shares, params: Parameters, out: Comparison
+) -> str:
+    """Compare the names under each reading (see ``name_readings``) and keep the best; the
+    other readings only matter when the likeliest ones do not already agree."""
+    assert a.parsed is not None and b.parsed is not None
+    if a.parsed.folded == b.parsed.folded:
+        return _compare_names(a.parsed, b.parsed, shares, params, out, (a.name, b.name))
+    best: tuple[float, list[Reason], str] | None = None
+    for name_a in name_readings(a.name):
+        for name_b in name_readings(b.name):
+            trial = Comparison()
+            level = _compare_names(name_a, name_b, shares, params, trial, (a.name, b.name))
+            if best is None or trial.weight > best[0]:
+                best = (trial.weight, trial.reasons, level)
+    assert best is not None
+    for reason in best[1]:
+        out.add(reason)
+    return best[2]
+
+
 def _part_level(
-    ca: str, cb: str, fa: str, fb: str, both_accented: bool, groups: tuple[str, str] | None
+    ca: str, cb: str, fa: str, fb: str, both_accented: bool, groups: tuple[str, str] | None,
+    rarer_share: Callable[[], float],
 ) -> str:
     if ca == cb:
         return "exact"
@@ -129,7 +158,13 @@ def _part_level(
         return "accent" if both_accented else "unaccented"
     if groups is not None and groups[0] == groups[1]:
         return "variant"
-    if min(len(fa), len(fb)) >= 2 and OSA.distance(fa, fb, score_cutoff=1) <= 1:
+    if (
+        min(len(fa), len(fb)) >= 2
+        and OSA.distance(fa, fb, score_cutoff=1) <= 1
+        # A slip of the keyboard makes a rare spelling; two common names one letter apart
+        # (Hưng/Dũng, Hòa/Hà, Lan/Lâm) are two names.
+        and rarer_share() < _TYPO_MAX_SHARE
+    ):
         return "typo"
     return "different"
 
@@ -147,17 +182,25 @@ def _compare_names(
         level = _part_level(
             a.surname, b.surname, a.surname_f, b.surname_f, both_accented,
             (a.surname_group, b.surname_group),
+            lambda: min(shares.share("surname", a.surname_group),
+                        shares.share("surname", b.surname_group)),
         )
         parts.append(("surname", level, _name_bits(params.surname[level], "surname",
                       a.surname_group, shares), a.surname_raw, b.surname_raw))
     if a.middle_f and b.middle_f:
-        level = _part_level(a.middle, b.middle, a.middle_f, b.middle_f, both_accented, None)
+        level = _part_level(
+            a.middle, b.middle, a.middle_f, b.middle_f, both_accented, None,
+            lambda: min(shares.share("middle", a.middle_f), shares.share("middle", b.middle_f)),
+        )
         parts.append(("middle", level, _name_bits(params.middle[level], "middle",
                       a.middle_f, shares), a.middle_raw, b.middle_raw))
     elif a.middle_f or b.middle_f:
         parts.append(("middle", "missing", _fixed(params.middle["missing"]),
                       a.middle_raw, b.middle_raw))
-    given = _part_level(a.given, b.given, a.given_f, b.given_f, both_accented, None)
+    given = _part_level(
+        a.given, b.given, a.given_f, b.given_f, both_accented, None,
+        lambda: min(shares.share("given", a.given_f), shares.share("given", b.given_f)),
+    )
     parts.append(("given", given, _name_bits(params.given[given], "given", a.given_f, shares),
                   a.given_raw, b.given_raw))
 
@@ -242,7 +285,10 @@ def _reordered_names(
 ) -> str:
     """Same words in another order ("Lan Nguyễn Thị" / "Nguyễn Thị Lan"): one name, read in
     the order of the record whose name was not written given-name-first."""
-    ref = b if a.reordered and not b.reordered else a
+    # Read the parts as the name whose surname is the likelier one ("Quân Hữu Nguyễn" is
+    # Nguyễn Hữu Quân, not a rare surname Quân with a rare given name Nguyễn).
+    ref = max((a, b), key=lambda n: shares.share("surname", n.surname_group) if n.surname_f
+              else 0.0)
     canonical_a = sorted(w for w in (a.surname, a.middle, a.given) if w)
     canonical_b = sorted(w for w in (b.surname, b.middle, b.given) if w)
     level = "exact" if canonical_a == canonical_b else (
@@ -312,7 +358,7 @@ def _compare_contact(
         if a.phone == b.phone:
             share = shares.phone_share(a.phone)
             bits = _tf(params.phone["same"], share)
-            shared = share > 10 * (params.phone["same"].u_floor or 0.0)
+            shared = shares.phone_records(a.phone) >= _SHARED_PHONE_RECORDS
             found.append(Reason(
                 "phone_same",
                 "Cùng số điện thoại" + (" (số dùng chung cho nhiều người)" if shared else ""),

@@ -22,7 +22,7 @@ records of the same name stored without one.
 
 from __future__ import annotations
 
-from sync.server.linkage.names import ParsedName
+from sync.server.linkage.names import ParsedName, name_readings
 from sync.server.linkage.profile import Profile
 
 MAX_KEY_LENGTH = 255
@@ -41,9 +41,8 @@ def stored_keys(profile: Profile) -> set[str]:
         keys.add(f"m:{profile.cmnd}")
     if profile.phone:
         keys.add(f"p:{profile.phone}")
-    name = profile.parsed
-    if name is not None:
-        year = str(profile.birth_year) if profile.birth_year is not None else "?"
+    year = str(profile.birth_year) if profile.birth_year is not None else "?"
+    for name in name_readings(profile.name) if profile.parsed is not None else ():
         text = _name_string(name)
         words = " ".join(sorted(text.split()))
         keys.add(f"n:{words}|{year}")
@@ -58,14 +57,12 @@ def stored_keys(profile: Profile) -> set[str]:
 def lookup_keys(profile: Profile) -> set[str]:
     """The keys under which a record looks for its candidates."""
     keys = stored_keys(profile)
-    name = profile.parsed
-    if name is None:
+    if profile.parsed is None or profile.birth_year is None:
         return keys
-    words = " ".join(sorted(_name_string(name).split()))
-    if profile.birth_year is None:
-        return keys
-    keys.discard(f"N:{words}"[:MAX_KEY_LENGTH])
-    keys.add(f"n:{words}|?"[:MAX_KEY_LENGTH])
+    for name in name_readings(profile.name):
+        words = " ".join(sorted(_name_string(name).split()))
+        keys.discard(f"N:{words}"[:MAX_KEY_LENGTH])
+        keys.add(f"n:{words}|?"[:MAX_KEY_LENGTH])
     return keys
 
 

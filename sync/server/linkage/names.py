@@ -80,13 +80,29 @@ def folded_word(word: str) -> str:
 @lru_cache(maxsize=65536)
 def parse_name(text: str) -> ParsedName | None:
     """Split a full name; ``None`` when there is no name (anonymous or erased record)."""
+    readings = name_readings(text)
+    return readings[0] if readings else None
+
+
+@lru_cache(maxsize=65536)
+def name_readings(text: str) -> tuple[ParsedName, ...]:
+    """The likeliest reading of a name first; for a name read as given-name-first, also the
+    reading as typed (a typo in the surname, "Ngôo Xuân Quân", must not turn Quân into the
+    surname for good): comparisons take the reading that fits best."""
     words = [w for w in _words(text) if any(ch.isalpha() for ch in w)]
     if not words:
-        return None
+        return ()
     folded = [folded_word(w) for w in words]
+    order = _vietnamese_order(folded)
+    as_typed = list(range(len(words)))
+    if order == as_typed:
+        return (_reading(words, folded, as_typed),)
+    return (_reading(words, folded, order), _reading(words, folded, as_typed))
+
+
+def _reading(words: list[str], folded: list[str], order: list[int]) -> ParsedName:
     canonical = [canonical_word(w) for w in words]
     accented = any(c != f for c, f in zip(canonical, folded, strict=True))
-    order = _vietnamese_order(folded)
     reordered = order != list(range(len(words)))
     canonical = [canonical[i] for i in order]
     folded = [folded[i] for i in order]

@@ -5,7 +5,7 @@ or re-parses its JSON payload."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sync.contract import cccd as cccd_rules
@@ -115,3 +115,49 @@ def _int(raw: Any) -> int | None:
     if isinstance(raw, str) and raw.isdigit():
         return int(raw)
     return None
+
+
+def profile_row(profile: Profile, now: datetime) -> dict[str, Any]:
+    """The ``resident_profiles`` row of a profile."""
+    return {
+        "record_id": profile.record_id,
+        "name": profile.name,
+        "name_key": (profile.parsed.folded if profile.parsed else "")[:255],
+        "birth_date": profile.birth_date,
+        "birth_year": profile.birth_year,
+        "gender": profile.gender,
+        "cccd": profile.cccd,
+        "cmnd": profile.cmnd[:12] if profile.cmnd else None,
+        "phone": profile.phone,
+        "neighbourhood": profile.neighbourhood[:32],
+        "address": profile.address,
+        "category": profile.category[:32] if profile.category else None,
+        "assisted_on": profile.assisted_on,
+        "indexed_at": now,
+    }
+
+
+#: The columns :func:`profile_from_row` reads, in a SELECT's order.
+PROFILE_COLUMNS = (
+    "record_id", "name", "birth_date", "birth_year", "gender", "cccd", "cmnd", "phone",
+    "neighbourhood", "address", "category", "assisted_on",
+)  # fmt: skip
+
+
+def profile_from_row(row: Any) -> Profile:
+    """A stored profile; the name is parsed again (cached), cheaper than storing its parts."""
+    return Profile(
+        record_id=row.record_id,
+        name=row.name,
+        parsed=parse_name(row.name) if row.name else None,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        gender=row.gender,
+        cccd=row.cccd,
+        cmnd=row.cmnd,
+        phone=row.phone,
+        neighbourhood=row.neighbourhood,
+        address=row.address,
+        category=row.category,
+        assisted_on=row.assisted_on,
+    )
