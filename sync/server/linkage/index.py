@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Table, delete, select, text
+from sqlalchemy.dialects import sqlite
 
-from sync.server.bulk import insert_rows
 from sync.server.linkage.frequency import TOTAL
 from sync.server.linkage.keys import name_parts, stored_keys
 from sync.server.linkage.models import (
@@ -36,7 +35,13 @@ from sync.server.linkage.profile import (
     profile_from_row,
     profile_row,
 )
-from sync.server.linkage.sql import rows_where_in
+from sync.server.linkage.sql import (
+    copy_rows,
+    delete_text_rows,
+    is_postgres,
+    packed,
+    rows_where_in,
+)
 
 #: A head to index: the record id and its payload (the wire dict), ``None`` when erased.
 Head = tuple[str, Mapping[str, Any] | None]
@@ -79,7 +84,7 @@ def index_records(conn: Connection, heads: Iterable[Head], *, now: datetime) -> 
         after = new.get(record_id)
         keys_before = stored_keys(before) if before else set()
         keys_after = stored_keys(after) if after else set()
-        drop_keys += [{"k": k, "r": record_id} for k in sorted(keys_before - keys_after)]
+        drop_keys += [{"key": k, "record_id": record_id} for k in sorted(keys_before - keys_after)]
         add_keys += [{"key": k, "record_id": record_id} for k in sorted(keys_after - keys_before)]
         if before is not None:
             counts.subtract([*name_parts(before), TOTAL])
@@ -87,14 +92,8 @@ def index_records(conn: Connection, heads: Iterable[Head], *, now: datetime) -> 
             counts.update([*name_parts(after), TOTAL])
 
     keys = table(ResidentKey)
-    if drop_keys:
-        conn.execute(
-            delete(keys).where(
-                and_(keys.c.key == bindparam("k"), keys.c.record_id == bindparam("r"))
-            ),
-            drop_keys,
-        )
-    insert_rows(conn, keys, add_keys)
+    delete_text_rows(conn, keys, drop_keys)
+    copy_rows(conn, keys, add_keys)
     _replace_profiles(conn, list(old), list(new.values()), now)
     _update_counts(conn, counts)
     removed = sorted(set(latest) - set(new))
@@ -117,12 +116,8 @@ def _replace_profiles(
     conn: Connection, old_ids: list[str], profiles: list[Profile], now: datetime
 ) -> None:
     table_ = table(ResidentProfile)
-    if old_ids:
-        conn.execute(
-            delete(table_).where(table_.c.record_id == bindparam("r")),
-            [{"r": record_id} for record_id in old_ids],
-        )
-    insert_rows(conn, table_, [profile_row(p, now) for p in profiles])
+    delete_text_rows(conn, table_, [{"record_id": record_id} for record_id in old_ids])
+    copy_rows(conn, table_, [profile_row(p, now) for p in profiles])
 
 
 def _update_counts(conn: Connection, counts: Counter[tuple[str, str]]) -> None:
@@ -134,9 +129,24 @@ def _update_counts(conn: Connection, counts: Counter[tuple[str, str]]) -> None:
     ]
     if not rows:
         return
+    if is_postgres(conn):
+        conn.execute(
+            text(
+                "INSERT INTO resident_name_counts (part, value, records) "
+                "SELECT * FROM unnest(string_to_array(:p, E'\\n'), string_to_array(:v, E'\\n'),"
+                " CAST(string_to_array(:d, E'\\n') AS integer[])) "
+                "ON CONFLICT (part, value) DO UPDATE "
+                "SET records = resident_name_counts.records + excluded.records"
+            ),
+            {
+                "p": packed(r["part"] for r in rows),
+                "v": packed(r["value"] for r in rows),
+                "d": packed(r["records"] for r in rows),
+            },
+        )
+        return
     counts_table = table(ResidentNameCount)
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(counts_table)
+    statement = sqlite.insert(counts_table)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=["part", "value"],
@@ -151,9 +161,16 @@ def _drop_open_proposals(conn: Connection, record_ids: list[str]) -> None:
         return
     proposals = table(ResidentProposal)
     for column in (proposals.c.record_a, proposals.c.record_b):
-        conn.execute(
-            delete(proposals).where(
-                column == bindparam("r"), proposals.c.state == ProposalState.OPEN.value
-            ),
-            [{"r": record_id} for record_id in record_ids],
-        )
+        stale = [
+            row.id
+            for row in rows_where_in(
+                conn,
+                lambda cond: select(proposals.c.id).where(
+                    cond, proposals.c.state == ProposalState.OPEN.value
+                ),
+                column,
+                record_ids,
+            )
+        ]
+        if stale:
+            conn.execute(delete(proposals).where(proposals.c.id.in_(stale)))

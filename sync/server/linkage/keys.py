@@ -22,6 +22,8 @@ records of the same name stored without one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sync.server.linkage.names import ParsedName, name_readings
 from sync.server.linkage.profile import Profile
 
@@ -32,8 +34,13 @@ def _name_string(name: ParsedName) -> str:
     return " ".join(p for p in (name.surname_group, name.middle_f, name.given_f) if p)
 
 
-def stored_keys(profile: Profile) -> set[str]:
+def stored_keys(profile: Profile) -> frozenset[str]:
     """The keys a record is filed under."""
+    return _stored_keys(profile)
+
+
+@lru_cache(maxsize=8192)
+def _stored_keys(profile: Profile) -> frozenset[str]:
     keys: set[str] = set()
     if profile.cccd:
         keys.add(f"c:{profile.cccd}")
@@ -51,12 +58,12 @@ def stored_keys(profile: Profile) -> set[str]:
         for i, ch in enumerate(text):
             if ch != " ":
                 keys.add(f"d:{text[:i]}{text[i + 1 :]}|{year}")
-    return {key[:MAX_KEY_LENGTH] for key in keys}
+    return frozenset(key[:MAX_KEY_LENGTH] for key in keys)
 
 
 def lookup_keys(profile: Profile) -> set[str]:
     """The keys under which a record looks for its candidates."""
-    keys = stored_keys(profile)
+    keys = set(stored_keys(profile))
     if profile.parsed is None or profile.birth_year is None:
         return keys
     for name in name_readings(profile.name):

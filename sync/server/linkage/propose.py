@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, delete, select, text, update
 from sync.server.linkage.compare import compare
 from sync.server.linkage.frequency import load_shares
 from sync.server.linkage.index import load_profiles, table
-from sync.server.linkage.keys import lookup_keys, name_parts
+from sync.server.linkage.keys import lookup_keys, name_parts, stored_keys
 from sync.server.linkage.models import (
     ProposalState,
     ResidentDecision,
@@ -31,16 +31,20 @@ from sync.server.linkage.proposal import Proposal
 from sync.server.linkage.reasons import dump
 from sync.server.linkage.residents import residents_of
 from sync.server.linkage.score import Match, judge
-from sync.server.linkage.sql import is_postgres, rows_where_in
+from sync.server.linkage.sql import is_postgres, packed, rows_where_in
 
 Pair = tuple[str, str]
 
+# Per key at most :lim rows (a key shared by 100,000 records costs what a rare one does),
+# leaving out the batch's own records (their keys are known in Python).
 _CAPPED_LOOKUP = text(
     """
     SELECT q.key AS key, k.record_id AS record_id
-    FROM unnest(CAST(:keys AS varchar[])) AS q(key)
+    FROM unnest(string_to_array(:keys, E'\\n')) AS q(key)
     CROSS JOIN LATERAL (
-        SELECT rk.record_id FROM resident_keys AS rk WHERE rk.key = q.key LIMIT :lim
+        SELECT rk.record_id FROM resident_keys AS rk
+        WHERE rk.key = q.key AND rk.record_id <> ALL(string_to_array(:batch, E'\\n'))
+        LIMIT :lim
     ) AS k
     """
 )
@@ -62,7 +66,10 @@ def propose_for(
     if not batch:
         return []
     wanted = {record_id: lookup_keys(profile) for record_id, profile in batch.items()}
-    postings = _lookup(conn, set().union(*wanted.values()), params.blocking.max_records_per_key)
+    postings = _lookup(
+        conn, wanted, {rid: stored_keys(p) for rid, p in batch.items()},
+        params.blocking.max_records_per_key,
+    )
 
     pairs: set[Pair] = set()
     for record_id, keys in wanted.items():
@@ -86,19 +93,33 @@ def propose_for(
     return _store(conn, set(batch), matches, now)
 
 
-def _lookup(conn: Connection, keys: set[str], cap: int) -> dict[str, list[str]]:
-    """key -> the records filed under it, for the keys shared by at most ``cap`` records."""
+def _lookup(
+    conn: Connection, wanted: dict[str, set[str]], filed: dict[str, frozenset[str]], cap: int
+) -> dict[str, list[str]]:
+    """key -> the records filed under it (stored and in the batch), for the keys shared by at
+    most ``cap`` records; the batch's own keys come from ``filed``, not from the database."""
+    keys = set().union(*wanted.values())
     postings: dict[str, list[str]] = defaultdict(list)
+    for record_id, own in filed.items():
+        for key in own & keys:
+            postings[key].append(record_id)
     if not keys:
         return postings
     if is_postgres(conn):
-        rows: Iterable[Any] = conn.execute(_CAPPED_LOOKUP, {"keys": sorted(keys), "lim": cap + 1})
+        rows: Iterable[Any] = conn.execute(
+            _CAPPED_LOOKUP, {"keys": packed(sorted(keys)), "batch": packed(sorted(filed)),
+                             "lim": cap + 1}
+        )
     else:
-        rows = rows_where_in(
-            conn,
-            lambda cond: select(ResidentKey.key, ResidentKey.record_id).where(cond),
-            ResidentKey.key,
-            keys,
+        rows = (
+            row
+            for row in rows_where_in(
+                conn,
+                lambda cond: select(ResidentKey.key, ResidentKey.record_id).where(cond),
+                ResidentKey.key,
+                keys,
+            )
+            if row.record_id not in filed
         )
     for row in rows:
         postings[row.key].append(row.record_id)
