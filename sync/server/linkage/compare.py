@@ -49,6 +49,8 @@ class Comparison:
     #: Two valid CCCDs that differ: never the same person, whatever else agrees.
     vetoed: bool = False
     same_service_same_day: bool = False
+    #: The given names are different names (not a slip of one letter, not accents only).
+    given_differs: bool = False
 
     def add(self, reason: Reason) -> None:
         self.weight += reason.weight
@@ -80,6 +82,7 @@ def compare(a: Profile, b: Profile, shares: Shares, params: Parameters) -> Compa
     given_level = "missing"
     if a.parsed is not None and b.parsed is not None:
         given_level = _best_reading(a, b, shares, params, out)
+        out.given_differs = given_level == "different"
     _compare_birth(a, b, out, params)
     gender_differs = _compare_gender(a, b, out, params)
     household = given_level in ("different", "accent") or gender_differs
@@ -206,7 +209,7 @@ def _compare_names(
 
     agreeing = [p for p in parts if p[1] in ("exact", "unaccented", "missing")]
     if len(agreeing) == len(parts):
-        out.add(_same_name_reason(a, b, sum(p[2] for p in parts), parts))
+        out.add(_same_name_reason(a, b, sum(p[2] for p in parts), parts, typed))
         return given
     if agreeing:
         bits = sum(p[2] for p in agreeing)
@@ -251,32 +254,40 @@ def _name_bits(level: LevelOdds, part: str, value: str, shares: Shares) -> float
 
 
 def _same_name_reason(
-    a: ParsedName, b: ParsedName, bits: float, parts: list[tuple[str, str, float, str, str]]
+    a: ParsedName,
+    b: ParsedName,
+    bits: float,
+    parts: list[tuple[str, str, float, str, str]],
+    typed: tuple[str, str],
 ) -> Reason:
     detail_vi: list[str] = []
     detail_en: list[str] = []
     if any(p[1] == "unaccented" for p in parts):
         detail_vi.append("một bản ghi gõ không dấu")
         detail_en.append("one typed without accents")
-    tone = [f"{p[3]}/{p[4]}" for p in parts
-            if p[1] == "exact" and p[3].casefold() != p[4].casefold()]
-    if tone:
-        detail_vi.append("khác cách bỏ dấu " + ", ".join(tone))
-        detail_en.append("tone mark placed differently: " + ", ".join(tone))
     if any(p[1] == "missing" for p in parts):
         detail_vi.append("một bản ghi thiếu tên đệm")
         detail_en.append("one record without the middle name")
     if bits < _COMMON_NAME_BITS:
         detail_vi.append("tên phổ biến, ít giá trị")
         detail_en.append("a common name: weak evidence")
-    if tone and len(detail_vi) == 1:
-        # The wording for the commonest case: "Tên gần giống (Hoà/Hòa)".
+    tone = [f"{p[3]}/{p[4]}" for p in parts
+            if p[1] == "exact" and p[3].casefold() != p[4].casefold()]
+    if a.reordered != b.reordered:
+        pair = f"{typed[0]} / {typed[1]}"
+        return Reason("name_order", _with("Cùng họ tên, khác thứ tự", [pair, *detail_vi]),
+                      _with("Same name in another order", [pair, *detail_en]), bits)
+    if tone:
+        # The wording: "Tên gần giống (Hoà/Hòa)" — old and new tone placement.
         pairs = ", ".join(tone)
-        return Reason("name_tone", f"Tên gần giống ({pairs})",
-                      f"Nearly the same name ({pairs})", bits)
-    vi = "Cùng họ tên" + (f" ({'; '.join(detail_vi)})" if detail_vi else "")
-    en = "Same full name" + (f" ({'; '.join(detail_en)})" if detail_en else "")
-    return Reason("name_same", vi, en, bits)
+        return Reason("name_tone", _with("Tên gần giống", [pairs, *detail_vi]),
+                      _with("Nearly the same name", [pairs, *detail_en]), bits)
+    return Reason("name_same", _with("Cùng họ tên", detail_vi),
+                  _with("Same full name", detail_en), bits)
+
+
+def _with(text: str, details: list[str]) -> str:
+    return f"{text} ({'; '.join(details)})" if details else text
 
 
 def _reordered_names(

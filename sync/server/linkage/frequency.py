@@ -42,9 +42,10 @@ class NameShares:
         return self.phone_counts.get(phone, 2)
 
     def phone_share(self, phone: str) -> float:
-        # The pair itself accounts for one of the records carrying the number.
+        # The pair itself accounts for one of the records carrying the number; the prior
+        # weight keeps a new ward's 3 records from making every shared phone look common.
         others = max(self.phone_counts.get(phone, 2) - 1, 1)
-        return others / max(self.total, 1)
+        return others / (self.total + self.prior.prior_weight)
 
 
 def load_shares(conn: Connection, parts: Iterable[tuple[str, str]]) -> NameShares:

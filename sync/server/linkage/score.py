@@ -34,7 +34,11 @@ class Match:
 
 
 def judge(comparison: Comparison, params: Parameters) -> Match | None:
-    """The proposal this evidence makes, or ``None`` when it is too weak (or vetoed)."""
+    """The proposal this evidence makes, or ``None`` when it is too weak (or vetoed).
+
+    Two records whose given names are different names are at most "possible", however much
+    else agrees: twins share a surname, a middle name, a birthday, a phone and an address,
+    and only the given name tells them apart (only an agreeing CCCD outweighs that)."""
     if comparison.vetoed:
         return None
     thresholds = params.thresholds
@@ -42,7 +46,7 @@ def judge(comparison: Comparison, params: Parameters) -> Match | None:
     if comparison.cccd_agrees:
         level = MatchLevel.CERTAIN
         score = 100
-    elif weight >= thresholds.likely:
+    elif weight >= thresholds.likely and not comparison.given_differs:
         level = MatchLevel.LIKELY
     elif weight >= thresholds.possible:
         level = MatchLevel.POSSIBLE

@@ -65,3 +65,38 @@ def push_and_propose(engine: Engine, records: list[dict[str, object]], *, batch:
             done = index_records(conn, heads, now=now)
             proposals += propose_for(conn, done.indexed, now)
     return proposals
+
+
+_ids = iter(range(1, 10**9))
+
+
+def wire(**fields: object) -> dict[str, object]:
+    """A valid AssistanceRecord wire dict about one resident (fields override the defaults)."""
+    from sync.contract.record import AssistanceRecord
+
+    number = next(_ids)
+    base: dict[str, object] = {
+        "id": f"00000000-0000-4000-8000-{number:012d}",
+        "device_id": f"device-{number % 3}",
+        "volunteer_name": "Trần Thị Lan",
+        "created_at": "2025-08-20T09:00:00Z",
+        "updated_at": "2025-08-20T09:00:00Z",
+        "assisted_on": "2025-08-20",
+        "status": "final",
+        "ward_code": "HA_TU",
+        "ward_name": "Phường Hà Tu",
+        "neighbourhood_code": "HT01",
+        "neighbourhood_name": "Khu 1",
+        "full_name": "Nguyễn Thị Lan",
+        "gender": "female",
+        "birth_year": 1980,
+        "address": "Tổ 3",
+        "category": "VNEID_L2_ACTIVATE",
+        "place": "meeting",
+        "result": "completed",
+        "consent": True,
+        "consent_at": "2025-08-20T09:00:00Z",
+        "consent_method": "verbal",
+    }
+    base.update(fields)
+    return AssistanceRecord.model_validate(base).to_wire()
