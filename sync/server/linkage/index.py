@@ -42,6 +42,7 @@ from sync.server.linkage.sql import (
     packed,
     rows_where_in,
 )
+from sync.server.models import Record
 
 #: A head to index: the record id and its payload (the wire dict), ``None`` when erased.
 Head = tuple[str, Mapping[str, Any] | None]
@@ -74,6 +75,7 @@ def index_records(conn: Connection, heads: Iterable[Head], *, now: datetime) -> 
         profile = profile_from_payload(record_id, dict(payload)) if payload is not None else None
         if profile is not None:
             new[record_id] = profile
+    _lock_records(conn, sorted(latest))
     old = load_profiles(conn, list(latest))
 
     drop_keys: list[dict[str, str]] = []
@@ -99,6 +101,22 @@ def index_records(conn: Connection, heads: Iterable[Head], *, now: datetime) -> 
     removed = sorted(set(latest) - set(new))
     _drop_open_proposals(conn, removed)
     return IndexResult(sorted(new), removed)
+
+
+def _lock_records(conn: Connection, record_ids: list[str]) -> None:
+    """Serialise indexing of one record across concurrent pushes (PostgreSQL; SQLite has one
+    writer). The push transaction already holds these rows when it moved a head; locking
+    them here in id order makes any other caller safe too."""
+    if is_postgres(conn):
+        records = table(Record)
+        for _ in rows_where_in(
+            conn,
+            lambda cond: select(records.c.id).where(cond).order_by(records.c.id)
+            .with_for_update(),
+            records.c.id,
+            record_ids,
+        ):
+            pass
 
 
 def load_profiles(conn: Connection, record_ids: Iterable[str]) -> dict[str, Profile]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.linkage.compare import compare
 from sync.server.linkage.frequency import load_shares
@@ -182,8 +183,15 @@ def _store(
         )
     ids = [row["b_id"] for row in changed]
     if fresh:
-        inserted = conn.execute(proposals.insert().returning(proposals.c.id), fresh)
-        ids += [row.id for row in inserted]
+        # Two pushes re-indexing the two records of one pair at the same moment both find it:
+        # the second insert yields to the first instead of failing its push.
+        dialect_insert = postgresql.insert if is_postgres(conn) else sqlite.insert
+        statement = (
+            dialect_insert(proposals)
+            .on_conflict_do_nothing(index_elements=["record_a", "record_b"])
+            .returning(proposals.c.id)
+        )
+        ids += [row.id for row in conn.execute(statement, fresh) if row is not None]
     if not ids:
         return []
     result: list[Proposal] = []
