@@ -46,3 +46,35 @@ def test_precision_and_recall_on_the_labelled_set(ward_db: Engine) -> None:
     assert recall >= 0.90, (precision, recall)
     # every certain proposal is right (a valid CCCD that agrees)
     assert all(pair in truth for pair, level in proposed.items() if level == "certain")
+
+
+def test_the_labelled_set_is_deterministic_valid_and_as_described() -> None:
+    from sync.contract.normalize import normalize_phone
+    from sync.contract.record import AssistanceRecord
+
+    first = generate_residents(120, seed=5, namesakes=12, households=12)
+    again = generate_residents(120, seed=5, namesakes=12, households=12)
+    assert first.records == again.records
+    assert generate_residents(120, seed=6).records != first.records
+    for record in first.records:
+        AssistanceRecord.model_validate(record)
+    makeup = first.makeup
+    repeated = makeup["people recorded twice"] + makeup["people recorded three times"]
+    assert abs(repeated / makeup["people"] - 1 / 3) < 0.05
+    # devices differ between the records of one person
+    by_person: dict[int, list[dict[str, object]]] = {}
+    for record in first.records:
+        by_person.setdefault(first.person_of[str(record["id"])], []).append(record)
+    for records in by_person.values():
+        devices = [r["device_id"] for r in records]
+        assert len(set(devices)) == len(devices)
+    people = {p.pid: p for p in first.people}
+    for a, b in first.hard_negatives["namesake"]:
+        x, y = people[first.person_of[a]], people[first.person_of[b]]
+        assert x.pid != y.pid and x.name == y.name and x.birth.year == y.birth.year
+    for a, b in first.hard_negatives["household"]:
+        x, y = people[first.person_of[a]], people[first.person_of[b]]
+        assert x.pid != y.pid and x.phone == y.phone and x.address == y.address
+        assert x.name.split()[-1] != y.name.split()[-1]  # a family never repeats a name
+    phones = {normalize_phone(str(r["phone"])) for r in first.records if r["phone"]}
+    assert phones  # spelled many ways, every one a valid number
