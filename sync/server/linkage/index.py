@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select, text
+from sqlalchemy import Connection, Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects import sqlite
 
 from sync.server.linkage.frequency import TOTAL
@@ -35,6 +35,7 @@ from sync.server.linkage.profile import (
     profile_from_row,
     profile_row,
 )
+from sync.server.linkage.reasons import dump, load, without_details
 from sync.server.linkage.sql import (
     copy_rows,
     delete_text_rows,
@@ -100,6 +101,7 @@ def index_records(conn: Connection, heads: Iterable[Head], *, now: datetime) -> 
     _update_counts(conn, counts)
     removed = sorted(set(latest) - set(new))
     _drop_open_proposals(conn, removed)
+    _scrub_decided_reasons(conn, removed)
     return IndexResult(sorted(new), removed)
 
 
@@ -172,6 +174,34 @@ def _update_counts(conn: Connection, counts: Counter[tuple[str, str]]) -> None:
         ),
         rows,
     )
+
+
+def _scrub_decided_reasons(conn: Connection, record_ids: list[str]) -> None:
+    """Decided proposals stay as history, but their reasons quote names and birth dates: a
+    record that left the index (deleted, or its personal data erased) keeps only the words."""
+    if not record_ids:
+        return
+    proposals = table(ResidentProposal)
+    found: dict[int, str] = {}
+    for column in (proposals.c.record_a, proposals.c.record_b):
+        for row in rows_where_in(
+            conn,
+            lambda cond: select(proposals.c.id, proposals.c.reasons).where(cond),
+            column,
+            record_ids,
+        ):
+            found[row.id] = row.reasons
+    changes = [
+        {"b_id": proposal_id, "b_reasons": dump(without_details(load(text_)))}
+        for proposal_id, text_ in sorted(found.items())
+    ]
+    if changes:
+        conn.execute(
+            update(proposals)
+            .where(proposals.c.id == bindparam("b_id"))
+            .values(reasons=bindparam("b_reasons")),
+            changes,
+        )
 
 
 def _drop_open_proposals(conn: Connection, record_ids: list[str]) -> None:

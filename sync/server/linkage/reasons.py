@@ -4,6 +4,7 @@ server message is), each with the bits of evidence it added or took away."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,16 @@ def load(text: str) -> list[Reason]:
         Reason(str(item["code"]), str(item["vi"]), str(item["en"]), float(item["weight"]))
         for item in json.loads(text or "[]")
     ]
+
+
+_DETAIL = re.compile(r"\s*\([^)]*\)")
+
+
+def without_details(reasons: list[Reason]) -> list[Reason]:
+    """The reasons with the personal details in brackets left out ("Cùng năm sinh (1980)" ->
+    "Cùng năm sinh"): what a decided proposal keeps once a record's personal data is erased."""
+    return [Reason(r.code, _DETAIL.sub("", r.vi), _DETAIL.sub("", r.en), r.weight)
+            for r in reasons]
 
 
 def in_words(reasons: list[Reason], lang: str = "vi") -> str:

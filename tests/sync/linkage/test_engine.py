@@ -110,20 +110,33 @@ def test_a_new_revision_is_re_indexed_and_a_stale_proposal_dropped(ward_db: Engi
 def test_a_deleted_or_erased_record_leaves_the_index(ward_db: Engine) -> None:
     a = wire(**LAN)
     b = wire(**LAN, device_id="other")
+    c = wire(**LAN, device_id="third", assisted_on="2025-07-01")
     _pair(ward_db, a, b)
+    proposals = push_and_propose(ward_db, [c])
+    with ward_db.begin() as conn:
+        decided = next(p for p in proposals if c["id"] in (p.record_a, p.record_b)
+                       and a["id"] in (p.record_a, p.record_b))
+        mark_different(conn, decided.id, by=None, now=NOW)
+        erased_c = {**c, "full_name": "", "phone": None, "birth_date": None, "birth_year": None}
+        index_records(conn, [(str(c["id"]), erased_c)], now=NOW)
+        kept = conn.execute(select(ResidentProposal.reasons).where(
+            ResidentProposal.id == decided.id)).scalar_one()
+        assert "1980" not in kept and "12/05" not in kept and "Lan" not in kept
+        assert "Cùng năm sinh" in kept or "Cùng ngày sinh" in kept
     with ward_db.begin() as conn:
         done = index_records(conn, [(str(b["id"]), {**b, "deleted": True})], now=NOW)
         assert done.removed == [b["id"]]
         for model in (ResidentKey, ResidentProfile):
             assert conn.execute(select(func.count()).select_from(model).where(
                 model.record_id == b["id"])).scalar() == 0
-        assert conn.execute(select(func.count()).select_from(ResidentProposal)).scalar() == 0
+        assert list_proposals(conn).items == []  # the decided a-c pair stays, as history
         # erasure (consent withdrawn): personal fields gone, nothing identifying is left
         erased = {**a, "full_name": "", "phone": None, "birth_date": None, "birth_year": None}
         assert index_records(conn, [(str(a["id"]), erased)], now=NOW).removed == [a["id"]]
         total = conn.execute(select(ResidentNameCount.records).where(
             ResidentNameCount.part == "*")).scalar()
         assert total == 0
+        assert conn.execute(select(func.count()).select_from(ResidentProfile)).scalar() == 0
 
 
 def test_heads_read_back_from_record_versions_index_the_same(ward_db: Engine) -> None:
