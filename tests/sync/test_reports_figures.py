@@ -1,0 +1,341 @@
+"""Every figure of a period report against records made for the test (SQLite and PostgreSQL).
+
+The records go through the server's real push path; the expected figures come from two
+places: numbers worked out by hand for the scenario below, and a plain-Python count over the
+same records (independent of the SQL) that checks every row of every breakdown.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from sync.server.reports.breakdowns import Breakdown
+from sync.server.reports.facts import set_excluded
+from sync.server.reports.figures import PeriodFigures, compute_figures, records_behind
+from sync.server.reports.models import RecordFact
+from sync.server.reports.periods import Granularity, Period
+from tests.sync.reports_data import REFERENCE, edit, link, push, record, unlink
+
+NOW = datetime(2025, 7, 2, 2, 0, tzinfo=UTC)
+H1 = Period.half(2025, 1)
+
+
+@dataclass
+class Scenario:
+    ids: dict[str, str]
+    #: name -> what the record is now, as the oracle sees it
+    state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    person: dict[str, str] = field(default_factory=dict)
+
+
+def _state(name: str, rec: Any, **more: Any) -> dict[str, Any]:
+    code = REFERENCE.successor(rec.neighbourhood_code).code  # type: ignore[union-attr]
+    return {
+        "name": name,
+        "id": str(rec.id),
+        "day": rec.assisted_on,
+        "status": rec.status.value,
+        "deleted": rec.deleted,
+        "excluded": False,
+        "neighbourhood": code,
+        "category": rec.category,
+        "procedure": rec.procedure_code,
+        "level": rec.online_level.value if rec.online_level else None,
+        "volunteer": rec.volunteer_name,
+        "result": rec.result.value if rec.result else None,
+        "place": rec.place.value if rec.place else None,
+        **more,
+    }
+
+
+@pytest.fixture
+def scenario(ward_db: Engine) -> Scenario:
+    """Edges, a draft, a deletion, an exclusion, an edit with a conflict, linked residents."""
+    made = {
+        "a": record(date(2025, 1, 1)),  # first day of the period
+        "b": record(
+            date(2025, 6, 30),
+            neighbourhood="HP02",
+            category="DVC_SUBMIT",
+            procedure="1.001193",
+            level="full",
+            place="ward_desk",
+            volunteer="Nguyễn Văn An",
+        ),  # last day; an online dossier
+        "c": record(date(2024, 12, 31), category="VNEID_L1"),  # the day before
+        "d": record(date(2025, 7, 1), category="VNEID_L1"),  # the day after (new ward)
+        "e": record(date(2025, 3, 10), status="draft"),
+        "f": record(date(2025, 3, 11), neighbourhood="HP02"),  # deleted below
+        "g": record(date(2025, 3, 12), neighbourhood="HP03"),  # excluded below
+        "h": record(
+            date(2025, 3, 15),
+            category="DVC_SUBMIT",
+            procedure="1.000894",
+            level="partial",
+            result="pending",
+        ),
+        "i": record(
+            date(2025, 4, 1),
+            category="DVC_SUBMIT",
+            procedure="1.001193",
+            level="full",
+            result="follow_up",
+        ),
+        "j": record(
+            date(2025, 5, 5),
+            neighbourhood="HP03",
+            category="CASHLESS",
+            result="declined",
+            place="home_visit",
+            volunteer="Lê Thu Hà",
+        ),
+        "k": record(
+            date(2025, 5, 6),
+            neighbourhood="HP03",
+            category="VSSID",
+            result="not_possible",
+            place="home_visit",
+            volunteer="Lê Thu Hà",
+        ),
+        "m": record(
+            date(2025, 2, 14), neighbourhood="HP02", category="VNEID_L1", volunteer="Nguyễn Văn An"
+        ),
+        "n": record(
+            date(2025, 2, 20),
+            neighbourhood="HP02",
+            category="EHEALTH",
+            status="draft",
+            volunteer="Nguyễn Văn An",
+        ),  # finalised below
+        "p": record(
+            date(2025, 6, 1),
+            neighbourhood="HP03",
+            category="DVC_SUBMIT",
+            procedure="1.001193",
+            volunteer="Lê Thu Hà",
+        ),  # level not recorded
+    }
+    assert set(push(ward_db, list(made.values()), now=NOW)) == {"accepted"}
+    ids = {name: str(r.id) for name, r in made.items()}
+
+    # An edit on the laptop (revision 2 on top of 1) and a deletion, both through push.
+    n2 = edit(
+        made["n"], revision=2, status="final", assisted_on=date(2025, 2, 21), place="ward_desk"
+    )
+    f2 = edit(made["f"], revision=2, deleted=True)
+    assert push(ward_db, [n2, f2], now=NOW, base=1) == ["accepted", "accepted"]
+    # A second laptop's edit of n made from revision 1 too: a conflict, kept beside the head.
+    n_other = edit(
+        made["n"],
+        revision=2,
+        status="final",
+        category="OTHER",
+        category_detail="Hướng dẫn dùng Zalo",
+    )
+    assert push(ward_db, [n_other], now=NOW, base=1) == ["conflict"]
+    with ward_db.begin() as conn:
+        assert set_excluded(conn, [ids["g"]], True, now=NOW) == 1
+
+    # The ward's resident links: a, h, i are one person (a's id, a row each); b, m and k are
+    # one person under a fresh resident id (k in another neighbourhood); p is linked to j's
+    # id while j itself has no row — still one person.
+    res2 = str(uuid.uuid4())
+    link(ward_db, [ids["a"], ids["h"], ids["i"]], ids["a"], now=NOW)
+    link(ward_db, [ids["b"], ids["m"], ids["k"]], res2, now=NOW)
+    link(ward_db, [ids["p"]], ids["j"], now=NOW)
+
+    final = {**made, "n": n2, "f": f2}
+    s = Scenario(ids)
+    for name, rec in final.items():
+        s.state[name] = _state(name, rec, excluded=(name == "g"))
+    s.person = (
+        {ids[x]: ids["a"] for x in "ahi"} | {ids[x]: res2 for x in "bmk"} | {ids["p"]: ids["j"]}
+    )
+    return s
+
+
+def _counted(s: Scenario, period: Period) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in s.state.values()
+        if r["status"] == "final"
+        and not r["deleted"]
+        and not r["excluded"]
+        and period.start <= r["day"] <= period.end
+    ]
+
+
+def _key(breakdown: Breakdown, r: dict[str, Any]) -> str | None:
+    if breakdown is Breakdown.TOTAL:
+        return ""
+    if breakdown is Breakdown.PROCEDURE:
+        if r["procedure"] is None:
+            return None
+        return f"{r['procedure']}/{r['level']}" if r["level"] else r["procedure"]
+    return str(r[breakdown.value] or "")
+
+
+def oracle(s: Scenario, period: Period, breakdown: Breakdown) -> dict[str, tuple[int, int, int]]:
+    """(records, residents, online dossiers) per row code, counted in plain Python."""
+    records: dict[str, int] = defaultdict(int)
+    people: dict[str, set[str]] = defaultdict(set)
+    online: dict[str, int] = defaultdict(int)
+    for r in _counted(s, period):
+        key = _key(breakdown, r)
+        if key is None:
+            continue
+        records[key] += 1
+        people[key].add(s.person.get(r["id"], r["id"]))
+        is_online = r["category"] == "DVC_SUBMIT" and r["result"] in ("completed", "pending")
+        online[key] += int(is_online)
+    return {k: (records[k], len(people[k]), online[k]) for k in records}
+
+
+def _check_every_row(s: Scenario, figures: PeriodFigures) -> None:
+    for breakdown in Breakdown:
+        expected = oracle(s, figures.period, breakdown)
+        shown = {
+            r.code: (r.records, r.residents, r.online_dossiers) for r in figures.rows(breakdown)
+        }
+        for code, numbers in expected.items():
+            assert shown.get(code) == numbers, (breakdown, code)
+        for code, numbers in shown.items():
+            assert numbers == expected.get(code, (0, 0, 0)), (breakdown, code)
+
+
+def test_every_figure_matches_the_records(ward_db: Engine, scenario: Scenario) -> None:
+    with ward_db.connect() as conn:
+        report = compute_figures(conn, H1, REFERENCE, now=NOW)
+    cur, prev = report.current, report.previous
+
+    # By hand: a b h i j k m n p count (edges in; c, d outside; e draft; f deleted; g
+    # excluded); 4 people: {a,h,i} {b,m,k} {j,p} {n}; online dossiers b (completed),
+    # h (pending), p (completed) — i is a follow-up.
+    assert (cur.total.records, cur.total.residents, cur.total.online_dossiers) == (9, 4, 3)
+    by_unit = {
+        r.code: (r.records, r.residents, r.online_dossiers)
+        for r in cur.rows(Breakdown.NEIGHBOURHOOD)
+    }
+    # Records made under Hà Phong's codes count under today's units (HP01 -> HT01 …).
+    assert by_unit["HT01"] == (3, 1, 1)
+    assert by_unit["HT02"] == (3, 2, 1)
+    assert by_unit["HT03"] == (3, 2, 1)  # k's person is counted here and in HT02
+    assert all(by_unit[f"HT{n:02d}"] == (0, 0, 0) for n in range(4, 11))
+    assert [r.code for r in cur.rows(Breakdown.NEIGHBOURHOOD)] == [
+        f"HT{n:02d}" for n in range(1, 11)
+    ]
+    assert cur.row(Breakdown.NEIGHBOURHOOD, "HT01").name_vi == "Khu 1"  # type: ignore[union-attr]
+    procedures = {
+        r.code: (r.records, r.online_dossiers, r.name_vi) for r in cur.rows(Breakdown.PROCEDURE)
+    }
+    assert procedures == {
+        "1.001193/full": (2, 1, "Đăng ký khai sinh (toàn trình)"),
+        "1.001193": (1, 1, "Đăng ký khai sinh (không ghi mức độ)"),
+        "1.000894/partial": (1, 1, "Đăng ký kết hôn (một phần)"),
+    }
+    assert [r.code for r in cur.rows(Breakdown.PROCEDURE)] == [
+        "1.001193/full",
+        "1.001193",
+        "1.000894/partial",
+    ]
+    # Edited record n counts with its head (final, 21/02, ward desk), not the conflict's
+    # category OTHER.
+    assert cur.row(Breakdown.CATEGORY, "EHEALTH").records == 1  # type: ignore[union-attr]
+    assert cur.row(Breakdown.CATEGORY, "OTHER").records == 0  # type: ignore[union-attr]
+    assert cur.row(Breakdown.VOLUNTEER, "Lê Thu Hà").residents == 2  # type: ignore[union-attr]
+    assert cur.row(Breakdown.PLACE, "ward_desk").records == 2  # type: ignore[union-attr]
+    assert cur.row(Breakdown.RESULT, "declined").name_vi == "Người dân từ chối"  # type: ignore[union-attr]
+    # The previous period (second half of 2024) holds only c, helped on its last day.
+    assert prev.period == Period.half(2024, 2)
+    assert (prev.total.records, prev.total.residents, prev.total.online_dossiers) == (1, 1, 0)
+
+    _check_every_row(scenario, cur)
+    _check_every_row(scenario, prev)
+
+    # The trend: months of the half-year, none left out, adding up to the total.
+    assert cur.granularity is Granularity.MONTH
+    assert [(p.label_vi, p.records) for p in cur.trend] == [
+        ("T1/2025", 1),
+        ("T2/2025", 2),
+        ("T3/2025", 1),
+        ("T4/2025", 1),
+        ("T5/2025", 2),
+        ("T6/2025", 2),
+    ]
+    assert sum(p.online_dossiers for p in cur.trend) == 3
+
+
+def test_a_short_period_has_a_weekly_trend_and_edges_inclusive(
+    ward_db: Engine, scenario: Scenario
+) -> None:
+    march = Period.month(2025, 3)
+    with ward_db.connect() as conn:
+        report = compute_figures(conn, march, REFERENCE, now=NOW)
+    assert report.current.granularity is Granularity.WEEK
+    # 1 March 2025 is a Saturday: the first week is clipped to the month.
+    assert report.current.trend[0].start == date(2025, 3, 1)
+    assert report.current.trend[0].end == date(2025, 3, 2)
+    assert report.current.trend[-1].end == date(2025, 3, 31)
+    assert sum(p.records for p in report.current.trend) == report.current.total.records == 1
+    _check_every_row(scenario, report.current)
+    one_day = Period.between(date(2025, 6, 30), date(2025, 6, 30))
+    with ward_db.connect() as conn:
+        assert compute_figures(conn, one_day, REFERENCE, now=NOW).current.total.records == 1
+
+
+def test_records_behind_every_figure(ward_db: Engine, scenario: Scenario) -> None:
+    with ward_db.connect() as conn:
+        figures = compute_figures(conn, H1, REFERENCE, now=NOW).current
+        for breakdown in Breakdown:
+            for row in figures.rows(breakdown):
+                behind = records_behind(conn, H1, breakdown, row.code, REFERENCE)
+                expected = sorted(
+                    (r["day"], r["id"])
+                    for r in _counted(scenario, H1)
+                    if _key(breakdown, r) == row.code
+                )
+                assert behind == [rid for _, rid in expected], (breakdown, row.code)
+                assert len(behind) == row.records
+        page = records_behind(conn, H1, Breakdown.TOTAL, "", REFERENCE, limit=2, offset=1)
+    assert page == [scenario.ids["m"], scenario.ids["n"]]
+
+
+def test_links_and_exclusions_change_the_figures(ward_db: Engine, scenario: Scenario) -> None:
+    unlink(ward_db, [scenario.ids[x] for x in "bmk"])
+    for name in "bmk":
+        scenario.person.pop(scenario.ids[name])
+    with ward_db.begin() as conn:
+        assert set_excluded(conn, [scenario.ids["g"]], False, now=NOW) == 1
+        assert set_excluded(conn, [scenario.ids["g"]], False, now=NOW) == 0  # no change
+    scenario.state["g"]["excluded"] = False
+    with ward_db.connect() as conn:
+        figures = compute_figures(conn, H1, REFERENCE, now=NOW).current
+    assert (figures.total.records, figures.total.residents) == (10, 7)
+    _check_every_row(scenario, figures)
+
+
+def test_refresh_copies_the_head_and_the_person(ward_db: Engine, scenario: Scenario) -> None:
+    with ward_db.connect() as conn:
+        facts = {row.record_id: row for row in conn.execute(select(RecordFact))}
+    n = facts[scenario.ids["n"]]
+    assert (n.revision, n.status, n.assisted_on, n.category) == (
+        2,
+        "final",
+        date(2025, 2, 21),
+        "EHEALTH",
+    )
+    assert facts[scenario.ids["a"]].neighbourhood_code == "HP01"  # as recorded
+    assert facts[scenario.ids["a"]].neighbourhood_name == "Khu 1"
+    assert facts[scenario.ids["f"]].deleted is True
+    assert facts[scenario.ids["g"]].excluded is True
+    assert facts[scenario.ids["j"]].person_id == scenario.ids["j"]  # others linked to it
+    assert facts[scenario.ids["n"]].person_id is None  # its own person
+    assert facts[scenario.ids["h"]].person_id == scenario.ids["a"]
+    assert len(facts) == len(scenario.ids)
