@@ -7,11 +7,7 @@ same records (independent of the SQL) that checks every row of every breakdown.
 
 from __future__ import annotations
 
-import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
@@ -21,181 +17,23 @@ from sync.server.reports.facts import set_excluded
 from sync.server.reports.figures import PeriodFigures, compute_figures, records_behind
 from sync.server.reports.models import RecordFact
 from sync.server.reports.periods import Granularity, Period
-from tests.sync.reports_data import REFERENCE, edit, link, push, record, unlink
+from tests.sync.reports_data import (
+    NOW,
+    REFERENCE,
+    Scenario,
+    build_scenario,
+    counted,
+    key,
+    oracle,
+    unlink,
+)
 
-NOW = datetime(2025, 7, 2, 2, 0, tzinfo=UTC)
 H1 = Period.half(2025, 1)
-
-
-@dataclass
-class Scenario:
-    ids: dict[str, str]
-    #: name -> what the record is now, as the oracle sees it
-    state: dict[str, dict[str, Any]] = field(default_factory=dict)
-    person: dict[str, str] = field(default_factory=dict)
-
-
-def _state(name: str, rec: Any, **more: Any) -> dict[str, Any]:
-    code = REFERENCE.successor(rec.neighbourhood_code).code  # type: ignore[union-attr]
-    return {
-        "name": name,
-        "id": str(rec.id),
-        "day": rec.assisted_on,
-        "status": rec.status.value,
-        "deleted": rec.deleted,
-        "excluded": False,
-        "neighbourhood": code,
-        "category": rec.category,
-        "procedure": rec.procedure_code,
-        "level": rec.online_level.value if rec.online_level else None,
-        "volunteer": rec.volunteer_name,
-        "result": rec.result.value if rec.result else None,
-        "place": rec.place.value if rec.place else None,
-        **more,
-    }
 
 
 @pytest.fixture
 def scenario(ward_db: Engine) -> Scenario:
-    """Edges, a draft, a deletion, an exclusion, an edit with a conflict, linked residents."""
-    made = {
-        "a": record(date(2025, 1, 1)),  # first day of the period
-        "b": record(
-            date(2025, 6, 30),
-            neighbourhood="HP02",
-            category="DVC_SUBMIT",
-            procedure="1.001193",
-            level="full",
-            place="ward_desk",
-            volunteer="Nguyễn Văn An",
-        ),  # last day; an online dossier
-        "c": record(date(2024, 12, 31), category="VNEID_L1"),  # the day before
-        "d": record(date(2025, 7, 1), category="VNEID_L1"),  # the day after (new ward)
-        "e": record(date(2025, 3, 10), status="draft"),
-        "f": record(date(2025, 3, 11), neighbourhood="HP02"),  # deleted below
-        "g": record(date(2025, 3, 12), neighbourhood="HP03"),  # excluded below
-        "h": record(
-            date(2025, 3, 15),
-            category="DVC_SUBMIT",
-            procedure="1.000894",
-            level="partial",
-            result="pending",
-        ),
-        "i": record(
-            date(2025, 4, 1),
-            category="DVC_SUBMIT",
-            procedure="1.001193",
-            level="full",
-            result="follow_up",
-        ),
-        "j": record(
-            date(2025, 5, 5),
-            neighbourhood="HP03",
-            category="CASHLESS",
-            result="declined",
-            place="home_visit",
-            volunteer="Lê Thu Hà",
-        ),
-        "k": record(
-            date(2025, 5, 6),
-            neighbourhood="HP03",
-            category="VSSID",
-            result="not_possible",
-            place="home_visit",
-            volunteer="Lê Thu Hà",
-        ),
-        "m": record(
-            date(2025, 2, 14), neighbourhood="HP02", category="VNEID_L1", volunteer="Nguyễn Văn An"
-        ),
-        "n": record(
-            date(2025, 2, 20),
-            neighbourhood="HP02",
-            category="EHEALTH",
-            status="draft",
-            volunteer="Nguyễn Văn An",
-        ),  # finalised below
-        "p": record(
-            date(2025, 6, 1),
-            neighbourhood="HP03",
-            category="DVC_SUBMIT",
-            procedure="1.001193",
-            volunteer="Lê Thu Hà",
-        ),  # level not recorded
-    }
-    assert set(push(ward_db, list(made.values()), now=NOW)) == {"accepted"}
-    ids = {name: str(r.id) for name, r in made.items()}
-
-    # An edit on the laptop (revision 2 on top of 1) and a deletion, both through push.
-    n2 = edit(
-        made["n"], revision=2, status="final", assisted_on=date(2025, 2, 21), place="ward_desk"
-    )
-    f2 = edit(made["f"], revision=2, deleted=True)
-    assert push(ward_db, [n2, f2], now=NOW, base=1) == ["accepted", "accepted"]
-    # A second laptop's edit of n made from revision 1 too: a conflict, kept beside the head.
-    n_other = edit(
-        made["n"],
-        revision=2,
-        status="final",
-        category="OTHER",
-        category_detail="Hướng dẫn dùng Zalo",
-    )
-    assert push(ward_db, [n_other], now=NOW, base=1) == ["conflict"]
-    with ward_db.begin() as conn:
-        assert set_excluded(conn, [ids["g"]], True, now=NOW) == 1
-
-    # The ward's resident links: a, h, i are one person (a's id, a row each); b, m and k are
-    # one person under a fresh resident id (k in another neighbourhood); p is linked to j's
-    # id while j itself has no row — still one person.
-    res2 = str(uuid.uuid4())
-    link(ward_db, [ids["a"], ids["h"], ids["i"]], ids["a"], now=NOW)
-    link(ward_db, [ids["b"], ids["m"], ids["k"]], res2, now=NOW)
-    link(ward_db, [ids["p"]], ids["j"], now=NOW)
-
-    final = {**made, "n": n2, "f": f2}
-    s = Scenario(ids)
-    for name, rec in final.items():
-        s.state[name] = _state(name, rec, excluded=(name == "g"))
-    s.person = (
-        {ids[x]: ids["a"] for x in "ahi"} | {ids[x]: res2 for x in "bmk"} | {ids["p"]: ids["j"]}
-    )
-    return s
-
-
-def _counted(s: Scenario, period: Period) -> list[dict[str, Any]]:
-    return [
-        r
-        for r in s.state.values()
-        if r["status"] == "final"
-        and not r["deleted"]
-        and not r["excluded"]
-        and period.start <= r["day"] <= period.end
-    ]
-
-
-def _key(breakdown: Breakdown, r: dict[str, Any]) -> str | None:
-    if breakdown is Breakdown.TOTAL:
-        return ""
-    if breakdown is Breakdown.PROCEDURE:
-        if r["procedure"] is None:
-            return None
-        return f"{r['procedure']}/{r['level']}" if r["level"] else r["procedure"]
-    return str(r[breakdown.value] or "")
-
-
-def oracle(s: Scenario, period: Period, breakdown: Breakdown) -> dict[str, tuple[int, int, int]]:
-    """(records, residents, online dossiers) per row code, counted in plain Python."""
-    records: dict[str, int] = defaultdict(int)
-    people: dict[str, set[str]] = defaultdict(set)
-    online: dict[str, int] = defaultdict(int)
-    for r in _counted(s, period):
-        key = _key(breakdown, r)
-        if key is None:
-            continue
-        records[key] += 1
-        people[key].add(s.person.get(r["id"], r["id"]))
-        is_online = r["category"] == "DVC_SUBMIT" and r["result"] in ("completed", "pending")
-        online[key] += int(is_online)
-    return {k: (records[k], len(people[k]), online[k]) for k in records}
+    return build_scenario(ward_db)
 
 
 def _check_every_row(s: Scenario, figures: PeriodFigures) -> None:
@@ -298,8 +136,8 @@ def test_records_behind_every_figure(ward_db: Engine, scenario: Scenario) -> Non
                 behind = records_behind(conn, H1, breakdown, row.code, REFERENCE)
                 expected = sorted(
                     (r["day"], r["id"])
-                    for r in _counted(scenario, H1)
-                    if _key(breakdown, r) == row.code
+                    for r in counted(scenario, H1)
+                    if key(breakdown, r) == row.code
                 )
                 assert behind == [rid for _, rid in expected], (breakdown, row.code)
                 assert len(behind) == row.records
@@ -339,3 +177,13 @@ def test_refresh_copies_the_head_and_the_person(ward_db: Engine, scenario: Scena
     assert facts[scenario.ids["n"]].person_id is None  # its own person
     assert facts[scenario.ids["h"]].person_id == scenario.ids["a"]
     assert len(facts) == len(scenario.ids)
+
+
+def test_refresh_answers_how_many_rows_it_wrote(ward_db: Engine, scenario: Scenario) -> None:
+    from sync.server.reports.facts import refresh_all_facts, refresh_facts
+
+    with ward_db.begin() as conn:
+        # p is linked to j's id: refreshing p refreshes j too.
+        assert refresh_facts(conn, [scenario.ids["p"], scenario.ids["n"], "no-such-id"]) == 3
+        assert refresh_facts(conn, []) == 0
+        assert refresh_all_facts(conn) == len(scenario.ids)

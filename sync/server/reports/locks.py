@@ -201,6 +201,10 @@ def flag_changes_in_locked_periods(conn: Connection, record_ids: Iterable[str]) 
             )
             .where(RecordFact.record_id.in_(chunk), or_(member, in_period_now))
         )
+        # Counted first: SQLite's driver answers -1 as the row count of INSERT … SELECT.
+        flagged += int(
+            conn.execute(select(func.count()).select_from(changes.subquery())).scalar_one()
+        )
         statement = insert_cls(PeriodLockChange).from_select(
             ["lock_id", "record_id", "first_changed_at", "last_changed_at"], changes
         )
@@ -208,7 +212,7 @@ def flag_changes_in_locked_periods(conn: Connection, record_ids: Iterable[str]) 
             index_elements=["lock_id", "record_id"],
             set_={"last_changed_at": statement.excluded.last_changed_at},
         )
-        flagged += int(conn.execute(statement).rowcount)
+        conn.execute(statement)
         conn.execute(
             update(RecordFact)
             .where(RecordFact.record_id.in_(chunk))
@@ -217,16 +221,31 @@ def flag_changes_in_locked_periods(conn: Connection, record_ids: Iterable[str]) 
     return flagged
 
 
-def active_lock(conn: Connection, period: Period) -> PeriodLock | None:
+@dataclass(frozen=True, slots=True)
+class ActiveLock:
+    id: int
+    locked_at: datetime
+    locked_by: str
+    figures: str
+    csv: str
+
+
+def active_lock(conn: Connection, period: Period) -> ActiveLock | None:
     """The lock in force for exactly this period (same first and last day), if any."""
     row = conn.execute(
-        select(PeriodLock).where(
+        select(
+            PeriodLock.id,
+            PeriodLock.locked_at,
+            PeriodLock.locked_by,
+            PeriodLock.figures,
+            PeriodLock.csv,
+        ).where(
             PeriodLock.first_day == period.start,
             PeriodLock.last_day == period.end,
             PeriodLock.unlocked_at.is_(None),
         )
     ).first()
-    return None if row is None else row[0]
+    return None if row is None else ActiveLock(*row)
 
 
 def locked_report(conn: Connection, period: Period) -> LockedReport | None:
@@ -264,16 +283,21 @@ def changed_record_ids(conn: Connection, lock_id: int) -> list[str]:
 def lock_history(conn: Connection, period: Period | None = None) -> list[LockEvent]:
     """Every lock and unlock (of one period, or all), oldest first."""
     query = (
-        select(PeriodLockEvent, PeriodLock.first_day, PeriodLock.last_day)
+        select(
+            PeriodLockEvent.lock_id,
+            PeriodLockEvent.action,
+            PeriodLockEvent.by,
+            PeriodLockEvent.at,
+            PeriodLockEvent.reason,
+            PeriodLock.first_day,
+            PeriodLock.last_day,
+        )
         .join(PeriodLock, PeriodLock.id == PeriodLockEvent.lock_id)
         .order_by(PeriodLockEvent.id)
     )
     if period is not None:
         query = query.where(PeriodLock.first_day == period.start, PeriodLock.last_day == period.end)
-    return [
-        LockEvent(event.lock_id, event.action, event.by, event.at, event.reason, first, last)
-        for event, first, last in conn.execute(query)
-    ]
+    return [LockEvent(*row) for row in conn.execute(query)]
 
 
 def locked_periods(conn: Connection) -> list[Period]:
