@@ -59,11 +59,7 @@ class ReportSettings:
     def defaults(cls, reference: ReferenceData) -> ReportSettings:
         """The settings a ward starts with, from its name in the reference data."""
         ward = reference.ward.name  # "Phường Hà Tu"
-        kind, _, rest = ward.partition(" ")
-        return cls(
-            issuing_body=("ỦY BAN NHÂN DÂN", ward.upper()),
-            place_name=ward if rest else kind,
-        )
+        return cls(issuing_body=("ỦY BAN NHÂN DÂN", ward.upper()), place_name=ward)
 
     def document_number(self) -> str:
         """ "Số: 12/BC-UBND", or "Số:      /BC-UBND" with room to write the number by hand."""
