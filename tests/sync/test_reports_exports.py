@@ -325,6 +325,15 @@ def test_pdf_is_an_nd30_report_with_every_figure(
     small = [w for w in words if w[4] - w[2] < floor]
     assert small == [], f"text below 11 pt: {small[:5]}"
 
+    # Every font is the shipped Liberation Serif, embedded: the file prints the same anywhere.
+    fonts_used = subprocess.run(
+        [_poppler("pdffonts"), str(path)], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.splitlines()[2:]
+    assert len(fonts_used) == 4
+    for line in fonts_used:
+        name, *_, embedded, _subset, _unicode, _obj, _gen = line.split()
+        assert "LiberationSerif" in name and embedded == "yes", line
+
     # The first page renders (A4 proportions); docs/screenshots/report-pdf.png is one.
     _poppler("pdftoppm")
     subprocess.run(

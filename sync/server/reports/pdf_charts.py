@@ -32,6 +32,9 @@ def bar_chart(
     """Grouped vertical bars, one group per label, one bar per series, values on top."""
     fonts.register()
     drawing = Drawing(width, height)
+    # Else the drawing starts in a non-embedded Helvetica the PDF then lists as used.
+    drawing.initialFontName = fonts.REGULAR
+    drawing.initialFontSize = LABEL_PT
     legend_h = 18 if len(series) > 1 else 0
     rotate = _needs_rotation(labels, width)
     bottom = 44 if rotate else 26
@@ -65,7 +68,7 @@ def bar_chart(
     chart.barLabels.fontName = fonts.REGULAR
     chart.barLabels.fontSize = LABEL_PT
     chart.barLabels.nudge = 7
-    if len(series) > 1 and _crowded(labels, series, chart.width):
+    if len(series) > 1 and _crowded(labels, series, chart.width, chart.groupSpacing):
         # Two numbers per group do not fit side by side: label the period reported on only.
         for index in range(1, len(series)):
             for position in range(len(labels)):
@@ -98,11 +101,15 @@ def bar_chart(
 
 
 def _crowded(
-    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: float
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    width: float,
+    group_spacing: float,
 ) -> bool:
+    """Whether two neighbouring bars' numbers would touch (they need a few points between)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    bar = width / max(1, len(labels)) / (len(series) + 0.5)
+    bar = (width / max(1, len(labels)) - group_spacing) / len(series) - 4
     widest = max(
         (stringWidth(vn_int(v), fonts.REGULAR, LABEL_PT) for _, values in series for v in values),
         default=0,

@@ -30,6 +30,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -63,6 +64,9 @@ LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 15 * mm, 20 * mm, 20 * mm
 WIDTH = A4[0] - LEFT - RIGHT
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#: Every table's cell font: reportlab sets Helvetica (not embedded) for cells otherwise, and the
+#: PDF then lists a font it does not carry, even when every cell holds a paragraph.
+_TABLE_FONT = ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_PT)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
@@ -115,8 +119,15 @@ def to_pdf(figures: ReportFigures, settings: ReportSettings, *, made_at: datetim
     story += _body(figures, settings, made_at)
     story.append(_signature(settings))
     story += _appendix(figures, settings, made_at)
-    document.build(story, onFirstPage=_no_number, onLaterPages=_page_number)
+    document.build(story, onFirstPage=_no_number, onLaterPages=_page_number, canvasmaker=_canvas)
     return out.getvalue()
+
+
+def _canvas(*args: Any, **kwargs: Any) -> Canvas:
+    # Started in the report's font, or reportlab lists a non-embedded Helvetica in the file
+    # (unused, but print shops and PDF/A checkers flag it).
+    kwargs.update(initialFontName=fonts.REGULAR, initialFontSize=BODY_PT)
+    return Canvas(*args, **kwargs)
 
 
 def _no_number(canvas: Any, document: Any) -> None:
@@ -162,6 +173,7 @@ def _header(settings: ReportSettings, made_at: datetime) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                _TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -361,6 +373,7 @@ _HEAD = _style("head", TABLE_PT, fontName=fonts.BOLD, leading=TABLE_PT * 1.2, al
 def _grid(data: list[list[Any]], widths: Sequence[float], *, bold_last: bool) -> Table:
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="CENTER")
     style = [
+        _TABLE_FONT,
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         # Top-aligned: a row's numbers share the first line of its (possibly wrapped) name.
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -469,6 +482,7 @@ def _signature(settings: ReportSettings) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                _TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
