@@ -36,6 +36,8 @@ from sync.server.models import Base
 #: Spelt with NOT, not "= false": PostgreSQL rewrites the query's "deleted = false" to
 #: "NOT deleted" and then cannot prove that an index defined with "= false" applies.
 COUNTED_SQL = "status = 'final' AND NOT deleted AND NOT excluded"
+#: Counted rows of a resident shared with other records (see RecordFact.person_id).
+SHARED_SQL = f"{COUNTED_SQL} AND person_id IS NOT NULL"
 
 #: The columns a report reads, in the order of the covering index. The last three are implied
 #: by the index's WHERE, but SQLite still reads them, from the table unless the index has them.
@@ -68,6 +70,14 @@ class RecordFact(Base):
             *REPORT_COLUMNS,
             postgresql_where=text(COUNTED_SQL),
             sqlite_where=text(COUNTED_SQL),
+        ),
+        # The same for the few rows of people shared by several records: the residents'
+        # DISTINCT reads only those.
+        Index(
+            "ix_record_facts_shared",
+            *REPORT_COLUMNS,
+            postgresql_where=text(SHARED_SQL),
+            sqlite_where=text(SHARED_SQL),
         ),
         # No plain index on assisted_on: SQLite's planner then prefers it to this one and
         # reads the table for every row, ten times slower.

@@ -17,6 +17,7 @@ branch_labels = None
 depends_on = None
 
 COUNTED = "status = 'final' AND NOT deleted AND NOT excluded"
+SHARED = f"{COUNTED} AND person_id IS NOT NULL"
 
 # The backfill, frozen here as it was when the table was made (sync.server.reports.facts
 # keeps the living version): every record's head version copied into record_facts.
@@ -74,6 +75,13 @@ def upgrade() -> None:
          'volunteer_name', 'result', 'place', 'person_id', 'status', 'deleted', 'excluded'],
         unique=False,
         postgresql_where=sa.text(COUNTED), sqlite_where=sa.text(COUNTED),
+    )
+    op.create_index(
+        'ix_record_facts_shared', 'record_facts',
+        ['assisted_on', 'neighbourhood_code', 'category', 'procedure_code', 'online_level',
+         'volunteer_name', 'result', 'place', 'person_id', 'status', 'deleted', 'excluded'],
+        unique=False,
+        postgresql_where=sa.text(SHARED), sqlite_where=sa.text(SHARED),
     )
     op.create_table('period_locks',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -149,5 +157,6 @@ def downgrade() -> None:
     op.drop_table('period_lock_members')
     op.drop_index('uq_period_locks_active', table_name='period_locks')
     op.drop_table('period_locks')
+    op.drop_index('ix_record_facts_shared', table_name='record_facts')
     op.drop_index('ix_record_facts_counted', table_name='record_facts')
     op.drop_table('record_facts')
