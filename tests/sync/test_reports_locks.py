@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
+from sync.server.reports.breakdowns import Breakdown
 from sync.server.reports.command import add_report_commands, run_report_command
 from sync.server.reports.facts import set_excluded
 from sync.server.reports.figures import compute_figures
@@ -267,3 +268,46 @@ def _head(ward_db: Engine, record_id: str):  # type: ignore[no-untyped-def]
             )
         ).scalar_one()
     return AssistanceRecord.model_validate_json(payload)
+
+
+def test_a_staff_correction_of_a_locked_record_is_counted_live_and_flagged(
+    ward_db: Engine, scenario: Scenario, tmp_path: Path
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from sync.server import accounts, ward
+    from sync.server.models import Role
+    from sync.server.reports.facts import refresh_facts
+
+    _lock(ward_db)
+    locked_csv = _csv(ward_db, tmp_path, "locked.csv")
+    with Session(ward_db) as session, session.begin():
+        staff = accounts.create_user(
+            session,
+            username="can_bo",
+            password="mật-khẩu-đủ-dài-12",
+            role=Role.STAFF,
+            now=NOW,
+            full_name="Đỗ Thị Hương",
+        )
+        ward.correct(
+            session,
+            staff,
+            scenario.ids["m"],
+            {"category": "VNEID_L2_ACTIVATE"},
+            "Nhầm nội dung",
+            now=EDIT_AT,
+        )
+        conn = session.connection()
+        refresh_facts(conn, [scenario.ids["m"]])
+        flag_changes_in_locked_periods(conn, [scenario.ids["m"]])
+    assert _flags(ward_db) == {scenario.ids["m"]}
+    assert _csv(ward_db, tmp_path, "again.csv") == locked_csv
+    with ward_db.connect() as conn:
+        live = compute_figures(conn, H1, REFERENCE, now=EDIT_AT).current
+        fact = conn.execute(
+            select(RecordFact).where(RecordFact.record_id == scenario.ids["m"])
+        ).one()
+    assert (fact.revision, fact.category) == (2, "VNEID_L2_ACTIVATE")
+    assert live.row(Breakdown.CATEGORY, "VNEID_L2_ACTIVATE").records == 1  # type: ignore[union-attr]
+    assert live.row(Breakdown.CATEGORY, "VNEID_L1").records == 0  # type: ignore[union-attr]
