@@ -14,7 +14,12 @@ from sqlalchemy import Engine, select
 
 from sync.server.reports.breakdowns import Breakdown
 from sync.server.reports.facts import set_excluded
-from sync.server.reports.figures import PeriodFigures, compute_figures, records_behind
+from sync.server.reports.figures import (
+    PeriodFigures,
+    ReportFigures,
+    compute_figures,
+    records_behind,
+)
 from sync.server.reports.models import RecordFact
 from sync.server.reports.periods import Granularity, Period
 from tests.sync.reports_data import (
@@ -187,3 +192,24 @@ def test_refresh_answers_how_many_rows_it_wrote(ward_db: Engine, scenario: Scena
         assert refresh_facts(conn, [scenario.ids["p"], scenario.ids["n"], "no-such-id"]) == 3
         assert refresh_facts(conn, []) == 0
         assert refresh_all_facts(conn) == len(scenario.ids)
+
+
+def test_a_team_leads_report_counts_only_their_neighbourhood(
+    ward_db: Engine, scenario: Scenario
+) -> None:
+    with ward_db.connect() as conn:
+        report = compute_figures(conn, H1, REFERENCE, now=NOW, neighbourhood="HT03")
+        behind = records_behind(conn, H1, Breakdown.TOTAL, "", REFERENCE, neighbourhood="HT03")
+    assert (report.neighbourhood, report.neighbourhood_name) == ("HT03", "Khu 3")
+    cur = report.current
+    # j, k, p (Hà Phong's HP03 is today's HT03); k's person also counts in HT02 elsewhere.
+    assert (cur.total.records, cur.total.residents, cur.total.online_dossiers) == (3, 2, 1)
+    assert [r.code for r in cur.rows(Breakdown.NEIGHBOURHOOD)] == ["HT03"]
+    assert sorted(behind) == sorted(scenario.ids[x] for x in "jkp")
+    only = Scenario(
+        scenario.ids,
+        {k: v for k, v in scenario.state.items() if v["neighbourhood"] == "HT03"},
+        scenario.person,
+    )
+    _check_every_row(only, cur)
+    assert ReportFigures.from_json(report.to_json()).neighbourhood_name == "Khu 3"

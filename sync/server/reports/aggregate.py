@@ -80,13 +80,19 @@ class Group:
     values: tuple[int, int]
 
 
-def counted(period: Period) -> list[ColumnElement[bool] | TextClause]:
-    """The filter of every figure: counted records helped within the period (inclusive)."""
-    return [
+def counted(
+    period: Period, reference: ReferenceData, neighbourhood: str | None = None
+) -> list[ColumnElement[bool] | TextClause]:
+    """The filter of every figure: counted records helped within the period (inclusive),
+    of one of today's neighbourhoods when ``neighbourhood`` is given (a team lead's report)."""
+    conditions: list[ColumnElement[bool] | TextClause] = [
         text(COUNTED_SQL),
         RecordFact.assisted_on >= period.start,
         RecordFact.assisted_on <= period.end,
     ]
+    if neighbourhood is not None:
+        conditions.append(bd.neighbourhood_key(reference) == neighbourhood)
+    return conditions
 
 
 def online_dossier() -> ColumnElement[int]:
@@ -107,16 +113,20 @@ def prepare(conn: Connection) -> None:
         conn.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
-def counts(conn: Connection, period: Period, reference: ReferenceData) -> list[Group]:
+def counts(
+    conn: Connection, period: Period, reference: ReferenceData, neighbourhood: str | None = None
+) -> list[Group]:
     """(records, online dossiers) for every grouping set of the period."""
-    base = _base(period, reference, shared_only=False)
+    base = _base(period, reference, neighbourhood, shared_only=False)
     measures = [func.count().label("m1"), func.sum(base.c.online).label("m2")]
     return _grouped(conn, base, SETS, measures)
 
 
-def shared_people(conn: Connection, period: Period, reference: ReferenceData) -> list[Group]:
+def shared_people(
+    conn: Connection, period: Period, reference: ReferenceData, neighbourhood: str | None = None
+) -> list[Group]:
     """(shared records, distinct shared people) for every grouping set but the days."""
-    base = _base(period, reference, shared_only=True)
+    base = _base(period, reference, neighbourhood, shared_only=True)
     person: ColumnElement[Any] = base.c.person
     if conn.dialect.name == "postgresql":
         # Byte order is enough to tell ids apart, and much cheaper than the locale's collation.
@@ -134,13 +144,15 @@ def fallback_names(
     key = bd.neighbourhood_key(reference)
     rows = conn.execute(
         select(key, func.min(RecordFact.neighbourhood_name))
-        .where(*counted(period), key.in_(list(codes)))
+        .where(*counted(period, reference), key.in_(list(codes)))
         .group_by(key)
     )
     return {str(code): str(name) for code, name in rows}
 
 
-def _base(period: Period, reference: ReferenceData, *, shared_only: bool) -> Subquery:
+def _base(
+    period: Period, reference: ReferenceData, neighbourhood: str | None, *, shared_only: bool
+) -> Subquery:
     """The period's counted rows with the columns the sets group by (today's unit codes)."""
     query = select(
         bd.neighbourhood_key(reference).label("nb"),
@@ -153,7 +165,7 @@ def _base(period: Period, reference: ReferenceData, *, shared_only: bool) -> Sub
         RecordFact.assisted_on.label("day"),
         RecordFact.person_id.label("person"),
         online_dossier().label("online"),
-    ).where(*counted(period))
+    ).where(*counted(period, reference, neighbourhood))
     if shared_only:
         query = query.where(RecordFact.person_id.is_not(None))
     return query.subquery("counted_rows")

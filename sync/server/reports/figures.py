@@ -90,6 +90,9 @@ class ReportFigures:
     computed_at: datetime
     #: Set when the figures come from a locked period's snapshot.
     locked: LockInfo | None = field(default=None)
+    #: Today's neighbourhood the figures are limited to (a team lead's report), else None.
+    neighbourhood: str | None = None
+    neighbourhood_name: str | None = None
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys, no whitespace): what a lock stores."""
@@ -99,6 +102,7 @@ class ReportFigures:
             "previous": _period_to_json(self.previous),
             "reference_version": self.reference_version,
             "computed_at": self.computed_at.isoformat(),
+            "neighbourhood": [self.neighbourhood, self.neighbourhood_name],
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -113,6 +117,8 @@ class ReportFigures:
             reference_version=str(data["reference_version"]),
             computed_at=datetime.fromisoformat(data["computed_at"]),
             locked=locked,
+            neighbourhood=data["neighbourhood"][0],
+            neighbourhood_name=data["neighbourhood"][1],
         )
 
 
@@ -133,13 +139,23 @@ def compute_figures(
     *,
     now: datetime,
     granularity: Granularity | None = None,
+    neighbourhood: str | None = None,
 ) -> ReportFigures:
-    """The period's figures and its previous period's, straight from ``record_facts``."""
+    """The period's figures and its previous period's, straight from ``record_facts``.
+
+    ``neighbourhood`` (one of today's unit codes) limits every figure to that neighbourhood,
+    as a team lead's report is.
+    """
     aggregate.prepare(conn)
     step = granularity or period.granularity()
-    current = period_figures(conn, period, reference, trend=step)
-    previous = period_figures(conn, period.previous(), reference, trend=None)
-    return ReportFigures(current, previous, reference.version, now)
+    current = period_figures(conn, period, reference, trend=step, neighbourhood=neighbourhood)
+    previous = period_figures(
+        conn, period.previous(), reference, trend=None, neighbourhood=neighbourhood
+    )
+    name = None
+    if neighbourhood is not None:
+        name = bd.row_name(Breakdown.NEIGHBOURHOOD, neighbourhood, reference).vi
+    return ReportFigures(current, previous, reference.version, now, None, neighbourhood, name)
 
 
 def period_figures(
@@ -148,11 +164,12 @@ def period_figures(
     reference: ReferenceData,
     *,
     trend: Granularity | None,
+    neighbourhood: str | None = None,
 ) -> PeriodFigures:
     """Every figure of one period (two grouped statements, see :mod:`.aggregate`)."""
     counts: dict[tuple[str, str], tuple[int, int]] = {}
     per_day: dict[date, tuple[int, int]] = {}
-    for group in aggregate.counts(conn, period, reference):
+    for group in aggregate.counts(conn, period, reference, neighbourhood):
         if group.set_name == "day":
             day = group.key["day"]
             per_day[day if isinstance(day, date) else date.fromisoformat(str(day))] = group.values
@@ -160,7 +177,7 @@ def period_figures(
         counts[(group.set_name, _code(group))] = group.values
     shared = {
         (group.set_name, _code(group)): group.values
-        for group in aggregate.shared_people(conn, period, reference)
+        for group in aggregate.shared_people(conn, period, reference, neighbourhood)
     }
 
     def row(breakdown: Breakdown, code: str, recorded: str | None = None) -> FigureRow:
@@ -174,6 +191,8 @@ def period_figures(
         found = [code for (name, code) in counts if name == breakdown.value]
         if breakdown is Breakdown.PROCEDURE:
             codes = bd.procedure_order(reference, [c for c in found if c != ""])
+        elif breakdown is Breakdown.NEIGHBOURHOOD and neighbourhood is not None:
+            codes = [neighbourhood]
         else:
             codes = bd.order_codes(breakdown, bd.listed_codes(breakdown, reference, period), found)
         recorded: dict[str, str] = {}
@@ -195,16 +214,18 @@ def records_behind(
     *,
     limit: int | None = None,
     offset: int = 0,
+    neighbourhood: str | None = None,
 ) -> list[str]:
     """The ids of the records behind one figure (the same filter), oldest help first.
 
     ``code`` is the row's code as in the figures and the CSV; for the total any code is
-    ignored. ``limit``/``offset`` page through large figures.
+    ignored. ``limit``/``offset`` page through large figures; ``neighbourhood`` as for
+    :func:`compute_figures`.
     """
     query = (
         select(RecordFact.record_id)
         .where(
-            *aggregate.counted(period),
+            *aggregate.counted(period, reference, neighbourhood),
             *bd.scope(breakdown),
             *bd.code_filter(breakdown, code, reference),
         )

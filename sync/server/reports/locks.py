@@ -97,6 +97,11 @@ def lock_period(
             f"The figures of {period.label_en} are already locked. To lock them again, "
             "unlock them first (a reason is needed).",
         )
+    if conn.dialect.name == "postgresql":
+        # The figures and the member list are two statements: hold writers off the facts
+        # until the lock commits, so both see the same records (SQLite's BEGIN IMMEDIATE
+        # already does). Reports keep reading meanwhile.
+        conn.execute(text("LOCK TABLE record_facts IN SHARE MODE"))
     figures = compute_figures(conn, period, reference, now=now)
     lock_id = conn.execute(
         insert(PeriodLock)

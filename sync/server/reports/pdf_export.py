@@ -189,12 +189,18 @@ def _title(settings: ReportSettings, figures: ReportFigures) -> list[Flowable]:
     period = figures.current.period
     heading = _style("title", 14, alignment=TA_CENTER, leading=18)
     subject = f"{settings.subject} {period.in_sentence_vi}".strip()
-    return [
+    story: list[Flowable] = [
         Paragraph("<b>BÁO CÁO</b>", heading),
         Paragraph(f"<b>{escape(subject)}</b>", heading),
-        Rule(WIDTH / 4, above=4),
-        Spacer(1, 5 * mm),
     ]
+    if figures.neighbourhood_name:
+        story.append(
+            Paragraph(
+                escape(f"(Khu phố: {figures.neighbourhood_name})"),
+                _style("scope", 13, alignment=TA_CENTER),
+            )
+        )
+    return [*story, Rule(WIDTH / 4, above=4), Spacer(1, 5 * mm)]
 
 
 # --- the body -------------------------------------------------------------------------
@@ -224,7 +230,9 @@ _NOTE = _style(
 def _body(figures: ReportFigures, settings: ReportSettings, made_at: datetime) -> list[Flowable]:
     cur, prev = figures.current, figures.previous
     story: list[Flowable] = _heading("I. KẾT QUẢ CHUNG")
-    story.append(Paragraph(escape(_overview(cur, prev, settings)), _PARA))
+    story.append(
+        Paragraph(escape(_overview(cur, prev, settings, figures.neighbourhood_name)), _PARA)
+    )
     full, partial = _online_by_level(cur)
     if cur.total.online_dossiers:
         story.append(
@@ -242,22 +250,27 @@ def _body(figures: ReportFigures, settings: ReportSettings, made_at: datetime) -
     story.append(Spacer(1, 4))
     story.append(Paragraph(escape(_method_note(figures, made_at)), _NOTE))
 
-    story += _heading("II. KẾT QUẢ THEO KHU PHỐ", room=80 * mm)
     units = cur.rows(Breakdown.NEIGHBOURHOOD)
     before = {r.code: r.records for r in prev.rows(Breakdown.NEIGHBOURHOOD)}
-    story.append(
-        bar_chart(
-            WIDTH,
-            62 * mm,
-            [r.name_vi for r in units],
-            [
-                ("Kỳ này", [r.records for r in units]),
-                (f"Kỳ trước ({prev.period.label_vi})", [before.get(r.code, 0) for r in units]),
-            ],
-            caption="Số lượt hỗ trợ theo khu phố",
-        )
+    story += _heading("II. KẾT QUẢ THEO KHU PHỐ", room=80 * mm if len(units) > 1 else 45 * mm)
+    # One neighbourhood (a team lead's report) needs no chart comparing neighbourhoods.
+    story += (
+        []
+        if len(units) < 2
+        else [
+            bar_chart(
+                WIDTH,
+                62 * mm,
+                [r.name_vi for r in units],
+                [
+                    ("Kỳ này", [r.records for r in units]),
+                    (f"Kỳ trước ({prev.period.label_vi})", [before.get(r.code, 0) for r in units]),
+                ],
+                caption="Số lượt hỗ trợ theo khu phố",
+            ),
+            Spacer(1, 3 * mm),
+        ]
     )
-    story.append(Spacer(1, 3 * mm))
     story.append(_kept(_rows_table(Breakdown.NEIGHBOURHOOD, units, prev, total=cur.total)))
 
     story += _heading("III. KẾT QUẢ THEO NỘI DUNG HỖ TRỢ")
@@ -310,8 +323,12 @@ def _heading(text: str, *, room: float = 45 * mm) -> list[Flowable]:
     return [CondPageBreak(room), Paragraph(escape(text), _HEADING)]
 
 
-def _overview(cur: PeriodFigures, prev: PeriodFigures, settings: ReportSettings) -> str:
+def _overview(
+    cur: PeriodFigures, prev: PeriodFigures, settings: ReportSettings, scope: str | None
+) -> str:
     place = settings.place_name[:1].lower() + settings.place_name[1:]
+    if scope:
+        place = f"khu phố {scope}, {place}"
     period = cur.period
     text = (
         f"Trong {period.in_sentence_vi} (từ ngày {dmy(period.start)} đến ngày "

@@ -41,13 +41,21 @@ class Report:
 
 
 def build_report(
-    conn: Connection, period: Period, reference: ReferenceData, *, now: datetime
+    conn: Connection,
+    period: Period,
+    reference: ReferenceData,
+    *,
+    now: datetime,
+    neighbourhood: str | None = None,
 ) -> Report:
-    """The period's report: the locked snapshot when the period is locked, else live."""
-    locked = locked_report(conn, period)
+    """The period's report: the locked snapshot when the period is locked, else live.
+
+    Locks are ward-wide: a report limited to one ``neighbourhood`` is always live.
+    """
+    locked = locked_report(conn, period) if neighbourhood is None else None
     if locked is not None:
         return Report(locked.figures, locked.csv)
-    return Report(compute_figures(conn, period, reference, now=now))
+    return Report(compute_figures(conn, period, reference, now=now, neighbourhood=neighbourhood))
 
 
 def parse_format(value: str) -> Format:

@@ -92,7 +92,11 @@ def _heading_block(
     current, previous = figures.current.period, figures.previous.period
     lines = [
         (f"{' '.join(settings.issuing_body)} — BÁO CÁO KẾT QUẢ HỖ TRỢ NGƯỜI DÂN", _TITLE),
-        (title, _BOLD),
+        (
+            title
+            + (f" — khu phố {figures.neighbourhood_name}" if figures.neighbourhood_name else ""),
+            _BOLD,
+        ),
         (f"Kỳ báo cáo: {current.label_vi} ({current.dates_vi()})", _BODY),
         (f"Kỳ so sánh: {previous.label_vi} ({previous.dates_vi()})", _BODY),
         (f"Lập lúc: {made_at_vi(made_at)}", _BODY),
