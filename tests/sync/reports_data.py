@@ -21,11 +21,12 @@ from sync.contract.record import AssistanceRecord
 from sync.contract.reference import load_reference
 from sync.server.checks import blocking_problems
 from sync.server.models import RecordResident
-from sync.server.push import apply_items, parse_item
+from sync.server.push import parse_item
 from sync.server.reports.breakdowns import Breakdown
 from sync.server.reports.facts import refresh_facts, set_excluded
 from sync.server.reports.locks import flag_changes_in_locked_periods
 from sync.server.reports.periods import Period
+from tests.sync.conftest import apply_as_devices
 
 REFERENCE = load_reference()
 DEVICE = "6f1d2c1e-8a43-4a9e-9b38-2f6f1f6a0d11"
@@ -111,7 +112,7 @@ def push(
     for item in items:
         assert item.rejection is None, (item.rejection, item.problems)
     with engine.begin() as conn:
-        results = apply_items(conn, items, device_id=DEVICE, now=now, via="push")
+        results = apply_as_devices(conn, items, device_id=DEVICE, now=now)
         touched = [r.record_id for r in results if r.record_id is not None]
         refresh_facts(conn, touched)
         flag_changes_in_locked_periods(conn, touched)

@@ -297,6 +297,7 @@ def test_a_staff_correction_of_a_locked_record_is_counted_live_and_flagged(
             {"category": "VNEID_L2_ACTIVATE"},
             "Nhầm nội dung",
             now=EDIT_AT,
+            reference=REFERENCE,
         )
         conn = session.connection()
         refresh_facts(conn, [scenario.ids["m"]])

@@ -11,16 +11,17 @@ from sqlalchemy import insert, select
 from sync.server.db import create_server_engine
 from sync.server.migrate import upgrade
 from sync.server.models import RecordResident
-from sync.server.push import apply_items, parse_item
+from sync.server.push import parse_item
 from sync.server.reports.facts import refresh_all_facts
 from sync.server.reports.models import RecordFact
+from tests.sync.conftest import apply_as_devices
 from tests.sync.reports_data import DEVICE, NOW, edit, record
 
 
 def test_the_migration_backfills_the_facts_of_existing_records(db_url: str) -> None:
     engine = create_server_engine(db_url)
     try:
-        upgrade(engine, "0003")
+        upgrade(engine, "0004_c")  # the schema just before the reports migration
         made = [
             record(date(2025, 1, 1)),
             record(date(2025, 2, 1), status="draft"),
@@ -31,9 +32,10 @@ def test_the_migration_backfills_the_facts_of_existing_records(db_url: str) -> N
                  enumerate(made)]  # fmt: skip
         deleted = edit(made[3], revision=2, deleted=True)
         with engine.begin() as conn:
-            apply_items(conn, items, device_id=DEVICE, now=NOW, via="push")
-            apply_items(conn, [parse_item(0, {"base_revision": 1, "record": deleted.to_wire()})],
-                        device_id=DEVICE, now=NOW, via="push")  # fmt: skip
+            apply_as_devices(conn, items, device_id=DEVICE, now=NOW)
+            apply_as_devices(conn, [parse_item(0, {"base_revision": 1,
+                                                   "record": deleted.to_wire()})],
+                             device_id=DEVICE, now=NOW)
             person = str(uuid.uuid4())
             conn.execute(insert(RecordResident), [
                 {"record_id": str(made[0].id), "resident_id": person, "linked_at": NOW},

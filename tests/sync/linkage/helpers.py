@@ -13,7 +13,8 @@ from sqlalchemy import Connection, Engine, select
 from sync.server.linkage import Proposal, index_records, propose_for
 from sync.server.linkage.index import IndexResult
 from sync.server.models import Record, RecordVersion
-from sync.server.push import apply_items, parse_item
+from sync.server.push import parse_item
+from tests.sync.conftest import apply_as_devices
 
 NOW = datetime(2025, 9, 1, 3, 0, tzinfo=UTC)
 
@@ -27,7 +28,7 @@ def push(conn: Connection, records: Iterable[dict[str, object]], *, now: datetim
     heads: list[tuple[str, dict[str, object]]] = []
     for device, batch in by_device.items():
         items = [parse_item(i, {"base_revision": base, "record": r}) for i, r in enumerate(batch)]
-        results = apply_items(conn, items, device_id=device, now=now, via="push")
+        results = apply_as_devices(conn, items, device_id=device, now=now)
         for item, result in zip(items, results, strict=True):
             assert result.outcome.value == "accepted", result.to_wire()
             heads.append((str(item.record_id), json.loads(item.payload)))
