@@ -256,6 +256,8 @@ class Erasure(Base):
     #: Who asked for it: ``staff:<username>``, ``cli``, ``retention`` or ``device:<id>``.
     erased_by: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
 class AuditEntry(Base):
     """The server's audit trail: who did what to what, when. Append-only (the migration adds
     triggers that refuse UPDATE and DELETE); written through :func:`sync.server.audit.record`.
@@ -286,3 +288,8 @@ class DeviceUsage(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date
     records: Mapped[int] = mapped_column(BigInteger)
     bytes: Mapped[int] = mapped_column(BigInteger)
+
+
+# The resident-matching tables live with their engine but on this Base (one metadata, one
+# Alembic history); importing them here registers them wherever the models are used.
+from sync.server.linkage import models as _linkage_models  # noqa: E402, F401

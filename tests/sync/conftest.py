@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -211,3 +212,19 @@ def version_counts(engine: Engine) -> tuple[int, int]:
             select(func.count(func.distinct(RecordVersion.record_id)))
         ).scalar_one()
     return int(total), int(distinct)
+
+
+def apply_as_devices(conn: Any, items: list[Any], *, device_id: str, now: datetime,
+                     via: str = "push") -> list[Any]:
+    """``sync.server.push.apply_items`` for test data made by one device id across
+    neighbourhoods: each neighbourhood's items are sent as from a laptop enrolled there (the
+    server accepts a laptop's new records only in its own neighbourhood); results in order."""
+    from sync.server.push import Sender, apply_items
+
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(item.neighbourhood_code or "", []).append(item)
+    results: list[Any] = []
+    for hood, group in groups.items():
+        results += apply_items(conn, group, sender=Sender(device_id, hood), now=now, via=via)
+    return sorted(results, key=lambda r: r.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from sync.server.models import Base
+from sync.server.reports import models as _report_models  # noqa: F401  (its tables on Base)
 
 config = context.config
 engine = config.attributes.get("engine")
