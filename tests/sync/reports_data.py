@@ -270,13 +270,19 @@ def build_scenario(ward_db: Engine) -> Scenario:
     link(ward_db, [ids["a"], ids["h"], ids["i"]], ids["a"], now=NOW)
     link(ward_db, [ids["b"], ids["m"], ids["k"]], res2, now=NOW)
     link(ward_db, [ids["p"]], ids["j"], now=NOW)
+    # c (helped in the previous half-year) and n are one person too: once in each period.
+    res3 = str(uuid.uuid4())
+    link(ward_db, [ids["c"], ids["n"]], res3, now=NOW)
 
     final = {**made, "n": n2, "f": f2}
     s = Scenario(ids)
     for name, rec in final.items():
         s.state[name] = _state(name, rec, excluded=(name == "g"))
     s.person = (
-        {ids[x]: ids["a"] for x in "ahi"} | {ids[x]: res2 for x in "bmk"} | {ids["p"]: ids["j"]}
+        {ids[x]: ids["a"] for x in "ahi"}
+        | {ids[x]: res2 for x in "bmk"}
+        | {ids["p"]: ids["j"]}
+        | {ids[x]: res3 for x in "cn"}
     )
     return s
 

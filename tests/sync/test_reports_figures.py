@@ -179,7 +179,9 @@ def test_refresh_copies_the_head_and_the_person(ward_db: Engine, scenario: Scena
     assert facts[scenario.ids["f"]].deleted is True
     assert facts[scenario.ids["g"]].excluded is True
     assert facts[scenario.ids["j"]].person_id == scenario.ids["j"]  # others linked to it
-    assert facts[scenario.ids["n"]].person_id is None  # its own person
+    assert facts[scenario.ids["n"]].person_id == facts[scenario.ids["c"]].person_id is not None
+    assert facts[scenario.ids["m"]].person_id is not None
+    assert facts[scenario.ids["e"]].person_id is None  # its own person
     assert facts[scenario.ids["h"]].person_id == scenario.ids["a"]
     assert len(facts) == len(scenario.ids)
 

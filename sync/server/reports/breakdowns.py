@@ -104,13 +104,24 @@ def parse_breakdown(value: str) -> Breakdown:
         raise UnknownBreakdown(f"unknown breakdown {value!r}: one of {known}") from None
 
 
-def neighbourhood_key(reference: ReferenceData) -> ColumnElement[Any]:
-    """Today's unit code of a record's neighbourhood, as one SQL expression."""
+def successor_codes(reference: ReferenceData) -> dict[str, str]:
+    """Retired unit code -> today's unit code, for every code that moved (``replaced_by``)."""
     mapping: dict[str, str] = {}
     for code in reference.neighbourhoods:
         successor = reference.successor(code)
         if successor is not None and successor.code != code:
             mapping[code] = successor.code
+    return mapping
+
+
+def today_code(reference: ReferenceData, code: str) -> str:
+    """The unit a record made under ``code`` counts under today (what neighbourhood_key says)."""
+    return successor_codes(reference).get(code, code)
+
+
+def neighbourhood_key(reference: ReferenceData) -> ColumnElement[Any]:
+    """Today's unit code of a record's neighbourhood, as one SQL expression."""
+    mapping = successor_codes(reference)
     if not mapping:
         return RecordFact.neighbourhood_code.expression
     return case(mapping, value=RecordFact.neighbourhood_code, else_=RecordFact.neighbourhood_code)
