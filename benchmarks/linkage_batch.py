@@ -297,7 +297,9 @@ def main() -> int:
                 batch = make_batch(stored_sample(engine), args.batch)
                 print(f"  measuring a {len(batch)}-record batch against {size:,} stored…",
                       flush=True)
-                results.append((size, measure(engine, batch, args.repeat), load_s))
+                figures = measure(engine, batch, args.repeat)
+                figures["load_average"] = os.getloadavg()[0]
+                results.append((size, figures, load_s))
             finally:
                 engine.dispose()
     finally:
@@ -308,12 +310,14 @@ def main() -> int:
 
     print()
     print(f"{'stored records':>15} {'load (s)':>9} {'index (s)':>10} {'propose (s)':>12} "
-          f"{'batch (s)':>10} {'best (s)':>9} {'proposals':>10}")
+          f"{'batch (s)':>10} {'best (s)':>9} {'proposals':>10} {'load avg':>9}")
     for size, figures, load_s in results:
         print(f"{size:>15,} {load_s:>9.1f} {figures['index']:>10.3f} {figures['propose']:>12.3f} "
-              f"{figures['total']:>10.3f} {figures['best']:>9.3f} {int(figures['proposals']):>10}")
+              f"{figures['total']:>10.3f} {figures['best']:>9.3f} {int(figures['proposals']):>10} "
+              f"{figures['load_average']:>9.2f}")
     print("(index = index_records, propose = propose_for, batch = both; medians of "
-          f"{args.repeat} runs after a warm-up; best = fastest run)")
+          f"{args.repeat} runs after a warm-up; best = fastest run; load avg = the machine's "
+          f"1-minute load average, on {os.cpu_count()} cores, when measured)")
     if len(results) >= 2:
         ratio = results[-1][1]["total"] / results[0][1]["total"]
         worst = max(r[1]["total"] for r in results)
