@@ -193,6 +193,8 @@ def _parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser("import-bundle", parents=[common], help="apply a USB bundle")
     bundle.add_argument("file", type=Path)
+    for name in ("max_bundle_bytes", "max_bundle_inflated_bytes", "max_bundle_items"):
+        _add_setting(bundle, name)
     bundle.set_defaults(run=_import_bundle)
 
     reference = sub.add_parser(
