@@ -193,9 +193,9 @@ def _parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser("import-bundle", parents=[common], help="apply a USB bundle")
     bundle.add_argument("file", type=Path)
-    bundle.add_argument(
-        "--bundle-key", type=Path, help="the ward's USB-bundle key (as for serve)"
-    )
+    for name in ("bundle_key", "max_bundle_bytes", "max_bundle_inflated_bytes",
+                 "max_bundle_items"):
+        _add_setting(bundle, name)
     bundle.set_defaults(run=_import_bundle)
 
     resident = sub.add_parser(
