@@ -344,9 +344,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="205"/>
+        <location filename="../../desktop/gui/main_window.py" line="208"/>
         <source>Hỗ trợ số — {name}</source>
-        <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start (a 1366×768 laptop, less the taskbar).</extracomment>
+        <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start on a large screen. Screens up to this size get the window maximised at the first start.</extracomment>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
@@ -380,27 +380,27 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/gui/main_window.py" line="212"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="210"/>
+        <location filename="../../desktop/gui/main_window.py" line="213"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/gui/main_window.py" line="214"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/gui/main_window.py" line="215"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/gui/main_window.py" line="222"/>
         <source>Open the &amp;log folder</source>
         <translation>Mở thư mục &amp;nhật ký</translation>
     </message>
@@ -415,17 +415,17 @@
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="213"/>
+        <location filename="../../desktop/gui/main_window.py" line="216"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="214"/>
+        <location filename="../../desktop/gui/main_window.py" line="217"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/gui/main_window.py" line="218"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
@@ -440,7 +440,7 @@
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/gui/main_window.py" line="219"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
@@ -475,12 +475,12 @@
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/gui/main_window.py" line="220"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
@@ -612,7 +612,7 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
     <message>
         <location filename="../../desktop/gui/main_undo.py" line="57"/>
-        <location filename="../../desktop/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
@@ -655,97 +655,102 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummary</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="117"/>
+        <location filename="../../desktop/gui/meeting.py" line="122"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="118"/>
+        <location filename="../../desktop/gui/meeting.py" line="123"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="119"/>
+        <location filename="../../desktop/gui/meeting.py" line="124"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="120"/>
+        <location filename="../../desktop/gui/meeting.py" line="125"/>
         <source>Host</source>
         <translation>Người chủ trì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="121"/>
+        <location filename="../../desktop/gui/meeting.py" line="126"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="122"/>
+        <location filename="../../desktop/gui/meeting.py" line="127"/>
         <source>{residents} residents helped ({records} records)</source>
         <translation>Đã hỗ trợ {residents} người ({records} phiếu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="123"/>
+        <location filename="../../desktop/gui/meeting.py" line="128"/>
         <source>{count} residents declined the help offered</source>
         <translation>{count} người từ chối được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="124"/>
+        <location filename="../../desktop/gui/meeting.py" line="129"/>
         <source>Results</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="125"/>
+        <location filename="../../desktop/gui/meeting.py" line="130"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="126"/>
+        <location filename="../../desktop/gui/meeting.py" line="131"/>
         <source>Records</source>
         <translation>Số phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="127"/>
+        <location filename="../../desktop/gui/meeting.py" line="132"/>
         <source>(no result yet)</source>
         <translation>(chưa có kết quả)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="128"/>
+        <location filename="../../desktop/gui/meeting.py" line="133"/>
+        <source>No record was entered during this meeting.</source>
+        <translation>Chưa có phiếu nào được nhập trong buổi họp này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="134"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="129"/>
+        <location filename="../../desktop/gui/meeting.py" line="135"/>
         <source>Left to follow up</source>
         <translation>Còn phải theo dõi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="130"/>
+        <location filename="../../desktop/gui/meeting.py" line="136"/>
         <source>Resident</source>
         <translation>Người dân</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="131"/>
+        <location filename="../../desktop/gui/meeting.py" line="137"/>
         <source>Help</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="132"/>
+        <location filename="../../desktop/gui/meeting.py" line="138"/>
         <source>Due</source>
         <translation>Hẹn ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="133"/>
+        <location filename="../../desktop/gui/meeting.py" line="139"/>
         <source>Nothing left to follow up.</source>
         <translation>Không còn việc phải theo dõi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="134"/>
+        <location filename="../../desktop/gui/meeting.py" line="140"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="184"/>
+        <location filename="../../desktop/gui/meeting.py" line="193"/>
         <source>(not chosen yet)</source>
         <translation>(chưa chọn)</translation>
     </message>
@@ -753,33 +758,33 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummaryDialog</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="196"/>
-        <location filename="../../desktop/gui/meeting.py" line="246"/>
+        <location filename="../../desktop/gui/meeting.py" line="205"/>
+        <location filename="../../desktop/gui/meeting.py" line="255"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="210"/>
+        <location filename="../../desktop/gui/meeting.py" line="219"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="212"/>
+        <location filename="../../desktop/gui/meeting.py" line="221"/>
         <source>Save as P&amp;DF…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="214"/>
+        <location filename="../../desktop/gui/meeting.py" line="223"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="251"/>
+        <location filename="../../desktop/gui/meeting.py" line="260"/>
         <source>Saved to {path}. &lt;a href=&quot;{folder}&quot;&gt;Open the folder&lt;/a&gt;</source>
         <translation>Đã lưu vào {path}. &lt;a href=&quot;{folder}&quot;&gt;Mở thư mục&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="256"/>
+        <location filename="../../desktop/gui/meeting.py" line="265"/>
         <source>Save the summary</source>
         <translation>Lưu bản tổng kết</translation>
     </message>
@@ -787,148 +792,148 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="396"/>
+        <location filename="../../desktop/gui/record_form.py" line="398"/>
         <source>Date or year of birth</source>
         <extracomment>Where the form reads the reference data in force (the application layer&apos;s ``reference``).</extracomment>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="398"/>
+        <location filename="../../desktop/gui/record_form.py" line="400"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="399"/>
+        <location filename="../../desktop/gui/record_form.py" line="401"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="400"/>
+        <location filename="../../desktop/gui/record_form.py" line="402"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="401"/>
+        <location filename="../../desktop/gui/record_form.py" line="403"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="403"/>
+        <location filename="../../desktop/gui/record_form.py" line="405"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="405"/>
+        <location filename="../../desktop/gui/record_form.py" line="407"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="406"/>
+        <location filename="../../desktop/gui/record_form.py" line="408"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="407"/>
+        <location filename="../../desktop/gui/record_form.py" line="409"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="408"/>
+        <location filename="../../desktop/gui/record_form.py" line="410"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="409"/>
+        <location filename="../../desktop/gui/record_form.py" line="411"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="410"/>
+        <location filename="../../desktop/gui/record_form.py" line="412"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="412"/>
+        <location filename="../../desktop/gui/record_form.py" line="414"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="413"/>
+        <location filename="../../desktop/gui/record_form.py" line="415"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="414"/>
+        <location filename="../../desktop/gui/record_form.py" line="416"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="416"/>
+        <location filename="../../desktop/gui/record_form.py" line="418"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="418"/>
+        <location filename="../../desktop/gui/record_form.py" line="420"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="420"/>
+        <location filename="../../desktop/gui/record_form.py" line="422"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="421"/>
-        <location filename="../../desktop/gui/record_form.py" line="424"/>
+        <location filename="../../desktop/gui/record_form.py" line="423"/>
+        <location filename="../../desktop/gui/record_form.py" line="426"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="422"/>
+        <location filename="../../desktop/gui/record_form.py" line="424"/>
         <source>Start an empty record (Ctrl+N)</source>
         <translation>Bắt đầu một phiếu trống (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="423"/>
+        <location filename="../../desktop/gui/record_form.py" line="425"/>
         <source>&amp;Edit this record</source>
         <translation>&amp;Sửa phiếu này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="616"/>
+        <location filename="../../desktop/gui/record_form.py" line="618"/>
         <source>Saved: {name}. To enter the next resident press New record (Ctrl+N); to change this record press Edit.</source>
         <translation>Đã lưu: {name}. Để nhập người tiếp theo, bấm Phiếu mới (Ctrl+N); để sửa phiếu này, bấm Sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="634"/>
+        <location filename="../../desktop/gui/record_form.py" line="636"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="636"/>
+        <location filename="../../desktop/gui/record_form.py" line="638"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="640"/>
+        <location filename="../../desktop/gui/record_form.py" line="642"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/gui/record_form.py" line="782"/>
+        <location filename="../../desktop/gui/record_form.py" line="784"/>
         <source>Not saved yet: %n thing(s) to fix.</source>
         <translation>
             <numerusform>Chưa lưu được: còn %n chỗ cần sửa.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="614"/>
-        <location filename="../../desktop/gui/record_form.py" line="637"/>
-        <location filename="../../desktop/gui/record_form.py" line="641"/>
+        <location filename="../../desktop/gui/record_form.py" line="616"/>
+        <location filename="../../desktop/gui/record_form.py" line="639"/>
+        <location filename="../../desktop/gui/record_form.py" line="643"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="648"/>
+        <location filename="../../desktop/gui/record_form.py" line="650"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
@@ -1220,12 +1225,12 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="93"/>
+        <location filename="../../desktop/gui/meeting.py" line="91"/>
         <source>Records you enter until you end the meeting belong to it.</source>
         <translation>Các phiếu bạn nhập cho đến khi kết thúc buổi họp đều thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="101"/>
+        <location filename="../../desktop/gui/meeting.py" line="106"/>
         <source>Enter where the meeting is held.</source>
         <translation>Hãy nhập nơi họp.</translation>
     </message>
