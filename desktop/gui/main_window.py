@@ -243,10 +243,11 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, change: Change) -> None:
         if change.language:
-            # The one place of the language is the profile; the UI follows it.
+            # The one place of the language is the profile; the UI follows it. Qt then sends
+            # every window one LanguageChange, which retranslates all its parts at once.
             self.translations.set_language(self.app.profile.language)
-        if change.profile:
-            self.retranslate_ui()
+        elif change.profile:
+            self.retranslate_ui()  # the volunteer's name in the title
 
     # --- start-up ---------------------------------------------------------------------------
 
