@@ -115,7 +115,7 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None,
         choices = dialog.choices()
         tasks.on_db_worker(lambda: apply_setup(laptop, choices))
     window = create_main_window(laptop, tasks, translations, settings)
-    window.show()
+    window.show_first()
     window.start()
     code = qt_app.exec()
     tasks.shutdown()

@@ -49,8 +49,10 @@ log = logging.getLogger(__name__)
 
 #: The window's smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %).
 MIN_WIDTH, MIN_HEIGHT = 1000, 560
-#: Opening size on a first start (a 1366×768 laptop, less the taskbar).
+#: Opening size on a first start on a large screen.
 START_WIDTH, START_HEIGHT = 1280, 720
+#: Screens up to this size get the window maximised at the first start.
+SMALL_SCREEN = (1440, 900)
 
 
 class MainWindow(QMainWindow):
@@ -116,7 +118,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate_ui()
         geometry = settings.main_window_geometry
-        if geometry is None or not self.restoreGeometry(geometry):
+        self._geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
             self.resize(START_WIDTH, START_HEIGHT)
         self._splitter_restored = False
 
@@ -242,12 +245,25 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, change: Change) -> None:
         if change.language:
-            # The one place of the language is the profile; the UI follows it.
+            # The one place of the language is the profile; the UI follows it. Qt then sends
+            # every window one LanguageChange, which retranslates all its parts at once.
             self.translations.set_language(self.app.profile.language)
-        if change.profile:
-            self.retranslate_ui()
+        elif change.profile:
+            self.retranslate_ui()  # the volunteer's name in the title
 
     # --- start-up ---------------------------------------------------------------------------
+
+    def show_first(self) -> None:
+        """Show the window at its first start: maximised on a laptop screen (1366×768 and
+        the like, where a window with a title bar at 1280×720 would hang below the taskbar),
+        else at its opening size; later starts restore what the volunteer left."""
+        screen = self.screen()
+        if not self._geometry_restored and screen is not None:
+            available = screen.availableGeometry()
+            if available.width() <= SMALL_SCREEN[0] or available.height() <= SMALL_SCREEN[1]:
+                self.showMaximized()
+                return
+        self.show()
 
     def start(self) -> None:
         """Load the list and counts, resume a running meeting, offer back an autosaved form,

@@ -88,12 +88,17 @@ class StartMeetingDialog(QDialog):
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         start.clicked.connect(self._on_start)
         cancel.clicked.connect(self.reject)
+        intro = QLabel(self.tr("Records you enter until you end the meeting belong to it."))
+        intro.setObjectName("meeting_intro")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
-            "Records you enter until you end the meeting belong to it.")))
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.problem.setWordWrap(True)
+        keep_wrapped_text_whole(self)
+        self.setMinimumWidth(420)
         self.place.setFocus()
 
     def _on_start(self) -> None:
@@ -125,6 +130,7 @@ def summary_html(summary: Any, reference: ReferenceData) -> str:
         "result": translate("MeetingSummary", "Result"),
         "records": translate("MeetingSummary", "Records"),
         "no_result": translate("MeetingSummary", "(no result yet)"),
+        "empty": translate("MeetingSummary", "No record was entered during this meeting."),
         "help": translate("MeetingSummary", "Help given"),
         "left": translate("MeetingSummary", "Left to follow up"),
         "resident": translate("MeetingSummary", "Resident"),
@@ -158,13 +164,16 @@ def summary_html(summary: Any, reference: ReferenceData) -> str:
         f"<tr><td>{escape(_result_name(code, lang)) if code else t['no_result']}</td>"
         f"<td align='right'>{count}</td></tr>"
         for code, count in sorted(summary.by_result.items(), key=lambda kv: -kv[1]))
-    return (
+    head = (
         f"<h2>{t['title']}</h2>"
         f"<p><b>{t['place']}:</b> {escape(meeting.place)}<br>"
         f"<b>{t['date']}:</b> {meeting.date.strftime('%d/%m/%Y')}<br>"
         f"<b>{t['host']}:</b> {escape(meeting.host or '—')}<br>"
-        f"<b>{t['neighbourhood']}:</b> {escape(place)}</p>"
-        f"<p style='font-size:14pt'><b>{helped}</b></p>{declined}"
+        f"<b>{t['neighbourhood']}:</b> {escape(place)}</p>")
+    if not summary.records:
+        return head + f"<p>{t['empty']}</p>"
+    return (
+        head + f"<p style='font-size:14pt'><b>{helped}</b></p>{declined}"
         f"<h3>{t['help']}</h3>{table}{rows}</table>"
         f"<h3>{t['results']}</h3>{table}<tr><th align='left'>{t['result']}</th>"
         f"<th align='right'>{t['records']}</th></tr>{results}</table>"

@@ -443,9 +443,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="207"/>
+        <location filename="../../desktop/gui/main_window.py" line="210"/>
         <source>Hỗ trợ số — {name}</source>
-        <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start (a 1366×768 laptop, less the taskbar).</extracomment>
+        <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start on a large screen. Screens up to this size get the window maximised at the first start.</extracomment>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
@@ -479,27 +479,27 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/gui/main_window.py" line="214"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="212"/>
+        <location filename="../../desktop/gui/main_window.py" line="215"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="213"/>
+        <location filename="../../desktop/gui/main_window.py" line="216"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="214"/>
+        <location filename="../../desktop/gui/main_window.py" line="217"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source>Open the &amp;log folder</source>
         <translation>Mở thư mục &amp;nhật ký</translation>
     </message>
@@ -514,17 +514,17 @@
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/gui/main_window.py" line="218"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/gui/main_window.py" line="219"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/gui/main_window.py" line="220"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
@@ -574,12 +574,12 @@
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/gui/main_window.py" line="222"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/gui/main_window.py" line="223"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
@@ -711,7 +711,7 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
     <message>
         <location filename="../../desktop/gui/main_undo.py" line="57"/>
-        <location filename="../../desktop/gui/main_window.py" line="277"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
@@ -754,97 +754,102 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummary</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="117"/>
+        <location filename="../../desktop/gui/meeting.py" line="122"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="118"/>
+        <location filename="../../desktop/gui/meeting.py" line="123"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="119"/>
+        <location filename="../../desktop/gui/meeting.py" line="124"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="120"/>
+        <location filename="../../desktop/gui/meeting.py" line="125"/>
         <source>Host</source>
         <translation>Người chủ trì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="121"/>
+        <location filename="../../desktop/gui/meeting.py" line="126"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="122"/>
+        <location filename="../../desktop/gui/meeting.py" line="127"/>
         <source>{residents} residents helped ({records} records)</source>
         <translation>Đã hỗ trợ {residents} người ({records} phiếu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="123"/>
+        <location filename="../../desktop/gui/meeting.py" line="128"/>
         <source>{count} residents declined the help offered</source>
         <translation>{count} người từ chối được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="124"/>
+        <location filename="../../desktop/gui/meeting.py" line="129"/>
         <source>Results</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="125"/>
+        <location filename="../../desktop/gui/meeting.py" line="130"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="126"/>
+        <location filename="../../desktop/gui/meeting.py" line="131"/>
         <source>Records</source>
         <translation>Số phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="127"/>
+        <location filename="../../desktop/gui/meeting.py" line="132"/>
         <source>(no result yet)</source>
         <translation>(chưa có kết quả)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="128"/>
+        <location filename="../../desktop/gui/meeting.py" line="133"/>
+        <source>No record was entered during this meeting.</source>
+        <translation>Chưa có phiếu nào được nhập trong buổi họp này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="134"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="129"/>
+        <location filename="../../desktop/gui/meeting.py" line="135"/>
         <source>Left to follow up</source>
         <translation>Còn phải theo dõi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="130"/>
+        <location filename="../../desktop/gui/meeting.py" line="136"/>
         <source>Resident</source>
         <translation>Người dân</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="131"/>
+        <location filename="../../desktop/gui/meeting.py" line="137"/>
         <source>Help</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="132"/>
+        <location filename="../../desktop/gui/meeting.py" line="138"/>
         <source>Due</source>
         <translation>Hẹn ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="133"/>
+        <location filename="../../desktop/gui/meeting.py" line="139"/>
         <source>Nothing left to follow up.</source>
         <translation>Không còn việc phải theo dõi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="134"/>
+        <location filename="../../desktop/gui/meeting.py" line="140"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="184"/>
+        <location filename="../../desktop/gui/meeting.py" line="193"/>
         <source>(not chosen yet)</source>
         <translation>(chưa chọn)</translation>
     </message>
@@ -852,33 +857,33 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummaryDialog</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="196"/>
-        <location filename="../../desktop/gui/meeting.py" line="246"/>
+        <location filename="../../desktop/gui/meeting.py" line="205"/>
+        <location filename="../../desktop/gui/meeting.py" line="255"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="210"/>
+        <location filename="../../desktop/gui/meeting.py" line="219"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="212"/>
+        <location filename="../../desktop/gui/meeting.py" line="221"/>
         <source>Save as P&amp;DF…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="214"/>
+        <location filename="../../desktop/gui/meeting.py" line="223"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="251"/>
+        <location filename="../../desktop/gui/meeting.py" line="260"/>
         <source>Saved to {path}. &lt;a href=&quot;{folder}&quot;&gt;Open the folder&lt;/a&gt;</source>
         <translation>Đã lưu vào {path}. &lt;a href=&quot;{folder}&quot;&gt;Mở thư mục&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="256"/>
+        <location filename="../../desktop/gui/meeting.py" line="265"/>
         <source>Save the summary</source>
         <translation>Lưu bản tổng kết</translation>
     </message>
@@ -1386,7 +1391,7 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     <name>StaffEntry</name>
     <message>
         <location filename="../../desktop/gui/staff/entry.py" line="70"/>
-        <location filename="../../desktop/gui/staff/entry.py" line="80"/>
+        <location filename="../../desktop/gui/staff/entry.py" line="81"/>
         <source>Ward &amp;staff sign-in…</source>
         <translation>Đăng nhập &amp;cán bộ phường…</translation>
     </message>
@@ -1394,62 +1399,62 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffQueue</name>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="43"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
         <source>Received</source>
         <translation>Mới nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
         <source>Approved</source>
         <translation>Đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
         <source>Needs fixing</source>
         <translation>Cần sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="47"/>
         <source>Rejected</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="171"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
         <source>Date helped</source>
         <translation>Ngày hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
         <source>Assistance</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
         <source>Review</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="203"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="204"/>
         <source>⚠ Conflict</source>
         <translation>⚠ Xung đột</translation>
     </message>
@@ -1667,12 +1672,12 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="93"/>
+        <location filename="../../desktop/gui/meeting.py" line="91"/>
         <source>Records you enter until you end the meeting belong to it.</source>
         <translation>Các phiếu bạn nhập cho đến khi kết thúc buổi họp đều thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="101"/>
+        <location filename="../../desktop/gui/meeting.py" line="106"/>
         <source>Enter where the meeting is held.</source>
         <translation>Hãy nhập nơi họp.</translation>
     </message>
