@@ -8,7 +8,14 @@ from __future__ import annotations
 from desktop.store import Store
 from desktop.store.clock import system_clock
 from desktop.store.errors import StoreError
-from desktop.store.keys import StoreKey, default_keystore, new_passphrase
+from desktop.store.keys import (
+    MIN_PASSPHRASE,
+    KeyStore,
+    PassphraseError,
+    StoreKey,
+    default_keystore,
+    new_passphrase,
+)
 from desktop.store.protection import (
     FileKind,
     Mode,
@@ -21,10 +28,14 @@ from desktop.store.protection import (
     set_aside,
 )
 
+#: A passphrase for scripts and headless machines (no keyring), instead of a dialog or prompt.
+ENV_PASSPHRASE = "HOTROSO_PASSPHRASE"
+
 __all__ = [
-    "FileKind", "Mode", "PassphraseNeeded", "ProtectionChoiceNeeded", "Store", "StoreError",
-    "StoreKey", "WrongPassphrase", "change_protection", "inspect", "keyring_available",
-    "new_passphrase", "open_store", "set_aside", "system_clock",
+    "ENV_PASSPHRASE", "MIN_PASSPHRASE", "FileKind", "KeyStore", "Mode", "PassphraseError",
+    "PassphraseNeeded", "ProtectionChoiceNeeded", "Store", "StoreError", "StoreKey",
+    "WrongPassphrase", "change_protection", "inspect", "keyring_available", "new_passphrase",
+    "open_store", "set_aside", "system_clock",
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 import resources
 from desktop.app import LaptopApp
+from desktop.app.protection import Store
 from desktop.app.types import DEFAULT_BATCH, system_clock
 from desktop.gui.collation import vietnamese_name_order
 from desktop.gui.errors import FailureDialog, known_message, report_failure
@@ -29,6 +30,7 @@ from desktop.gui.log_setup import configure_logging
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
+from desktop.gui.unlock import open_app_store
 from desktop.paths import data_dir as resolve_data_dir
 from sync.contract.errors import KnownError
 
@@ -46,6 +48,15 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     app.setStyleSheet(resources.path("style.qss").read_text(encoding="utf-8"))
     return app
+
+
+def laptop_on(store: Store, tasks: TaskRunner, *,
+              batch_size: int = DEFAULT_BATCH) -> LaptopApp:
+    """The application layer on an open store, its writes handed to the database worker."""
+    laptop = LaptopApp(store, writer=tasks.on_db_worker, name_order=vietnamese_name_order,
+                       batch_size=batch_size)
+    tasks.on_db_worker(laptop.profile.load)
+    return laptop
 
 
 def open_laptop(directory: Path, tasks: TaskRunner, *,
@@ -88,7 +99,13 @@ def run(argv: Sequence[str] | None = None, *, data_dir: Path | None = None,
     translations.set_language("vi")
     tasks = TaskRunner()
     try:
-        laptop = open_laptop(directory, tasks)
+        # Unlocked first: a passphrase asked for when the store has one, or chosen where
+        # there is no keyring (or on a USB stick); a plain database is encrypted once.
+        store = open_app_store(tasks, directory)
+        if store is None:  # the volunteer cancelled the passphrase dialog
+            tasks.shutdown()
+            return 0
+        laptop = laptop_on(store, tasks)
     except Exception as exc:  # shown to the volunteer, then the app ends
         if known_message(exc) is None:
             log.exception("the store could not be opened")

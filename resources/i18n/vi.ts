@@ -889,6 +889,65 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="98"/>
+        <source>Choose a passphrase for the data</source>
+        <translation>Đặt mật khẩu cho dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="100"/>
+        <source>The records on this laptop are encrypted. Choose a passphrase of at least {n} characters: it will be asked for each time the app starts.</source>
+        <translation>Các phiếu trên máy này được mã hoá. Hãy đặt một mật khẩu có ít nhất {n} ký tự: mật khẩu sẽ được hỏi mỗi lần mở ứng dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="103"/>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="114"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="104"/>
+        <source>&amp;Again</source>
+        <translation>Nhập &amp;lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="106"/>
+        <source>Nobody can reset a forgotten passphrase, not even the ward: without it the records on this laptop cannot be read. Records already sent to the ward are safe there.</source>
+        <translation>Không ai đặt lại được mật khẩu đã quên, kể cả phường: thiếu nó thì không đọc được các phiếu trên máy này. Các phiếu đã gửi về phường vẫn an toàn ở đó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="109"/>
+        <source>&amp;Use this passphrase</source>
+        <translation>&amp;Dùng mật khẩu này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="111"/>
+        <source>Open the data</source>
+        <translation>Mở dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="113"/>
+        <source>The records on this laptop are locked with a passphrase. Type it to open them.</source>
+        <translation>Các phiếu trên máy này được khoá bằng mật khẩu. Hãy gõ mật khẩu để mở.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="115"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="116"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/passphrase_dialog.py" line="129"/>
+        <source>Type the passphrase.</source>
+        <translation>Hãy gõ mật khẩu.</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <location filename="../../desktop/gui/record_form.py" line="398"/>
@@ -1931,6 +1990,19 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/main_sync.py" line="299"/>
         <source>Writing {name}…</source>
         <translation>Đang ghi {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>unlock</name>
+    <message>
+        <location filename="../../desktop/gui/unlock.py" line="65"/>
+        <source>This copy of the app runs from a USB stick, which moves between computers: the records on it are protected with a passphrase.</source>
+        <translation>Ứng dụng này chạy từ USB, mang từ máy này sang máy khác: các phiếu trên USB được bảo vệ bằng mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/unlock.py" line="71"/>
+        <source>Encrypting the records on this laptop (once)…</source>
+        <translation>Đang mã hoá các phiếu trên máy này (một lần)…</translation>
     </message>
 </context>
 </TS>
