@@ -44,7 +44,7 @@ def import_bundle(
     settings: ServerSettings | None = None,
 ) -> BundleResult:
     settings = settings or ServerSettings()
-    sealed = read_bundle(path)
+    sealed = read_bundle(path, max_bytes=settings.max_bundle_bytes)
     with Session(engine) as session:
         device = session.get(Device, sealed.device_id[:36])
         if device is None or device.enrolled_at is None:
@@ -68,7 +68,8 @@ def import_bundle(
             )
         public_key = decode_key(device.signing_public_key)
         sender = Sender(device.id, device.neighbourhood_code)
-    body = sealed.open(device_public_key=public_key, ward_private_key=ward_key.private)
+    body = sealed.open(device_public_key=public_key, ward_private_key=ward_key.private,
+                       max_inflated=settings.max_bundle_inflated_bytes)
     checker = ReferenceCache(engine, now).checker()
     try:
         decoded = decode_push(body, checker, max_items=settings.max_bundle_items)
