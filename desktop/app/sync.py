@@ -20,7 +20,6 @@ from desktop.app.change import NOTHING, Change, Done
 from desktop.app.profile import ProfileOps
 from desktop.app.writer import Writer, in_place
 from desktop.store import Store
-from desktop.store.errors import NoProfileError
 from desktop.store.records import RecordRepository
 from desktop.store.sync_state import StoreSync
 from sync.client.bundle import export_bundle
@@ -173,9 +172,8 @@ class SyncOps:
 
     def enroll(self, server_url: str | None, code: str, *, ca_cert: Path | None = None,
                device_label: str = "") -> Done[Enrolment]:
-        """Trade a one-time code for a device token (raises ``SyncError`` subclasses)."""
-        if self._writer(lambda: self._profile.current) is None:
-            raise NoProfileError()
+        """Trade a one-time code for a device token (raises ``SyncError`` subclasses; a laptop
+        without a profile gets the one the ward issued the code for)."""
         enrolment = enroll(self._on_writer, self.tokens, server_url, code.strip(),
                            device_label=device_label, ca_cert=ca_cert, clock=self._clock)
         reloaded = self._writer(self._profile.reloaded)

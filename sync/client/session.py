@@ -499,7 +499,11 @@ def enroll(
         raise _http_error(response, url)
     data = response.json()
     enrolment = Enrolment(
-        server_url=url, device_id=str(data["device_id"]), ca_cert=str(ca_cert) if ca_cert else None
+        server_url=url,
+        device_id=str(data["device_id"]),
+        ca_cert=str(ca_cert) if ca_cert else None,
+        volunteer_name=data.get("volunteer_name") or None,
+        neighbourhood_code=data.get("neighbourhood_code") or None,
     )
     tokens.save(url, enrolment.device_id, str(data["token"]))
     store.save_enrolment(enrolment, at=clock())

@@ -15,11 +15,17 @@ from sync.contract.wire import Message, Outcome
 
 @dataclass(frozen=True)
 class Enrolment:
-    """Where this laptop syncs to. The token itself lives in :mod:`sync.client.credentials`."""
+    """Where this laptop syncs to. The token itself lives in :mod:`sync.client.credentials`.
+
+    ``volunteer_name`` and ``neighbourhood_code`` are who the ward issued the code for (in
+    an enrolment's answer only): a laptop enrolled before it had a profile gets that one.
+    """
 
     server_url: str
     device_id: str
     ca_cert: str | None = None
+    volunteer_name: str | None = None
+    neighbourhood_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
