@@ -21,7 +21,6 @@ from desktop.app.profile import ProfileOps
 from desktop.app.writer import Writer, in_place
 from desktop.io.personal_export import export_usb_bundle
 from desktop.store import Store
-from desktop.store.errors import NoProfileError
 from desktop.store.records import RecordRepository
 from desktop.store.sync_state import StoreSync
 from sync.client.credentials import TokenStore
@@ -178,12 +177,11 @@ class SyncOps:
 
     def enroll(self, server_url: str | None, code: str, *, ca_cert: Path | None = None,
                device_label: str = "", allow_insecure: bool = False) -> Done[Enrolment]:
-        """Trade a one-time code for a device token (raises ``SyncError`` subclasses).
+        """Trade a one-time code for a device token (raises ``SyncError`` subclasses; a laptop
+        without a profile gets the one the ward issued the code for).
 
         ``allow_insecure``: the ward allows plain ``http://`` to its server beyond this
         machine (otherwise only https:// or loopback)."""
-        if self._writer(lambda: self._profile.current) is None:
-            raise NoProfileError()
         enrolment = enroll(self._on_writer, self.tokens, server_url, code.strip(),
                            device_label=device_label, ca_cert=ca_cert, clock=self._clock,
                            allow_insecure=allow_insecure)

@@ -55,6 +55,7 @@ from desktop.store.models import (
     SyncCursorRow,
     SyncState,
 )
+from desktop.store.profile import ProfileRepository
 from desktop.store.record_rows import (
     UPDATE,
     audit_values,
@@ -141,11 +142,18 @@ class StoreSync:
 
     def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None:
         """Remember a new enrolment; its server address becomes the profile's (the one place).
+        A laptop without a profile yet gets the one the ward issued the code for.
 
         Raises:
-            NoProfileError: there is no volunteer profile to hold the address yet.
+            NoProfileError: there is no profile, and the enrolment does not say whose it is.
+            ProfileError: the ward's neighbourhood is unknown to this laptop.
         """
         previous = self.enrolment()
+        if ProfileRepository(self._store).get() is None:
+            if not (enrolment.volunteer_name and enrolment.neighbourhood_code):
+                raise NoProfileError()
+            ProfileRepository(self._store).save(volunteer_name=enrolment.volunteer_name,
+                                                neighbourhood_code=enrolment.neighbourhood_code)
         with self._store.session() as session:
             profile = session.get(ProfileRow, 1)
             if profile is None:

@@ -583,6 +583,8 @@ def enroll(
         ca_cert=str(ca_cert) if ca_cert else None,
         bundle_key=bundle_key,
         allow_insecure=allow_insecure and not is_loopback_url(url) and url.startswith("http:"),
+        volunteer_name=data.volunteer_name or None,
+        neighbourhood_code=data.neighbourhood_code or None,
     )
     tokens.save(url, enrolment.device_id, data.token)
     tokens.save_signing_key(url, enrolment.device_id, encode_key(signing_private))

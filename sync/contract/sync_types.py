@@ -15,7 +15,11 @@ from sync.contract.wire import Message, Outcome
 
 @dataclass(frozen=True)
 class Enrolment:
-    """Where this laptop syncs to. The token itself lives in :mod:`sync.client.credentials`."""
+    """Where this laptop syncs to. The token itself lives in :mod:`sync.client.credentials`.
+
+    ``volunteer_name`` and ``neighbourhood_code`` are who the ward issued the code for (in
+    an enrolment's answer only): a laptop enrolled before it had a profile gets that one.
+    """
 
     server_url: str
     device_id: str
@@ -26,6 +30,8 @@ class Enrolment:
     #: The ward allowed plain ``http://`` to a server beyond this machine
     #: (``hotroso enroll --allow-insecure``); without it only https:// and loopback are used.
     allow_insecure: bool = False
+    volunteer_name: str | None = None
+    neighbourhood_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,8 @@ def test_settings_edit_the_profile_and_the_app_follows(
     assert (profile.volunteer_name, profile.neighbourhood_code, profile.language) == (
         "Phạm Văn Đức", "HT05", "en")
     assert current_language() == "en"
-    assert window.windowTitle() == "Hỗ trợ số — Phạm Văn Đức"
+    # The whole window follows in one go (Qt's LanguageChange, one pass of the event loop).
+    qtbot.waitUntil(lambda: window.windowTitle() == "Hỗ trợ số — Phạm Văn Đức", timeout=2000)
     assert laptop.profile.language == "en"  # the one place of the language
     # A new record is made by the new volunteer in the new neighbourhood.
     window.form.new_record(keep=False)
