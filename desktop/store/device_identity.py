@@ -29,7 +29,10 @@ def adopt_device_id(store: Store, device_id: str, *, at: datetime) -> int:
     Two set-based UPDATEs, and none at all when nothing is waiting to be sent (the common
     case: a sync with nothing new stays one cheap query here).
     """
-    target = uuid.UUID(device_id)
+    try:
+        target = uuid.UUID(device_id)
+    except ValueError:
+        return 0  # not an id this ward server gives out: nothing to adopt
     text = str(target)
     with store.session() as session:
         profile = session.get(ProfileRow, 1)

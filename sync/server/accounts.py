@@ -23,7 +23,7 @@ from sync.contract.errors import KnownError
 from sync.contract.record import TEXT_LIMITS
 from sync.contract.wire import MAX_PASSWORD, MAX_USERNAME, MIN_PASSWORD
 from sync.server import audit, throttle
-from sync.server.models import Device, Role, User, UserSession
+from sync.server.models import Device, Record, Role, User, UserSession
 from sync.server.security import (
     canonical_enrolment_code,
     hash_password,
@@ -50,6 +50,10 @@ class AccountError(KnownError):
 
 class NoSuchUser(AccountError):
     status = 404
+
+
+class WrongPassword(AccountError):
+    status = 403
 
 
 @dataclass(frozen=True)
@@ -260,10 +264,6 @@ def change_own_password(
     )
     audit.record(session, name, "password.change", name, at=now)
     return int(ended.rowcount)  # type: ignore[attr-defined]
-
-
-class WrongPassword(AccountError):
-    status = 403
 
 
 # ---- what an administrator does -------------------------------------------------------------
@@ -481,8 +481,6 @@ def list_devices(session: Session) -> list[Device]:
 
 def records_per_device(session: Session) -> dict[str, tuple[int, int]]:
     """For ``list-devices``: (records made by, records owned by) per device id."""
-    from sync.server.models import Record
-
     made: dict[str | None, int] = {
         device: int(n)
         for device, n in session.execute(

@@ -278,7 +278,13 @@ def apply_items(
                 )
             )
             continue
-        refusal = _ownership_refusal(item, head, sender)
+        # The common case, a new record of this device in its neighbourhood, without a call.
+        if head is None and (
+            item.device_id == sender.id and item.neighbourhood_code == sender.neighbourhood_code
+        ):
+            refusal = None
+        else:
+            refusal = _ownership_refusal(item, head, sender)
         if refusal is not None:
             results.append(
                 ItemResult(
