@@ -197,15 +197,17 @@ def check_translations(ctx: Context) -> str:
 
 def check_main_window(ctx: Context) -> str:
     """The main window builds on the test store, loads its records and paints."""
+    from desktop.app import LaptopApp
     from desktop.gui import app as gui_app
-    from desktop.gui.services import StoreServices
     from desktop.gui.settings import UiSettings
     from desktop.gui.tasks import TaskRunner
 
     tasks = TaskRunner()
     ctx.values["tasks"] = tasks
+    laptop = LaptopApp(ctx.values["store"], writer=tasks.on_db_worker)
+    laptop.profile.load()
     window = gui_app.create_main_window(
-        StoreServices(ctx.values["store"]),
+        laptop,
         tasks,
         ctx.values["translations"],
         UiSettings(ctx.work_dir / "settings"),
@@ -230,7 +232,7 @@ def check_form(ctx: Context) -> str:
         volunteer_name=_VOLUNTEER,
         neighbourhood_code=reference.current_neighbourhoods(_TODAY)[0].code,
     )
-    form = RecordForm(reference, profile, now=_fixed_clock, today=lambda: _TODAY)
+    form = RecordForm(lambda: reference, profile, now=_fixed_clock, today=lambda: _TODAY)
     ctx.values["form"] = form
     form.show()
     return f"rendered {_render(form)}"
