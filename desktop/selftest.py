@@ -145,7 +145,8 @@ def check_reference(ctx: Context) -> str:
 
 
 def check_store(ctx: Context) -> str:
-    """A new store is created, migrated to the newest schema and given a volunteer profile."""
+    """A new store is created encrypted (SQLCipher, as every store), migrated to the newest
+    schema and given a volunteer profile; its file holds none of the profile's text."""
     from desktop.store import migrate
     from desktop.store.database import Store
 
@@ -156,7 +157,12 @@ def check_store(ctx: Context) -> str:
     if current != head:
         raise SelfTestFailure(f"store at revision {current}, expected head {head}")
     assert isinstance(store, Store)
-    return f"migrated to revision {head}"
+    with store.engine.connect() as connection:
+        cipher = connection.exec_driver_sql("PRAGMA cipher_version").scalar()
+    files = [p for p in store.data_dir.iterdir() if p.name.startswith("hotroso.sqlite3")]
+    if not cipher or any(_VOLUNTEER.encode() in p.read_bytes() for p in files):
+        raise SelfTestFailure("the store is not encrypted")
+    return f"encrypted (SQLCipher {cipher}), migrated to revision {head}"
 
 
 def check_qt(ctx: Context) -> str:
@@ -382,7 +388,11 @@ def _open_store(ctx: Context, name: str) -> Any:
     from desktop.store.profile import ProfileRepository
 
     reference = ctx.values["reference"]
-    store = Store.open(ctx.work_dir / name, clock=_fixed_clock, reference=reference)
+    from desktop.store.keys import StoreKey
+
+    # A random key as in keyring mode, kept only in memory: the scratch store is thrown away.
+    store = Store.open(ctx.work_dir / name, clock=_fixed_clock, reference=reference,
+                       key=StoreKey.generate())
     ProfileRepository(store).save(
         volunteer_name=_VOLUNTEER,
         neighbourhood_code=reference.current_neighbourhoods(_TODAY)[0].code,

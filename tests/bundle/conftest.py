@@ -57,9 +57,14 @@ def built_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltApp]:
     yield BuiltApp(folder=folder, executable=folder / EXE_NAME, build_seconds=seconds)
 
 
+#: The app's data is encrypted; a child process has no keyring here (tests/conftest.py), so it
+#: opens its store with a passphrase from the environment.
+PASSPHRASE = "bundle tests passphrase"
+
+
 def app_env(**overrides: str) -> dict[str, str]:
     """The environment for running the built app: offscreen, tmp dirs from tests/conftest."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTROSO_PASSPHRASE=PASSPHRASE)
     env.update(overrides)
     return env
 

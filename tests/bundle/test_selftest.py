@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 import resources
 from desktop import selftest, startup_probe
 from desktop.gui import i18n
+from tests.bundle.conftest import PASSPHRASE
 
 
 def _run() -> tuple[int, str]:
@@ -89,7 +90,7 @@ def _probe(data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "--startup-probe"],
         capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOTROSO_PASSPHRASE": PASSPHRASE},
     )
 
 
