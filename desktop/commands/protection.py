@@ -78,8 +78,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_use_passphrase(args: argparse.Namespace) -> int:
     from_env = os.environ.get(ENV_PASSPHRASE + "_NEW")
-    passphrase = new_passphrase(from_env) if from_env else ask_passphrase(args, new=True)
-    with open_store(args) as store:
+    with open_store(args) as store:  # asks for the current passphrase first, if there is one
+        passphrase = new_passphrase(from_env) if from_env else ask_passphrase(args, new=True)
         protection.change_protection(store, protection.Mode.PASSPHRASE, passphrase=passphrase)
     say(args, "Đã mã hoá lại dữ liệu bằng mật khẩu mới. Hãy nhớ mật khẩu: không có nó thì "
         "không đọc được dữ liệu.",

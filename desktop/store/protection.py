@@ -458,7 +458,7 @@ def _mismatch(what: str) -> RewriteFailed:
 
 
 def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle opened for writing
     try:
         os.fsync(fd)
     finally:

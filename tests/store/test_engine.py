@@ -17,6 +17,9 @@ def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA temp_store")).scalar() == 2  # MEMORY
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -65_536
+        assert connection.execute(text("PRAGMA cipher_version")).scalar()  # SQLCipher
 
 
 def test_only_engine_module_creates_engines() -> None:

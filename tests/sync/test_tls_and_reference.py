@@ -12,6 +12,7 @@ import pytest
 from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from desktop.store.profile import ProfileRepository
+from desktop.store.protection import open_store
 from desktop.store.sync_state import StoreSync
 from sync.client.credentials import TokenStore
 from sync.client.errors import SyncError
@@ -81,5 +82,5 @@ def test_published_reference_data_reaches_the_laptop(
     assert reopened is not None and reopened.version == report.reference_version
     assert laptop.sync_now().reference_version is None  # not sent again
     laptop.store.close()
-    with Store.open(laptop.store.data_dir) as restarted:  # the app's next start
+    with open_store(laptop.store.data_dir) as restarted:  # the app's next start
         assert restarted.reference.version == report.reference_version
