@@ -112,11 +112,7 @@ class Store:
                 f"Cannot open the database {db_file}: the file is damaged, locked by another "
                 f"program or the password is wrong ({exc.orig}).",
             ) from exc
-        store = cls(engine, data_dir=data_dir, clock=clock, reference=reference, key=key)
-        from desktop.store.form_draft import adopt_legacy_file  # builds on this module
-
-        adopt_legacy_file(store)
-        return store
+        return cls(engine, data_dir=data_dir, clock=clock, reference=reference, key=key)
 
     @property
     def key(self) -> StoreKey | None:
@@ -183,6 +179,7 @@ class Store:
         self.engine = engine
         self._key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = engine.execution_options(**{READ_ONLY: True})
         old.dispose()
 
     def __enter__(self) -> Store:

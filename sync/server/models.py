@@ -288,8 +288,3 @@ class DeviceUsage(Base):
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date
     records: Mapped[int] = mapped_column(BigInteger)
     bytes: Mapped[int] = mapped_column(BigInteger)
-
-
-# The resident-matching tables live with their engine but on this Base (one metadata, one
-# Alembic history); importing them here registers them wherever the models are used.
-from sync.server.linkage import models as _linkage_models  # noqa: E402, F401

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from desktop.store import Store
 from desktop.store.exports import ExportLog
-from desktop.store.form_draft import LEGACY_FILENAME, FormDraft
-from tests.store.factories import open_store
+from desktop.store.form_draft import LEGACY_FILENAME, FormDraft, adopt_legacy_file
+from tests.store.factories import open_store as _open_plain
+
+
+def open_store(path: Path) -> Any:
+    """A store opened as the app opens it (protection.open_store adopts an old file)."""
+    store = _open_plain(path)
+    adopt_legacy_file(store)
+    return store
 
 
 def test_the_snapshot_is_saved_replaced_and_cleared(store: Store) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.staff import Version
 from desktop.gui.i18n import current_language
 from desktop.gui.staff.detail import author
 from desktop.gui.staff.values import (
@@ -34,7 +35,6 @@ from desktop.gui.staff.values import (
     show_time,
     show_value,
 )
-from sync.client.staff import Version
 from sync.contract.labels import Lang, field_label
 from sync.contract.reference import ReferenceData
 

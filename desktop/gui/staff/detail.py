@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.staff import FieldProblem, RecordSummary, Version, check_correction
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.staff.values import (
     EDITABLE_FIELDS,
@@ -34,7 +35,6 @@ from desktop.gui.staff.values import (
     show_time,
     show_value,
 )
-from sync.client.staff import FieldProblem, RecordSummary, Version, check_correction
 from sync.contract.labels import Lang, field_label
 from sync.contract.reference import ReferenceData
 from sync.contract.validation import Problem

@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop.app.staff import DEFAULT_IDLE_MINUTES, StaffClient
 from desktop.gui.staff.sign_in import SignInDialog
 from desktop.gui.staff.window import StaffWindow
 from desktop.gui.tasks import TaskRunner
-from sync.client.staff import DEFAULT_IDLE_MINUTES, StaffClient
 from sync.contract.reference import ReferenceData, load_reference
 
 translate = QCoreApplication.translate

@@ -23,9 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.app.staff import PAGE_SIZE, RecordSummary
 from desktop.gui.i18n import current_language
 from desktop.gui.staff.values import show_value
-from sync.client.staff import PAGE_SIZE, RecordSummary
 from sync.contract.labels import Lang
 from sync.contract.normalize import search_key
 from sync.contract.reference import ReferenceData

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.staff import Identity, StaffClient, StaffError
 from desktop.gui.errors import known_message
 from desktop.gui.i18n import pick
 from desktop.gui.tasks import TaskContext, TaskRunner
-from sync.client.staff import Identity, StaffClient, StaffError
 
 ClientFactory = Callable[[str], StaffClient]
 

@@ -34,15 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.errors import known_message, report_failure
-from desktop.gui.i18n import current_language, pick
-from desktop.gui.staff.conflict import ConflictView
-from desktop.gui.staff.detail import CorrectionForm, VersionsView
-from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
-from desktop.gui.staff.sign_in import SignInDialog
-from desktop.gui.staff.values import VIETNAM, correction_note
-from desktop.gui.tasks import TaskContext, TaskRunner
-from sync.client.staff import (
+from desktop.app.staff import (
     Identity,
     RecordSummary,
     ResolveOutcome,
@@ -53,6 +45,14 @@ from sync.client.staff import (
     Version,
     check_correction,
 )
+from desktop.gui.errors import known_message, report_failure
+from desktop.gui.i18n import current_language, pick
+from desktop.gui.staff.conflict import ConflictView
+from desktop.gui.staff.detail import CorrectionForm, VersionsView
+from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
+from desktop.gui.staff.sign_in import SignInDialog
+from desktop.gui.staff.values import VIETNAM, correction_note
+from desktop.gui.tasks import TaskContext, TaskRunner
 from sync.contract.labels import Lang, field_label
 from sync.contract.reference import ReferenceData
 
