@@ -37,6 +37,7 @@ from desktop.store.records import RecordRepository
 from sync.contract.errors import KnownError
 from sync.contract.labels import label
 from sync.contract.normalize import format_phone
+from sync.contract.private_files import prepare_private_file
 from sync.contract.reference import ReferenceData
 from sync.contract.tabular import (
     COLUMNS,
@@ -46,6 +47,7 @@ from sync.contract.tabular import (
     headers,
     neutralise,
     record_to_cells,
+    strip_control,
 )
 
 Progress = Callable[[int, int], None]
@@ -93,6 +95,8 @@ def export_file(
         )
     partial = path.with_name(f".{path.name}.partial")
     try:
+        # Owner-only from the first byte: the file holds residents' personal data.
+        prepare_private_file(partial)
         if suffix in XLSX_SUFFIXES:
             count = _write_xlsx(store, partial, style, include_deleted, progress, cancel)
         else:
@@ -140,7 +144,7 @@ def _csv_text(value: object, style: HeaderStyle) -> str:
         return ""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.strftime("%d/%m/%Y") if style == "vi" else value.isoformat()
-    return neutralise(str(value))
+    return neutralise(strip_control(str(value)))
 
 
 # ---- XLSX: for people ----------------------------------------------------------------------
@@ -312,6 +316,10 @@ def _write_xlsx(store: Store, path: Path, style: HeaderStyle, include_deleted: b
                 values[i] = cell
         for i in texts:
             value = values[i]
+            if isinstance(value, str):
+                # A control character (from an old import) would make openpyxl refuse the
+                # whole file: it goes, the rest of the text stays.
+                value = values[i] = strip_control(value)
             if isinstance(value, str) and value.startswith("="):
                 # openpyxl would write it as a formula; an explicit text cell never runs.
                 text = WriteOnlyCell(sheet, value=None)
