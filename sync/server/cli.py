@@ -35,6 +35,7 @@ from sync.server import accounts, audit, erasure, ward
 from sync.server.db import DatabaseUrlError, create_server_engine
 from sync.server.migrate import upgrade
 from sync.server.models import Device, Role
+from sync.server.reports.command import add_report_commands
 from sync.server.settings import HELP, ServerSettings
 
 Clock = Callable[[], datetime]
@@ -232,6 +233,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--dry-run", action="store_true", help="only list what would go")
     purge.set_defaults(run=_purge)
+
+    duplicates = sub.add_parser(
+        "duplicates", parents=[common],
+        help="propose records of the same resident (and double entries) as CSV",
+    )
+    duplicates.add_argument("file", type=Path, help="the CSV to write (one pair a row)")
+    duplicates.set_defaults(run=_duplicates)
+    add_report_commands(sub, common)
 
     reference = sub.add_parser(
         "publish-reference", parents=[common], help="send reference data (TOML folder) to laptops"
@@ -662,6 +671,20 @@ def _purge(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
         f"{months} tháng.\nAnonymised {len(report.records)} records ({report.versions} "
         f"versions) kept longer than {months} months."
     )
+    return 0
+
+
+def _duplicates(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
+    from sync.server.derived import link_all_heads
+    from sync.server.linkage import write_proposals_csv
+
+    with engine.begin() as conn:
+        indexed = link_all_heads(conn, now=now())
+    with engine.connect() as conn, args.file.open("w", newline="", encoding="utf-8") as handle:
+        written = write_proposals_csv(conn, handle)
+    args.file.chmod(0o600)  # names the records of residents
+    print(f"Đã xét {indexed} bản ghi; ghi {written} cặp đề xuất vào {args.file}.")
+    print(f"Looked at {indexed} records; wrote {written} proposed pairs to {args.file}.")
     return 0
 
 

@@ -29,6 +29,7 @@ from sync.contract.errors import KnownError
 from sync.contract.labels import field_label
 from sync.contract.normalize import InvalidPhone, digits, normalize_phone, search_key
 from sync.server import feed as feed_rows
+from sync.server.linkage import index_records
 from sync.server.models import Erasure, FeedItem, FeedKind, Record, RecordVersion
 
 #: Versions read per round trip while searching: bounded memory on a large ward.
@@ -222,6 +223,8 @@ def erase(
                 changes,
             )
         report.versions += len(changes)
+        # The resident index holds names, phones and CCCDs for matching: out they go too.
+        index_records(conn, [(record_id, None) for record_id in chunk], now=now)
         # The head pointer follows its version's new hash.
         for record_id, revision, head_hash in conn.execute(
             select(Record.id, Record.head_revision, Record.head_hash).where(Record.id.in_(chunk))

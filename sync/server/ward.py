@@ -24,6 +24,7 @@ from sync.contract.wire import Message
 from sync.server import audit, feed
 from sync.server.accounts import AccountError
 from sync.server.checks import ward_today
+from sync.server.derived import heads_changed
 from sync.server.messages import message, problems_from_pydantic
 from sync.server.models import (
     Device,
@@ -198,6 +199,7 @@ def correct(
         session, audit.user_actor(user.username), "record.correct", f"record:{record_id}",
         {"fields": sorted(changes), "revision": corrected.revision}, at=now,
     )  # fmt: skip
+    heads_changed(session.connection(), [record_id])
     return corrected
 
 
@@ -266,6 +268,7 @@ def resolve_conflict(
         session, audit.user_actor(user.username), "record.resolve", f"record:{record_id}",
         {"chosen_revision": revision, "revision": resolved.revision}, at=now,
     )  # fmt: skip
+    heads_changed(session.connection(), [record_id])
     return resolved
 
 
