@@ -330,7 +330,9 @@ def test_fifty_saves_during_a_running_sync_all_succeed_on_the_one_writer(
         assert profile is not None
         waiting = list(generate_records(3000, seed=9, today=NOW.date(),
                                         device_id=str(profile.device_id),
-                                        volunteer_name=profile.volunteer_name))
+                                        volunteer_name=profile.volunteer_name,
+                                        neighbourhood_code=profile.neighbourhood_code,
+                                        draft_share=0.0))
         with laptop.store.session() as session:
             insert_new_records(session, waiting, actor="test", action=CREATE, at=NOW,
                                sync_state="pending")
