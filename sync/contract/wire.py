@@ -32,12 +32,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sync.contract.record import MAX_REVISION, NUL_FREE, AssistanceRecord
 
-PROTOCOL_VERSION = 1
+#: 2: the server takes a laptop's identity from its token (records carry the enrolment's device
+#: id, see docs/sync.md "Ownership") and USB bundles are format 2. A laptop of protocol 1
+#: cannot meet that (its records carry another device id), so it is told to update.
+PROTOCOL_VERSION = 2
 #: The oldest client protocol this server still speaks. Raise it when a change to the protocol
 #: would make an older laptop send or read something wrong: it is then told to update.
-MIN_CLIENT_PROTOCOL = 1
-#: Every client request names its protocol version in this header. A request without it is
-#: taken as protocol 1, the version that existed before the header did.
+MIN_CLIENT_PROTOCOL = 2
+#: Every laptop names its protocol version in this header (since protocol 1). A request
+#: without it is not a laptop's (a script, a staff tool): it is taken as the current version.
 PROTOCOL_HEADER = "X-Hotroso-Protocol"
 API_PREFIX = "/api/v1"
 #: Limits the server enforces; the client sizes its batches below them.

