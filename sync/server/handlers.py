@@ -102,13 +102,18 @@ class Inflater:
         if self._inflater is None:
             self._out += chunk
         else:
-            room = self._limit + 1 - len(self._out)
-            try:
-                self._out += self._inflater.decompress(chunk, room)
-            except zlib.error as exc:
-                raise BadPush(400, bad_body(f"gzip: {exc}")) from None
-            if self._inflater.unconsumed_tail:  # output stopped at the cap with input left
-                self._too_large()
+            # At most 1 MiB at a time: the inflated piece is copied into the buffer, and a
+            # piece as large as the cap would be held twice over for a moment.
+            pending = chunk
+            while pending:
+                room = min(self._limit + 1 - len(self._out), _INFLATE_STEP)
+                try:
+                    self._out += self._inflater.decompress(pending, room)
+                except zlib.error as exc:
+                    raise BadPush(400, bad_body(f"gzip: {exc}")) from None
+                pending = self._inflater.unconsumed_tail
+                if len(self._out) > self._limit:
+                    self._too_large()
         if len(self._out) > self._limit:
             self._too_large()
 
@@ -147,6 +152,7 @@ def inflate(raw: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTE
     return inflater.finish()
 
 
+_INFLATE_STEP = 1024 * 1024
 _SPACE = re.compile(r"[ \t\n\r]*")
 _WHITESPACE = frozenset(" \t\n\r")
 _DECODER = json.JSONDecoder()

@@ -102,6 +102,7 @@ def _error_code(answer: bytes) -> str:
 
 def _assert_small_growth(before: dict[str, int], after: dict[str, int]) -> None:
     grown = {name: after[name] - before[name] for name in ("VmRSS", "VmHWM")}
+    print(f"server memory growth: {grown} KiB")  # shown with pytest -s
     assert all(kib < MAX_GROWTH_KIB for kib in grown.values()), f"grew {grown} KiB"
 
 
