@@ -1,11 +1,8 @@
 """GUI speed with 100,000 records in the store (run on demand; prints a table).
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_100k.py [--records N] [--keep DIR]
-        [--encryption keyring|passphrase|none]
 
-Measures, with the real window on a real store file, encrypted as the app's (SQLCipher with a
-random raw key, as in keyring mode; ``passphrase``: SQLCipher's KDF on every new connection;
-``none``: a plain file, to see what encryption costs):
+Measures, with the real window on a real SQLite file:
 
 - start: from creating the main window to the list shown with its first rows filled in
   (target <= 1 s);
@@ -34,38 +31,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.app.types import RecordFilter, RecordSort
+from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
-from desktop.store.keys import StoreKey
 from desktop.testdata.fill import fill_store
 from desktop.testdata.generate import generate_records
 
 
-def fill(services: StoreServices, count: int) -> None:
-    store = services.store
-    profile = services.profile()
+def fill(laptop: LaptopApp, count: int) -> None:
+    store = laptop.store
+    profile = laptop.profile.current
     assert profile is not None
     records = generate_records(count, seed=42, today=store.today(),
                                device_id=str(profile.device_id),
                                volunteer_name=profile.volunteer_name)
     fill_store(store, records, actor=profile.volunteer_name)
-
-
-def benchmark_key(folder: Path, encryption: str) -> StoreKey | None:
-    """The kind of key the app uses, fixed so that ``--keep`` can reopen the store: a raw key
-    with the file's salt (keyring mode), a passphrase, or none (a plain file)."""
-    if encryption == "none":
-        return None
-    if encryption == "passphrase":
-        return StoreKey.passphrase("benchmark passphrase")
-    db = folder / "hotroso.sqlite3"
-    salt = db.read_bytes()[:16] if db.exists() and db.stat().st_size else os.urandom(16)
-    return StoreKey.raw(bytes(range(32)), salt)  # a benchmark store only: never a real key
 
 
 _LOOP: QEventLoop | None = None
@@ -119,30 +103,31 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="reuse/keep the store in this folder")
-    parser.add_argument("--encryption", choices=("keyring", "passphrase", "none"),
-                        default="keyring")
     args = parser.parse_args()
     app = application()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hotroso-bench-"))
-    store = Store.open(folder, key=benchmark_key(folder, args.encryption))
-    services = StoreServices(store)
-    if services.profile() is None:
-        services.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
-                              language="vi", server_url="")
-    existing = len(services.records.query_ids())
+    tasks = TaskRunner()
+    laptop = open_laptop(folder, tasks)
+    if laptop.profile.current is None:
+        laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
+                            language="vi", server_url="")
+
+    def count() -> int:
+        return len(laptop.records.query(RecordFilter(), RecordSort()).ids)
+
+    existing = count()
     t = time.perf_counter()
     if existing < args.records:
-        fill(services, args.records - existing)
+        fill(laptop, args.records - existing)
     fill_s = time.perf_counter() - t
-    total = len(services.records.query_ids())
+    total = count()
 
     translations = Translations()
     translations.set_language("vi")
-    tasks = TaskRunner()
     results: list[tuple[str, float, str]] = []
 
     t0 = time.perf_counter()
-    window = create_main_window(services, tasks, translations, UiSettings(folder))
+    window = create_main_window(laptop, tasks, translations, UiSettings(folder))
     window.show()
     loaded = []
     window.list_updated.connect(lambda: loaded.append(time.perf_counter()))
@@ -196,7 +181,7 @@ def main() -> int:
         wait_for(lambda: paints.last > updated)  # noqa: B023  (read at once, in this pass)
         painted_times.append((paints.last - t) * 1000)
         wait_for(lambda: first_rows_filled(window))
-        form.new_record(keep=False)
+        form.new_record(keep=False)  # after "Lưu": the next resident (as Phiếu mới does)
     results.append((f"save: Ctrl+S to list updated (median of {len(save_times)})",
                     statistics.median(save_times), "<= 50 ms"))
     results.append(("save: slowest", max(save_times), "<= 50 ms"))
@@ -206,9 +191,8 @@ def main() -> int:
 
     QTimer.singleShot(0, window.close)
     tasks.shutdown()
-    services.close()
-    print(f"\nstore: {total:,} records in {folder} (filled in {fill_s:.1f} s), "
-          f"encryption: {args.encryption}")
+    laptop.close()
+    print(f"\nstore: {total:,} records in {folder} (filled in {fill_s:.1f} s)")
     print(f"{'measure':<48} {'ms':>9}  target")
     print("-" * 72)
     for name, ms, target in results:

@@ -71,7 +71,8 @@ def _open_gui(arguments: list[str], data_dir: Path | None, args: argparse.Namesp
         print(message[language(args)])
         return 0
     app = importlib.import_module("desktop.gui.app")
-    status: int = app.run(["hotroso", *arguments], data_dir=data_dir)
+    status: int = app.run(["hotroso", *arguments], data_dir=data_dir,
+                          staff=bool(getattr(args, "staff", False)))
     return status
 
 

@@ -28,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="giữ dữ liệu trong thư mục data cạnh ứng dụng (USB) / keep the data in the data "
         "folder next to the app (USB stick); writes the portable.txt marker",
     )
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="mở chế độ cán bộ phường (đăng nhập) / open ward staff mode (sign in)",
+    )
     # For tests and benchmarks: time from process start to the main window, then exit.
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
 

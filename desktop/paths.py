@@ -54,6 +54,15 @@ def data_dir(override: Path | str | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def log_dir() -> Path:
+    """Where the app writes its log: beside the data in portable mode (nothing is left on the
+    computer), else the per-user log folder from ``platformdirs``."""
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable / "logs"
+    return platformdirs.user_log_path(APP_NAME, appauthor=False)
+
+
 def database_path(directory: Path) -> Path:
     """The SQLite file inside a data directory."""
     return directory / DATABASE_FILENAME

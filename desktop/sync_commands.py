@@ -13,14 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.common import FAILED, OK, USAGE, language, open_store, say
-from desktop.io.personal_export import export_usb_bundle
-from desktop.store.profile import ProfileRepository
-from desktop.store.sync_state import StoreSync
-from sync.client.credentials import TokenStore
+from desktop.app.types import Status, SyncProgress
+from desktop.commands.common import FAILED, OK, USAGE, language, open_app, say
 from sync.client.errors import SyncError
-from sync.client.report import Status, SyncProgress
-from sync.client.session import SyncClient, enroll
 
 REVOKED_EXIT = 2
 
@@ -36,6 +31,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--code", required=True, help="the one-time code from the ward staff, or the QR text"
     )
     parser.add_argument("--ca-cert", type=Path, help="the ward's own CA certificate (PEM)")
+    parser.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow plain http:// to a server beyond this machine (only when the ward says so: "
+        "records and the token then cross the network unencrypted)",
+    )
     parser.set_defaults(run=run_enroll)
 
     parser = subparsers.add_parser(
@@ -52,20 +53,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_enroll(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        tokens = TokenStore(store.data_dir)
-        profile = ProfileRepository(store).get()
+    with open_app(args) as app:
+        profile = app.profile.current
         label = profile.volunteer_name if profile else ""
         try:
-            enrolment = enroll(
-                StoreSync(store),
-                tokens,
-                args.server,
-                args.code,
-                device_label=label,
-                ca_cert=args.ca_cert,
-                clock=store.clock,
-            )
+            enrolment = app.sync.enroll(
+                args.server, args.code, device_label=label, ca_cert=args.ca_cert,
+                allow_insecure=args.allow_insecure,
+            ).value
         except SyncError as exc:
             say(args, exc.message_vi, exc.message_en, error=True)
             return FAILED
@@ -78,14 +73,13 @@ def run_enroll(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        client = SyncClient(tokens=TokenStore(store.data_dir), clock=store.clock)
+    with open_app(args) as app:
 
         def progress(p: SyncProgress) -> None:
             if not args.quiet:
                 print(f"  {p.phase.value}: {p.done}/{p.total}", file=sys.stderr)
 
-        report = client.run(StoreSync(store), progress)
+        report = app.sync.run(progress).value
     lang = language(args)
     for rejected in report.rejected_records:
         key = "message_vi" if lang == "vi" else "message_en"
@@ -99,11 +93,9 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_export_bundle(args: argparse.Namespace) -> int:
     if args.file.suffix == "":
         args.file = args.file.with_suffix(".hotroso-bundle")
-    with open_store(args) as store:
+    with open_app(args) as app:
         try:
-            count = export_usb_bundle(
-                store, TokenStore(store.data_dir), args.file, clock=store.clock
-            )
+            count = app.sync.export_bundle(args.file).value
         except SyncError as exc:
             say(args, exc.message_vi, exc.message_en, error=True)
             return USAGE

@@ -12,6 +12,7 @@ See docs/translations.md.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES_DIR = ROOT / "desktop" / "gui"
 I18N_DIR = ROOT / "resources" / "i18n"
 LANGUAGES = {"vi": [], "en": ["-pluralonly"]}
+#: Catalogues of Qt's own strings that Qt ships none of (edited by hand, not by lupdate).
+QT_CATALOGUES = ("qt_vi",)
+
+
+def tool(name: str) -> str:
+    """A PySide6 console script, beside the running interpreter (the venv's ``bin/`` or
+    ``Scripts\\``): the README's commands do not activate the venv, so it is not on PATH."""
+    folder = Path(sys.executable).parent
+    path = folder / (name + (".exe" if os.name == "nt" else ""))
+    if not path.exists():
+        raise FileNotFoundError(f"{name} is not installed beside {sys.executable}")
+    return str(path)
 
 
 def sources() -> list[Path]:
@@ -31,30 +44,34 @@ def lupdate() -> None:
     for language, extra in LANGUAGES.items():
         ts = I18N_DIR / f"{language}.ts"
         subprocess.run(
-            ["pyside6-lupdate", *map(str, sources()), *extra, "-no-obsolete",
+            [tool("pyside6-lupdate"), *map(str, sources()), *extra, "-no-obsolete",
              "-target-language", language, "-ts", str(ts)],
             check=True, cwd=ROOT)
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run(["pyside6-lrelease", "-silent", str(ts), "-qm", str(qm)], check=True)
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def catalogues() -> list[str]:
+    return [*LANGUAGES, *QT_CATALOGUES]
 
 
 def build() -> None:
-    for language in LANGUAGES:
-        lrelease(I18N_DIR / f"{language}.ts", I18N_DIR / f"{language}.qm")
+    for name in catalogues():
+        lrelease(I18N_DIR / f"{name}.ts", I18N_DIR / f"{name}.qm")
 
 
 def stale_catalogues() -> list[str]:
-    """Languages whose committed .qm differs from what lrelease makes of the .ts now."""
+    """Catalogues whose committed .qm differs from what lrelease makes of the .ts now."""
     stale = []
     with tempfile.TemporaryDirectory() as tmp:
-        for language in LANGUAGES:
-            fresh = Path(tmp) / f"{language}.qm"
-            lrelease(I18N_DIR / f"{language}.ts", fresh)
-            committed = I18N_DIR / f"{language}.qm"
+        for name in catalogues():
+            fresh = Path(tmp) / f"{name}.qm"
+            lrelease(I18N_DIR / f"{name}.ts", fresh)
+            committed = I18N_DIR / f"{name}.qm"
             if not committed.exists() or committed.read_bytes() != fresh.read_bytes():
-                stale.append(language)
+                stale.append(name)
     return stale
 
 

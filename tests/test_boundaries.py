@@ -1,16 +1,25 @@
-"""The architecture's boundaries, enforced: see docs/architecture.md."""
+"""The architecture's boundaries, enforced: see docs/architecture.md.
+
+The layers are import-linter contracts in pyproject.toml (``lint-imports`` runs them in the
+test command; :func:`test_the_import_contracts_hold` here too). The checks below add what a
+static graph cannot see: every Qt-free module imported in a fresh interpreter pulls in no
+Qt, and no two modules import each other, even through others (no import circles).
+"""
 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-QT_FREE = ["sync", "desktop/store", "desktop/io", "desktop/testdata", "resources"]
+QT_FREE = ["sync", "desktop/store", "desktop/io", "desktop/app", "desktop/testdata",
+           "resources"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -98,3 +107,60 @@ def test_importing_qt_free_packages_loads_no_qt(folder: str) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["[]", "[]"], out
+
+
+def _tool(name: str) -> str:
+    """A console script of this virtualenv (beside the interpreter: it may not be on PATH)."""
+    folder = Path(sys.executable).parent
+    found = folder / (name + (".exe" if os.name == "nt" else ""))
+    assert found.exists(), f"{name} is not installed beside {sys.executable}"
+    return str(found)
+
+
+def test_the_import_contracts_hold() -> None:
+    result = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" not in result.stdout.split("Contracts:")[-1].replace("0 broken", "")
+
+
+def test_the_import_contracts_catch_a_gui_module_using_the_store(tmp_path: Path) -> None:
+    """Guards the test above: the same contracts fail on a GUI module importing the store."""
+    bad = ROOT / "desktop" / "gui" / "zz_contract_probe.py"
+    bad.write_text('"""A deliberate violation."""\nimport desktop.store.records\n',
+                   encoding="utf-8")
+    try:
+        result = subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=ROOT,
+                                capture_output=True, text=True)
+    finally:
+        bad.unlink()
+    assert result.returncode != 0
+    assert "desktop.gui.zz_contract_probe -> desktop.store.records" in result.stdout
+
+
+def _circles(graph: grimp.ImportGraph) -> list[tuple[str, str]]:
+    """Pairs of modules each of which imports the other (directly or through others)."""
+    found: set[tuple[str, str]] = set()
+    for module in graph.modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported != module and graph.chain_exists(importer=imported, imported=module):
+                found.add((min(module, imported), max(module, imported)))
+    return sorted(found)
+
+
+def test_no_import_circles() -> None:
+    """Type-checking-only imports count too: a module that needs another's type and is
+    needed by it should both depend on a small interface instead (see desktop/gui/host.py)."""
+    graph = grimp.build_graph("desktop", "sync", "resources")
+    assert "desktop.gui.main_window" in graph.modules  # the GUI is a package grimp sees
+    assert _circles(graph) == []
+
+
+def test_the_circle_finder_sees_a_circle() -> None:
+    graph = grimp.ImportGraph()
+    for name in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
+        graph.add_module(name)
+    graph.add_import(importer="pkg.a", imported="pkg.b")
+    graph.add_import(importer="pkg.b", imported="pkg.c")
+    graph.add_import(importer="pkg.c", imported="pkg.a")
+    assert ("pkg.a", "pkg.b") in _circles(graph)

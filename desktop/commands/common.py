@@ -1,4 +1,8 @@
-"""What every subcommand shares: the common options, opening the store, bilingual output."""
+"""What every subcommand shares: the common options, opening the app, bilingual output.
+
+Subcommands work through the application layer (:class:`desktop.app.LaptopApp`), the same
+operations the GUI runs, so both say and do the same things.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.app import LaptopApp, protection
+from desktop.app.protection import Store, StoreError, StoreKey, new_passphrase
 from desktop.paths import data_dir
-from desktop.store import Store, protection
-from desktop.store.errors import StoreError
-from desktop.store.keys import StoreKey, new_passphrase
 
 #: A passphrase for scripts and headless machines (no keyring); typed in a terminal otherwise.
 ENV_PASSPHRASE = protection.ENV_PASSPHRASE
@@ -101,3 +104,7 @@ def ask_passphrase(args: argparse.Namespace, *, new: bool) -> StoreKey:
         return StoreKey.passphrase(first)
     again = getpass.getpass("Nhập lại: " if vi else "Again: ")
     return new_passphrase(first, again)
+def open_app(args: argparse.Namespace) -> LaptopApp:
+    """The application layer on the store of ``--data-dir`` (or the default folder), opened
+    through its protection (:func:`open_store`)."""
+    return LaptopApp(open_store(args))

@@ -10,8 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.common import OK, open_store, say
-from desktop.io.personal_export import WARNING, export_personal_data
+from desktop.app.transfer import PERSONAL_DATA_WARNING as WARNING
+from desktop.commands.common import OK, open_app, say
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -32,11 +32,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_app(args) as app:
         say(args, *WARNING, error=True)
-        count = export_personal_data(
-            store, args.file, style=args.headers, include_deleted=args.include_deleted
-        )
+        count = app.transfer.export_file(
+            args.file, style=args.headers, include_deleted=args.include_deleted
+        ).value
     say(args, f"Đã xuất {count} lượt hỗ trợ ra {args.file}.",
         f"Exported {count} records to {args.file}.")  # fmt: skip
     return OK

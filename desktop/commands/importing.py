@@ -6,10 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.common import OK, PARTIAL, USAGE, language, open_store, say
-from desktop.io.importer import ImportReport, import_file
-from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
-from sync.contract.tabular import write_template
+from desktop.app.transfer import TransferOps
+from desktop.app.types import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError, ImportReport
+from desktop.commands.common import OK, PARTIAL, USAGE, language, open_app, say
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -49,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
             error=True,
         )
         return USAGE
-    with open_store(args) as store:
-        report = import_file(store, args.file)
+    with open_app(args) as app:
+        report = app.transfer.import_file(args.file).value
     _print_report(args, report)
     return PARTIAL if report.problems else OK
 
@@ -61,7 +60,7 @@ def _template(args: argparse.Namespace) -> int:
         raise FileFormatError(
             "Tệp mẫu phải có đuôi .csv hoặc .xlsx.", "The template must end in .csv or .xlsx."
         )
-    write_template(path, style=args.headers)
+    TransferOps.write_template(path, style=args.headers)
     say(args, f"Đã tạo tệp mẫu {path}.", f"Template written to {path}.")
     return OK
 
@@ -92,3 +91,11 @@ def _print_report(args: argparse.Namespace, report: ImportReport) -> None:
         f"{report.already_present}; duplicates in the file {len(report.duplicates)}; "
         f"rejected {report.rejected}.",
     )
+    if report.consent_stamped:
+        say(
+            args,
+            f"{report.consent_stamped} dòng có đồng ý nhưng không ghi thời điểm hoặc phiên bản "
+            "thông báo: đã ghi thời điểm nhập tệp và thông báo đang áp dụng.",
+            f"{report.consent_stamped} rows had consent but no consent time or notice version: "
+            "they were given the time of this import and the notice in force.",
+        )

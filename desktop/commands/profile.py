@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.commands.common import OK, open_store, say
-from desktop.store import Store
-from desktop.store.profile import ProfileRepository
+from desktop.app import LaptopApp
+from desktop.commands.common import OK, open_app, say
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -23,14 +22,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        repo = ProfileRepository(store)
-        current = repo.get()
+    with open_app(args) as app:
+        current = app.profile.current
         if args.name is None and args.neighbourhood is None and args.language is None:
             if current is None:
                 say(args, "Chưa có hồ sơ.", "No profile yet.")
             else:
-                hood = _neighbourhood(store, current.neighbourhood_code)
+                hood = _neighbourhood(app, current.neighbourhood_code)
                 say(
                     args,
                     f"Tình nguyện viên: {current.volunteer_name}\nKhu phố: {hood}\n"
@@ -41,8 +39,10 @@ def run(args: argparse.Namespace) -> int:
             return OK
         name = args.name or (current.volunteer_name if current else "")
         hood = args.neighbourhood or (current.neighbourhood_code if current else "")
-        profile = repo.save(volunteer_name=name, neighbourhood_code=hood, language=args.language)
-        saved_hood = _neighbourhood(store, profile.neighbourhood_code)
+        profile = app.profile.save(
+            volunteer_name=name, neighbourhood_code=hood, language=args.language
+        ).value
+        saved_hood = _neighbourhood(app, profile.neighbourhood_code)
         say(
             args,
             f"Đã lưu hồ sơ: {profile.volunteer_name}, khu phố {saved_hood}.",
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return OK
 
 
-def _neighbourhood(store: Store, code: str) -> str:
+def _neighbourhood(app: LaptopApp, code: str) -> str:
     """ "Khu 3 (HT03)": the name people know, with the code the files use."""
-    known = store.reference.neighbourhood(code)
+    known = app.reference.neighbourhood(code)
     return f"{known.name} ({code})" if known else code

@@ -16,6 +16,8 @@ import os
 import sys
 from typing import Any
 
+from desktop.app import protection
+from desktop.app.protection import new_passphrase, system_clock
 from desktop.commands.common import (
     ENV_PASSPHRASE,
     FAILED,
@@ -26,9 +28,6 @@ from desktop.commands.common import (
     say,
 )
 from desktop.paths import data_dir
-from desktop.store import keys, protection
-from desktop.store.clock import system_clock
-from desktop.store.keys import new_passphrase
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -57,7 +56,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_status(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "data_dir", None))
     state = protection.inspect(directory)
-    keyring_ok = keys.default_keystore().available()
+    keyring_ok = protection.keyring_available()
     where = {
         protection.Mode.KEYRING: ("khoá ngẫu nhiên trong kho khoá của máy",
                                   "a random key in this computer's keyring"),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.gui.icons import app_icon
 from desktop.version import version_info
@@ -31,12 +30,12 @@ def about_text(data_folder: object) -> str:
             folder=escape(str(data_folder)))
 
 
-def show_about(window: Any) -> QMessageBox:
+def show_about(window: QWidget, data_folder: object) -> QMessageBox:
     box = QMessageBox(window)
     box.setObjectName("about_box")
     box.setWindowTitle(translate("About", "About Hỗ trợ số"))
     box.setIconPixmap(app_icon().pixmap(64, 64))
-    box.setText(about_text(window.services.store.data_dir))
+    box.setText(about_text(data_folder))
     box.addButton(translate("About", "Close"), QMessageBox.ButtonRole.AcceptRole)
     box.open()
     return box

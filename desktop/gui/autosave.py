@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.app import LaptopApp
 from desktop.gui.record_form import RecordForm
 from desktop.gui.tasks import TaskRunner
 
@@ -23,11 +24,11 @@ AUTOSAVE_DELAY_MS = 1_000
 
 
 class FormAutosave(QObject):
-    def __init__(self, form: RecordForm, services: Any, tasks: TaskRunner, *,
+    def __init__(self, form: RecordForm, app: LaptopApp, tasks: TaskRunner, *,
                  delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
         super().__init__(form)
         self._form = form
-        self._services = services
+        self._drafts = app.drafts
         self._tasks = tasks
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -43,16 +44,16 @@ class FormAutosave(QObject):
         snapshot = self._form.snapshot()
         # Never let a failing autosave interrupt typing; the record itself is still saved to
         # the store when the volunteer presses Save.
-        self._tasks.run_db(lambda ctx: self._services.save_draft(snapshot),
+        self._tasks.run_db(lambda ctx: self._drafts.save(snapshot),
                            on_failure=_autosave_failed)
 
     def clear(self) -> None:
         self._timer.stop()
-        self._tasks.run_db(lambda ctx: self._services.clear_draft(), on_failure=_autosave_failed)
+        self._tasks.run_db(lambda ctx: self._drafts.clear(), on_failure=_autosave_failed)
 
     def load(self, then: Callable[[dict[str, Any] | None], None]) -> None:
         """Read the snapshot on the database worker; ``then(snapshot or None)`` on the GUI."""
-        self._tasks.run_db(lambda ctx: self._services.load_draft(), on_success=then,
+        self._tasks.run_db(lambda ctx: self._drafts.load(), on_success=then,
                            on_failure=_autosave_failed)
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 DATE_FORMAT_QT = "dd/MM/yyyy"
@@ -45,6 +46,10 @@ def parse_date_text(text: str, *, allow_year_only: bool = False) -> ParsedDate:
     if match and allow_year_only:
         return ParsedDate(year=int(match.group(1)))
     return ParsedDate(unreadable=True)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def format_date(day: date | None) -> str:

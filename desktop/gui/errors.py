@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.i18n import pick
+from desktop.gui.window_fit import keep_wrapped_text_whole
+from desktop.log_privacy import mask
 from sync.contract.errors import KnownError
 
 translate = QCoreApplication.translate
@@ -84,7 +86,15 @@ _open_dialogs: set[FailureDialog] = set()
 
 
 def details_of(exc: BaseException) -> str:
-    return "".join(traceback.format_exception(exc))
+    """What "Copy details" puts on the clipboard: the app's version, where its log is, and
+    the traceback, with personal data masked (it is pasted into chats and e-mails)."""
+    from desktop.gui.log_setup import log_file
+    from desktop.version import version_info
+
+    info = version_info()
+    head = f"Hỗ trợ số {info.version} · Python {info.python} · {info.platform}\n" \
+           f"Log: {log_file()}\n\n"
+    return head + mask("".join(traceback.format_exception(exc)))
 
 
 class FailureDialog(QDialog):
@@ -113,6 +123,7 @@ class FailureDialog(QDialog):
         close.clicked.connect(self.accept)
         close.setDefault(True)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(520, 0)
 
     def copy_details(self) -> None:

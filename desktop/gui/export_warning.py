@@ -1,7 +1,9 @@
 """The confirmation before a CSV/XLSX export: the file will hold personal data unprotected.
 
-The export itself (an owner-only file, logged) is
-:func:`desktop.io.personal_export.export_personal_data`.
+The warning's text is the application layer's (:data:`desktop.app.transfer.
+PERSONAL_DATA_WARNING`, the one the command line prints too), in the volunteer's language.
+The export itself (an owner-only file, recorded in the laptop's log of exports) is
+:meth:`desktop.app.transfer.TransferOps.export_file`.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from desktop.app.transfer import PERSONAL_DATA_WARNING
+from desktop.gui.i18n import current_language
 
 
 class PersonalExportWarning(QMessageBox):
@@ -19,13 +24,10 @@ class PersonalExportWarning(QMessageBox):
         self.setObjectName("personal_export_warning")
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("Export personal data?"))
-        self.setText(self.tr(
-            "The file {name} will hold residents' names, CCCD numbers and phone numbers, "
-            "unprotected: anyone who gets the file can read them.").format(name=path.name))
+        vi, en = PERSONAL_DATA_WARNING
+        self.setText(vi if current_language() == "vi" else en)
         self.setInformativeText(self.tr(
-            "Keep it only where it is needed, never on a shared computer or a USB stick that "
-            "leaves the office, and delete it when it is no longer needed. The export is "
-            "recorded in this laptop's log."))
+            "File: {name}. The export is recorded in this laptop's log.").format(name=path.name))
         self.export_button: QPushButton = self.addButton(
             self.tr("&Export anyway"), QMessageBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("export_anyway")

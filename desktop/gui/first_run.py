@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.profile_fields import profile_fields
 from desktop.gui.protection_choice import ProtectionChoiceBox
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.normalize import normalize_name
 from sync.contract.reference import ReferenceData
 
@@ -102,6 +103,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.name.setFocus()
+        keep_wrapped_text_whole(self)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

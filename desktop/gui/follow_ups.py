@@ -2,11 +2,12 @@
 
 Signals (FollowUpsDialog):
     record_chosen(object): the UUID of the record to open.
+    reload_requested(): records changed while the dialog is open (the one change signal).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import Change
 from desktop.gui.i18n import current_language
 from desktop.gui.records_model import RECORD_ID_ROLE
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.reference import ReferenceData
 
 _ROOT = QModelIndex()
-_HEADERS = (
+_HEADERS: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("FollowUpsModel", "Due"),
     QT_TRANSLATE_NOOP("FollowUpsModel", "Name"),
     QT_TRANSLATE_NOOP("FollowUpsModel", "Phone"),
@@ -48,10 +51,17 @@ _HEADERS = (
 class FollowUpsModel(QAbstractTableModel):
     """Rows of ``desktop.store.queries.FollowUp`` (record summary, due date, overdue)."""
 
-    def __init__(self, items: Sequence[Any], reference: ReferenceData) -> None:
+    def __init__(self, items: Sequence[Any],
+                 reference: Callable[[], ReferenceData] | ReferenceData) -> None:
         super().__init__()
         self._items = list(items)
-        self._reference = reference
+        self._reference: Callable[[], ReferenceData] = (
+            reference if callable(reference) else lambda: reference)
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -92,7 +102,7 @@ class FollowUpsModel(QAbstractTableModel):
             if column == 2:
                 return _national(record.phone)
             if column == 3:
-                category = self._reference.categories.get(record.category or "")
+                category = self._reference().categories.get(record.category or "")
                 return category.name(current_language()) if category else ""
             return record.neighbourhood_name
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
@@ -112,18 +122,18 @@ def _national(phone: str | None) -> str:
 
 class FollowUpsDialog(QDialog):
     record_chosen = Signal(object)
+    reload_requested = Signal()
 
-    def __init__(self, items: Sequence[Any], reference: ReferenceData, *, today: date,
+    def __init__(self, items: Sequence[Any],
+                 reference: Callable[[], ReferenceData] | ReferenceData, *, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("follow_ups_dialog")
         self.setWindowTitle(self.tr("Follow-ups"))
+        self._today = today
         self.model = FollowUpsModel(items, reference)
-        overdue = sum(1 for i in items if i.overdue)
-        intro = QLabel(self.tr("{count} residents to follow up, {overdue} overdue "
-                               "(today is {today}). Enter opens the record.").format(
-                                   count=len(items), overdue=overdue,
-                                   today=today.strftime("%d/%m/%Y")))
+        self.intro = intro = QLabel()
+        intro.setObjectName("follow_ups_intro")
         intro.setWordWrap(True)
         self.table = QTableView()
         self.table.setObjectName("follow_ups_table")
@@ -139,9 +149,24 @@ class FollowUpsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(760, 420)
+        self.show_items(items)
+
+    def show_items(self, items: Sequence[Any]) -> None:
+        self.model.set_items(items)
+        overdue = sum(1 for i in items if i.overdue)
+        self.intro.setText(self.tr("{count} residents to follow up, {overdue} overdue "
+                                   "(today is {today}). Enter opens the record.").format(
+                                       count=len(items), overdue=overdue,
+                                       today=self._today.strftime("%d/%m/%Y")))
         if items:
             self.table.selectRow(0)
+
+    def on_changed(self, change: Change) -> None:
+        """The one change signal: records (or their names) changed while this is open."""
+        if change.records or change.reference:
+            self.reload_requested.emit()
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.record_chosen.emit(index.data(RECORD_ID_ROLE))

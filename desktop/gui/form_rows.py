@@ -6,7 +6,7 @@ only lay a widget out with its label and show a validation message beside it, ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -69,10 +69,20 @@ def set_combo(combo: QComboBox, data: object) -> None:
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
-def section(rows: Mapping[str, FieldRow], names: list[str]) -> tuple[QGroupBox, QFormLayout]:
-    """A titled box holding the named rows, labels right-aligned beside their fields."""
+def section(rows: Mapping[str, FieldRow], names: list[str], *,
+            head: Sequence[QWidget] = ()) -> tuple[QGroupBox, QFormLayout]:
+    """A titled box holding the named rows, labels right-aligned beside their fields; the
+    ``head`` widgets span the box above them (the consent notice and its checkbox).
+
+    The head sits in a plain vertical layout, not in the form layout: a QFormLayout gives a
+    spanning row the height of its size hint, not the height its wrapped text needs at the
+    row's width, and the consent notice lost its first and last lines that way.
+    """
     box = QGroupBox()
-    form = QFormLayout(box)
+    form = QFormLayout()
+    # The box's padding (style.qss) makes the room around the rows, the same in every box,
+    # so every section's fields start at the same x.
+    form.setContentsMargins(0, 0, 0, 0)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -80,6 +90,11 @@ def section(rows: Mapping[str, FieldRow], names: list[str]) -> tuple[QGroupBox, 
         row = rows[name]
         row.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(row.label, row.cell)
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in head:
+        column.addWidget(widget)
+    column.addLayout(form)
     return box, form
 
 

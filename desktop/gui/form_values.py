@@ -2,7 +2,9 @@
 
 Kept apart from :mod:`desktop.gui.record_form` so the form module holds the form's behaviour
 (layout, language, validation, saving) and this one the field-by-field mapping, which is long
-and changes only when the record contract gains or loses a field.
+and changes only when the record contract gains or loses a field. It knows the form only as
+:class:`FormFields` (the widgets it reads and fills), so neither module imports the other's
+module back.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
 
+from desktop.gui.date_field import DateField, qdate
 from desktop.gui.form_rows import set_combo
+from desktop.gui.procedure_picker import ProcedurePicker
 from sync.contract.normalize import (
     InvalidPhone,
     digits,
@@ -32,12 +37,53 @@ from sync.contract.record import (
     RecordStatus,
     Result,
 )
-
-if TYPE_CHECKING:
-    from desktop.gui.record_form import RecordForm
+from sync.contract.reference import ReferenceData
 
 
-def record_from_form(form: RecordForm, status: RecordStatus, *,
+class Volunteer(Protocol):
+    @property
+    def device_id(self) -> str: ...
+
+    @property
+    def volunteer_name(self) -> str: ...
+
+    @property
+    def neighbourhood_code(self) -> str: ...
+
+
+class FormFields(Protocol):
+    """The entry form as this module sees it: its widgets, the reference data, the profile."""
+
+    assisted_on: QDateEdit
+    neighbourhood: QComboBox
+    place: QComboBox
+    full_name: QLineEdit
+    birth: DateField
+    gender: QComboBox
+    cccd: QLineEdit
+    cmnd: QLineEdit
+    phone: QLineEdit
+    address: QLineEdit
+    category: QComboBox
+    category_detail: QLineEdit
+    procedure: ProcedurePicker
+    online_level: QComboBox
+    dossier_code: QLineEdit
+    result: QComboBox
+    follow_up_date: DateField
+    reason: QLineEdit
+    notes: QPlainTextEdit
+    consent: QCheckBox
+    consent_method: QComboBox
+
+    @property
+    def reference(self) -> ReferenceData: ...
+
+    @property
+    def profile(self) -> Volunteer: ...
+
+
+def record_from_form(form: FormFields, status: RecordStatus, *,
                      base: AssistanceRecord | None, meeting_id: uuid.UUID | None,
                      now: datetime) -> AssistanceRecord:
     """The record the form shows now (values the form cannot read are left empty).
@@ -111,9 +157,9 @@ def record_from_form(form: RecordForm, status: RecordStatus, *,
     return AssistanceRecord(**values)
 
 
-def show_record(form: RecordForm, record: AssistanceRecord) -> None:
+def show_record(form: FormFields, record: AssistanceRecord) -> None:
     """Put every field of ``record`` into the form's widgets."""
-    form.assisted_on.setDate(record.assisted_on)
+    form.assisted_on.setDate(qdate(record.assisted_on))
     set_combo(form.neighbourhood, record.neighbourhood_code)
     if form.neighbourhood.currentData() != record.neighbourhood_code:
         # A retired neighbourhood (ward merge): keep it selectable for this record.
@@ -144,7 +190,7 @@ def show_record(form: RecordForm, record: AssistanceRecord) -> None:
         set_combo(form.consent_method, record.consent_method)
 
 
-def snapshot_of(form: RecordForm, editing: uuid.UUID | None) -> dict[str, Any]:
+def snapshot_of(form: FormFields, editing: uuid.UUID | None) -> dict[str, Any]:
     """Everything typed, as plain JSON-able values (for the autosave file)."""
     return {
         "editing": str(editing) if editing else None,
@@ -172,7 +218,7 @@ def snapshot_of(form: RecordForm, editing: uuid.UUID | None) -> dict[str, Any]:
     }
 
 
-def apply_snapshot(form: RecordForm, snap: dict[str, Any]) -> None:
+def apply_snapshot(form: FormFields, snap: dict[str, Any]) -> None:
     """Put an autosave snapshot's texts and choices back into the form's widgets."""
     day = QDate.fromString(str(snap.get("assisted_on", "")), "yyyy-MM-dd")
     if day.isValid():

@@ -5,8 +5,10 @@ strings; ``resources/i18n/vi.qm`` turns them into Vietnamese. Switching language
 other translator, which makes Qt send ``QEvent.LanguageChange`` to every widget; each window
 answers it by calling its ``retranslate_ui()`` (the Qt Designer pattern).
 
-Qt ships no Vietnamese catalogue of its own, so dialogs here set their button texts
-themselves instead of relying on QMessageBox's standard buttons.
+Qt's own strings (the text fields' context menu, file dialogs, standard buttons, key names in
+shortcuts) come from Qt's catalogues, and PySide6 ships no Vietnamese one: the app carries
+``qt_vi.qm`` (from ``resources/i18n/qt_vi.ts``, Qt's contexts and source texts) and installs
+it beside its own in Vietnamese. English needs none (Qt's source language).
 
 Validation messages are not Qt translations: they come from the contract in both languages
 (``message_vi`` / ``message_en``) and :func:`pick` chooses one.
@@ -26,8 +28,10 @@ DEFAULT_LANGUAGE = "vi"
 
 _current = DEFAULT_LANGUAGE
 # The language is app-wide state (like QLocale's default): whichever Translations object
-# installs a catalogue replaces the one installed before, so two never stack up.
-_installed: QTranslator | None = None
+# installs a catalogue replaces the ones installed before, so two never stack up.
+_installed: list[QTranslator] = []
+#: Catalogues of Qt's own strings, by language (none for English, Qt's source language).
+QT_CATALOGUES = {"vi": "qt_vi.qm"}
 
 
 def current_language() -> str:
@@ -66,14 +70,21 @@ class Translations(QObject):
             raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
         app = QCoreApplication.instance()
         assert app is not None, "create the QApplication first"
-        translator = QTranslator()  # kept alive by _installed, not by this object
-        qm = self._dir / f"{language}.qm"
-        if not translator.load(str(qm)):
-            raise FileNotFoundError(f"translation file missing or unreadable: {qm}")
-        if _installed is not None:
-            QCoreApplication.removeTranslator(_installed)
+        names = [f"{language}.qm"]
+        if language in QT_CATALOGUES:
+            names.insert(0, QT_CATALOGUES[language])  # installed first, looked at last
+        translators = []
+        for name in names:
+            translator = QTranslator()  # kept alive by _installed, not by this object
+            qm = self._dir / name
+            if not translator.load(str(qm)):
+                raise FileNotFoundError(f"translation file missing or unreadable: {qm}")
+            translators.append(translator)
+        for old in _installed:
+            QCoreApplication.removeTranslator(old)
         _current = language
         QLocale.setDefault(locale_for(language))
-        _installed = translator
-        QCoreApplication.installTranslator(translator)
+        _installed = translators
+        for translator in translators:
+            QCoreApplication.installTranslator(translator)
         self.language_changed.emit(language)

@@ -1,51 +1,62 @@
-"""Deleting a record from the main window, and undoing the last save or delete (Ctrl+Z).
+"""Deleting a record (with confirmation) and undoing the last save or delete (Ctrl+Z).
 
-Both sides share one stack of record ids: each save or delete pushes the record it changed,
-and Undo asks the store to take that record back one revision. Kept apart from
-:mod:`desktop.gui.main_window` so the window holds layout and list handling, and this the
-confirmation and the undo rules.
+A self-contained controller with its two actions. The undo list itself lives in the
+application layer (``app.records.undo_last``: every save and delete made there is undoable,
+newest first); the list and the form learn of the outcome from the one change signal.
 
-A child QObject of the window, so its slots end with the window. Strings keep the
-``MainWindow`` translation context: they were the window's, and the Vietnamese catalogue
-holds them under that name.
+Strings keep the ``MainWindow`` translation context: they were the window's, and the
+Vietnamese catalogue holds them under that name.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.app import LaptopApp
+from desktop.gui.host import Host
+from desktop.gui.shortcuts import keys
+from desktop.gui.tasks import TaskRunner
 from sync.contract.record import AssistanceRecord
-
-if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
 
 translate = QCoreApplication.translate
 
 
-class MainWindowUndo(QObject):
-    """Delete with confirmation, and undo of the window's last saves and deletes."""
+class UndoController(QObject):
+    def __init__(self, app: LaptopApp, tasks: TaskRunner, host: Host,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._tasks = tasks
+        self._host = host
+        owner = host.dialog_parent()
+        self.act_undo = QAction(owner)
+        self.act_undo.setObjectName("act_undo")
+        self.act_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.act_undo.triggered.connect(lambda _checked=False: self.undo_last())
+        self.act_delete = QAction(owner)
+        self.act_delete.setObjectName("act_delete")
+        self.act_delete.setShortcut(keys("Ctrl+Delete"))
+        self.act_delete.triggered.connect(lambda _checked=False: self.delete_current())
+        self.retranslate_ui()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._stack: list[uuid.UUID] = []
+    def actions(self) -> list[QAction]:
+        return [self.act_undo, self.act_delete]
 
-    def remember(self, record_id: uuid.UUID) -> None:
-        """A record was just saved or deleted: Undo takes it back first."""
-        self._stack.append(record_id)
+    def retranslate_ui(self) -> None:
+        self.act_undo.setText(translate("MainWindow", "&Undo last save or delete"))
+        self.act_delete.setText(translate("MainWindow", "&Delete record…"))
 
     def delete_current(self) -> None:
-        window = self._window
-        record_id = window.current_record_id()
+        record_id = self._host.current_record_id()
         if record_id is None:
-            window.statusBar().showMessage(
+            self._host.show_status(
                 translate("MainWindow", "Choose a record in the list first."), 4000)
             return
-        box = QMessageBox(window)
+        box = QMessageBox(self._host.dialog_parent())
         box.setObjectName("confirm_delete")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(translate("MainWindow", "Delete record"))
@@ -62,36 +73,14 @@ class MainWindowUndo(QObject):
         box.open()
 
     def _delete_confirmed(self, record_id: uuid.UUID) -> None:
-        window = self._window
-        actor = window.profile.volunteer_name
-
-        def deleted(stored: AssistanceRecord) -> None:
-            self.remember(stored.id)
-            if window.form.editing is not None and window.form.editing.id == stored.id:
-                window.form.new_record(keep=True)
-            window.refresh_list()
-            window.statusBar().showMessage(
-                translate("MainWindow", "Deleted. Ctrl+Z brings it back."), 5000)
-
-        window.tasks.run_db(lambda ctx: window.services.delete(record_id, actor),
-                            on_success=deleted)
+        self._tasks.run_db(
+            lambda ctx: self._app.records.delete(record_id),
+            on_success=lambda _stored: self._host.show_status(
+                translate("MainWindow", "Deleted. Ctrl+Z brings it back."), 5000))
 
     def undo_last(self) -> None:
-        window = self._window
-        if not self._stack:
-            window.statusBar().showMessage(translate("MainWindow", "Nothing to undo."), 4000)
-            return
-        record_id = self._stack.pop()
-        actor = window.profile.volunteer_name
+        def undone(stored: AssistanceRecord | None) -> None:
+            self._host.show_status(translate("MainWindow", "Nothing to undo.") if stored is None
+                                   else translate("MainWindow", "Undone."), 4000)
 
-        def undone(stored: AssistanceRecord) -> None:
-            if stored.deleted:
-                if window.form.editing is not None and window.form.editing.id == stored.id:
-                    window.form.new_record(keep=True)
-            elif window.form.editing is not None and window.form.editing.id == stored.id:
-                window.form.load_record(stored)
-            window.refresh_list(select=None if stored.deleted else stored.id)
-            window.statusBar().showMessage(translate("MainWindow", "Undone."), 4000)
-
-        window.tasks.run_db(lambda ctx: window.services.undo(record_id, actor),
-                            on_success=undone)
+        self._tasks.run_db(lambda ctx: self._app.records.undo_last(), on_success=undone)

@@ -1,430 +1,296 @@
-"""The main window: records list with search and filters on the left, the entry form on the right.
+"""The main window: the records list on the left, the entry form on the right, the menus.
 
-Every store call goes through the background-work helper (``self.tasks``): the window only
-reacts to results. Menus carry every action with its shortcut, so the whole app works from
-the keyboard.
+The window is assembled from self-contained parts, each owning its widgets and actions and
+needing from the window only the small :class:`~desktop.gui.host.Host` interface:
+:class:`~desktop.gui.records_panel.RecordsPanel` (list, search, filters, counters),
+:class:`~desktop.gui.entry.EntryController` (the form: new, open, save, duplicates, autosave),
+:class:`~desktop.gui.main_sync.SyncPanel`, :class:`~desktop.gui.main_undo.UndoController`,
+:class:`~desktop.gui.main_meetings.MeetingController` and
+:class:`~desktop.gui.transfer.TransferController`. They learn what changed from the one change
+signal of the background-work helper; the window keeps the layout, the menus, Settings,
+Help and the language.
 
-Signals:
-    list_updated(): the records list shows the result of the latest query or save.
-    record_saved(object): an AssistanceRecord the store has just stored.
+Signals (the parts' own, reached through the window for convenience):
+    list_updated(): the records list shows the result of the latest query or change.
+    record_saved(object): an AssistanceRecord the store has just stored from the form.
     exported(object, int): a file path and how many records were written to it.
-    sync_finished(object): the ``SyncReport`` of a sync run that ended, once the window shows
-        it (list refreshed, messages shown).
-    profile_changed(object): the volunteer profile was edited in Settings.
-
-The window keeps its layout, the records list, opening and saving records, and settings;
-its other parts live beside it: :mod:`~desktop.gui.main_actions` (actions, shortcuts,
-menus), :mod:`~desktop.gui.main_sync` (sync controls and what a sync run changes),
-:mod:`~desktop.gui.main_undo` (delete and undo) and :mod:`~desktop.gui.main_meetings`
-(meetings and follow-ups).
+    sync_finished(object): the ``SyncReport`` of a sync run that ended, once it is shown.
+    profile_changed(object): the volunteer profile was saved in Settings.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QWidget
 
-from desktop.gui.autosave import FormAutosave
-from desktop.gui.filter_bar import FilterBar
-from desktop.gui.form_duplicates import IdentityKey, duplicate_hints
+from desktop.app import Change, LaptopApp
+from desktop.gui.entry import EntryController
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
-from desktop.gui.main_actions import build_actions, build_menus, retranslate_actions
-from desktop.gui.main_meetings import MainWindowMeetings
-from desktop.gui.main_sync import MainWindowSync
-from desktop.gui.main_undo import MainWindowUndo
-from desktop.gui.record_form import FormProfile, RecordForm
-from desktop.gui.records_model import COLUMNS, RecordsTableModel
-from desktop.gui.services import ListResult, StoreServices
+from desktop.gui.log_setup import open_log_folder
+from desktop.gui.main_actions import Menus, fill, language_actions, make_action, retranslate_menus
+from desktop.gui.main_meetings import MeetingController
+from desktop.gui.main_sync import SyncPanel
+from desktop.gui.main_undo import UndoController
+from desktop.gui.records_panel import RecordsPanel
 from desktop.gui.settings import UiSettings
-from desktop.gui.sync_controller import SyncController
-from desktop.gui.sync_service import SyncServices, message_text
-from desktop.gui.sync_widgets import SyncBar
-from desktop.gui.tasks import TaskContext, TaskRunner
-from desktop.store.queries import RecordSort, SortKey
-from sync.contract.record import AssistanceRecord
-from sync.contract.reference import ReferenceData
-from sync.contract.validation import ValidationError
+from desktop.gui.staff.entry import install_staff_entry
+from desktop.gui.tasks import TaskRunner
+from desktop.gui.transfer import TransferController
 
 log = logging.getLogger(__name__)
 
-_SORT_KEYS = {
-    "assisted_on": SortKey.ASSISTED_ON, "full_name": SortKey.FULL_NAME,
-    "birth_year": SortKey.BIRTH_YEAR, "neighbourhood_name": SortKey.NEIGHBOURHOOD,
-    "category": SortKey.CATEGORY, "result": SortKey.RESULT, "status": SortKey.STATUS,
-    "sync_state": SortKey.SYNC_STATE,
-}
+#: The window's smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %).
+MIN_WIDTH, MIN_HEIGHT = 1000, 560
+#: Opening size on a first start on a large screen.
+START_WIDTH, START_HEIGHT = 1280, 720
+#: Screens up to this size get the window maximised at the first start.
+SMALL_SCREEN = (1440, 900)
 
 
 class MainWindow(QMainWindow):
-    list_updated = Signal()
-    record_saved = Signal(object)
-    exported = Signal(object, int)
-    sync_finished = Signal(object)
     profile_changed = Signal(object)
 
-    # Made by desktop.gui.main_actions (build_actions, build_menus).
-    act_new: QAction
-    act_save: QAction
-    act_save_next: QAction
-    act_save_draft: QAction
-    act_undo: QAction
-    act_delete: QAction
-    act_history: QAction
-    act_find: QAction
-    act_list: QAction
-    act_import: QAction
-    act_export: QAction
-    act_quit: QAction
-    act_meeting_start: QAction
-    act_meeting_end: QAction
-    act_follow_ups: QAction
-    act_sync: QAction
-    act_sync_history: QAction
-    act_export_bundle: QAction
-    act_settings: QAction
-    act_about: QAction
-    act_vi: QAction
-    act_en: QAction
-    language_group: QActionGroup
-    menu_file: QMenu
-    menu_record: QMenu
-    menu_meeting: QMenu
-    menu_view: QMenu
-    menu_language: QMenu
-    menu_help: QMenu
-
-    def __init__(self, services: StoreServices, tasks: TaskRunner, translations: Translations,
-                 settings: UiSettings, profile: FormProfile, *,
-                 now: Callable[[], datetime], data_dir: Path,
-                 sync_services: SyncServices | None = None,
+    def __init__(self, app: LaptopApp, tasks: TaskRunner, translations: Translations,
+                 settings: UiSettings, *, now: Callable[[], datetime],
                  probe_interval_ms: int | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.services = services
+        self.app = app
         self.tasks = tasks
         self.translations = translations
         self.settings = settings
-        self.profile = profile
-        self.reference: ReferenceData = services.store.reference
         self._now = now
-        self._sort = RecordSort()
-        self._list_generation = 0
-        self.sync_services = sync_services or SyncServices(services.store, clock=now)
-        self.sync = SyncController(self.sync_services, tasks, **(
-            {"probe_interval_ms": probe_interval_ms} if probe_interval_ms else {}))
         tasks.set_failure_parent(self)
         self.setWindowIcon(app_icon())
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
 
-        self.model = RecordsTableModel(self.reference, self._fetch_rows, today=self.today)
-        self.filters = FilterBar(self.reference, today=self.today())
-        self.table = QTableView()
-        self.table.setObjectName("records_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        for column, width in enumerate((90, 180, 75, 70, 170, 150, 80, 140)):
-            self.table.setColumnWidth(column, width)
+        self.records = RecordsPanel(app, tasks, today=self.today)
+        self.entry = EntryController(app, tasks, self, now=now,
+                                     today=self.today)
+        self.sync_panel = SyncPanel(app, tasks, self, settings=settings,
+                                    probe_interval_ms=probe_interval_ms, parent=self)
+        self.undo = UndoController(app, tasks, self, parent=self)
+        self.meetings = MeetingController(app, tasks, self, parent=self)
+        self.files = TransferController(app, tasks, self, settings, parent=self)
 
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("counts")
-        self.total_label = QLabel()
-        self.total_label.setObjectName("total")
-        self.sync_button = QPushButton()
-        self.sync_button.setObjectName("sync_now")
-        self.sync_button.setIcon(app_icon())
-        self.revoked_banner = QLabel()
-        self.revoked_banner.setObjectName("revoked_banner")
-        self.revoked_banner.setWordWrap(True)
-        self.revoked_banner.hide()
+        # Short names for what tests and the screenshots reach.
+        self.form = self.entry.form
+        self.autosave = self.entry.autosave
+        self.model = self.records.model
+        self.filters = self.records.filters
+        self.table = self.records.table
+        self.sync = self.sync_panel.sync
+        self.sync_button = self.sync_panel.button
+        self.sync_bar = self.sync_panel.bar
+        self.revoked_banner = self.sync_panel.revoked_banner
+        self.list_updated = self.records.list_updated
+        self.record_saved = self.entry.record_saved
+        self.sync_finished = self.sync_panel.sync_finished
+        self.exported = self.files.exported
+        self.sync_panel.exported.connect(self.files.exported)
 
-        self.form = RecordForm(self.reference, profile, now=now, today=self.today)
-        self.autosave = FormAutosave(self.form, services, tasks)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 6, 6)
-        top = QHBoxLayout()
-        top.addWidget(self.counts_label, 1)
-        top.addWidget(self.sync_button)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.revoked_banner)
-        left_layout.addWidget(self.filters)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.total_label)
+        self.records.top_bar.addWidget(self.sync_panel.button)
+        self.records.banners.addWidget(self.sync_panel.revoked_banner)
+        self.records.banners.addWidget(self.sync_panel.notice)
         self.splitter = QSplitter()
-        self.splitter.addWidget(left)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.records)
         self.splitter.addWidget(self.form)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 500])
+        self.splitter.setSizes([700, 520])
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.sync_bar = SyncBar()
-        self.statusBar().addPermanentWidget(self.sync_bar)
+        self.statusBar().addPermanentWidget(self.sync_panel.bar)
 
-        self.sync_wiring = MainWindowSync(self)
-        self.undo = MainWindowUndo(self)
-        self.meetings = MainWindowMeetings(self)
-        build_actions(self)
-        build_menus(self)
+        self._build_actions()
+        self._build_menus()
+        install_staff_entry(self)  # staff mode (desktop.gui.staff): one File menu action
         self._connect()
         self.retranslate_ui()
         geometry = settings.main_window_geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        self._geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+        if not self._geometry_restored:
+            self.resize(START_WIDTH, START_HEIGHT)
+        self._splitter_restored = False
+
+    # --- Host (what the window's parts need from it) ----------------------------------------
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 4000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def today(self) -> date:
+        """Today's local date, from the injected clock."""
+        return self._now().astimezone().date()
+
+    def current_record_id(self) -> uuid.UUID | None:
+        if self.form.editing is not None:
+            return self.form.editing.id
+        return self.records.selected_record_id()
+
+    def open_record(self, record_id: uuid.UUID) -> None:
+        self.entry.open_record(record_id)
 
     # --- set-up -----------------------------------------------------------------------------
 
+    def _build_actions(self) -> None:
+        form = self.form
+        self.act_new = make_action(self, "act_new", QKeySequence.StandardKey.New,
+                                   self.entry.new_record)
+        self.act_save = make_action(self, "act_save", QKeySequence.StandardKey.Save,
+                                    lambda: form.request_save(final=True, next_after=False))
+        self.act_save_next = make_action(
+            self, "act_save_next", ["Ctrl+Enter", "Ctrl+Return"],
+            lambda: form.request_save(final=True, next_after=True))
+        self.act_save_draft = make_action(
+            self, "act_save_draft", "Ctrl+Shift+S",
+            lambda: form.request_save(final=False, next_after=False))
+        self.act_history = make_action(self, "act_history", "Ctrl+H", self.show_history)
+        self.act_find = make_action(self, "act_find", QKeySequence.StandardKey.Find,
+                                    self.records.focus_search)
+        self.act_list = make_action(self, "act_list", "Ctrl+L", self.table.setFocus)
+        self.act_quit = make_action(self, "act_quit", QKeySequence.StandardKey.Quit,
+                                    self.close)
+        self.act_settings = make_action(self, "act_settings", "Ctrl+,", self.show_settings)
+        self.act_about = make_action(self, "act_about", "F1", self.show_about)
+        self.act_log_folder = make_action(self, "act_log_folder", None, open_log_folder)
+        self.language_group, self.act_vi, self.act_en = language_actions(
+            self, self.set_language, current_language())
+        for part in (self.sync_panel, self.undo, self.meetings, self.files):
+            self.addActions(part.actions())
+        self.act_sync = self.sync_panel.act_sync
+        self.act_sync_history = self.sync_panel.act_sync_history
+        self.act_export_bundle = self.sync_panel.act_export_bundle
+        self.act_undo, self.act_delete = self.undo.act_undo, self.undo.act_delete
+        self.act_meeting_start = self.meetings.act_start
+        self.act_meeting_end = self.meetings.act_end
+        self.act_follow_ups = self.meetings.act_follow_ups
+        self.act_import, self.act_export = self.files.act_import, self.files.act_export
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus = Menus(file=bar.addMenu(""), record=bar.addMenu(""),
+                           meeting=bar.addMenu(""), view=bar.addMenu(""),
+                           language=QMenu(self), help=bar.addMenu(""))
+        self.menu_file, self.menu_record = self.menus.file, self.menus.record
+        self.menu_meeting, self.menu_view = self.menus.meeting, self.menus.view
+        self.menu_language, self.menu_help = self.menus.language, self.menus.help
+        fill(self.menus.file, [self.act_import, self.act_export, None, self.act_sync,
+                               self.act_export_bundle, None, self.act_settings, None,
+                               self.act_quit])
+        fill(self.menus.record, [self.act_new, self.act_save, self.act_save_next,
+                                 self.act_save_draft, None, self.act_undo, self.act_delete,
+                                 self.act_history, None, self.act_find, self.act_list])
+        fill(self.menus.meeting, [self.act_meeting_start, self.act_meeting_end])
+        fill(self.menus.language, [self.act_vi, self.act_en])
+        fill(self.menus.view, [self.act_follow_ups, self.act_sync_history,
+                               self.menus.language])
+        fill(self.menus.help, [self.act_log_folder, None, self.act_about])
+
     def _connect(self) -> None:
-        self.filters.filter_changed.connect(self.refresh_list)
-        self.filters.search.returnPressed.connect(self._on_search_return)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
-        self.table.activated.connect(self._on_row_activated)
-        self.form.save_requested.connect(self._on_form_save_requested)
-        self.form.identity_changed.connect(self._on_form_identity_changed)
-        self.form.open_record_requested.connect(self.open_record)
-        self.sync_wiring.connect_signals()
+        self.records.record_activated.connect(self.open_record)
+        self.meetings.meeting_changed.connect(self.entry.set_meeting)
         self.translations.language_changed.connect(self._on_language_changed)
+        self.tasks.changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
+        profile = self.app.profile.current
         self.setWindowTitle(self.tr("Hỗ trợ số — {name}").format(
-            name=self.profile.volunteer_name))
-        retranslate_actions(self)
-        self.sync_button.setText(self.tr("Sync now"))
-        self.sync_bar.cancel_button.setText(self.tr("Cancel"))
-        self.model.retranslate()
-        self.sync_wiring.update_availability()
-        self._update_total()
+            name=profile.volunteer_name if profile else ""))
+        retranslate_menus(self.menus)
+        texts = {
+            self.act_new: self.tr("&New record"),
+            self.act_save: self.tr("&Save"),
+            self.act_save_next: self.tr("Save && &next"),
+            self.act_save_draft: self.tr("Save as &draft"),
+            self.act_history: self.tr("Record &history…"),
+            self.act_find: self.tr("&Find"),
+            self.act_list: self.tr("Go to the &list"),
+            self.act_quit: self.tr("&Quit"),
+            self.act_settings: self.tr("Se&ttings…"),
+            self.act_about: self.tr("&About Hỗ trợ số"),
+            self.act_log_folder: self.tr("Open the &log folder"),
+        }
+        for act, text in texts.items():
+            act.setText(text)
+        for part in (self.sync_panel, self.undo, self.meetings, self.files):
+            part.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:
+            # Once the window has its real size: the split restored before that would be
+            # stretched again by the first resize.
+            self._splitter_restored = True
+            state = self.settings.splitter_state
+            if state is not None:
+                self.splitter.restoreState(state)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.language:
+            # The one place of the language is the profile; the UI follows it. Qt then sends
+            # every window one LanguageChange, which retranslates all its parts at once.
+            self.translations.set_language(self.app.profile.language)
+        elif change.profile:
+            self.retranslate_ui()  # the volunteer's name in the title
+
     # --- start-up ---------------------------------------------------------------------------
+
+    def show_first(self) -> None:
+        """Show the window at its first start: maximised on a laptop screen (1366×768 and
+        the like, where a window with a title bar at 1280×720 would hang below the taskbar),
+        else at its opening size; later starts restore what the volunteer left."""
+        screen = self.screen()
+        if not self._geometry_restored and screen is not None:
+            available = screen.availableGeometry()
+            if available.width() <= SMALL_SCREEN[0] or available.height() <= SMALL_SCREEN[1]:
+                self.showMaximized()
+                return
+        self.show()
 
     def start(self) -> None:
         """Load the list and counts, resume a running meeting, offer back an autosaved form,
         and learn whether this laptop can sync (which starts the periodic probe)."""
-        self.refresh_list()
-        self.sync.refresh_status(then=lambda status: self.sync.probe())
-        self.tasks.run_db(lambda ctx: self.services.current_meeting(),
-                          on_success=self._on_meeting_loaded)
-        self.autosave.load(then=self._restore_autosave)
+        self.records.refresh()
+        self.sync_panel.start()
+        self.meetings.load()
+        self.entry.restore_autosave()
         self.form.setFocus()
         # Queued after the list and meeting jobs, so it never delays the window.
-        self.tasks.run_db(lambda ctx: self.services.warm_up(), on_failure=self._on_warm_up_failed)
-
-    def _restore_autosave(self, snapshot: dict[str, Any] | None) -> None:
-        if snapshot and self.form.is_blank():
-            self.form.restore_snapshot(snapshot)
-            self.form.show_notice(self.tr(
-                "What you were typing when the app closed has been put back. Save it or "
-                "press New record to discard it."))
+        self.tasks.run_db(lambda ctx: self.app.records.warm_up(),
+                          on_failure=self._on_warm_up_failed)
 
     @staticmethod
     def _on_warm_up_failed(exc: BaseException) -> None:
         # Only a head start for the first save: that save reports any real problem itself.
         log.warning("warming up the first save failed", exc_info=exc)
 
-    def today(self) -> date:
-        """Today's local date, from the injected clock."""
-        return self._now().astimezone().date()
-
-    # --- list -------------------------------------------------------------------------------
-
-    def _fetch_rows(self, ids: list[uuid.UUID], deliver: Callable[[list[Any]], None]) -> None:
-        self.tasks.run_db(lambda ctx: self.services.fetch_rows(ids), on_success=deliver)
+    # --- menus ------------------------------------------------------------------------------
 
     def refresh_list(self, *, select: uuid.UUID | None = None) -> None:
-        self._list_generation += 1
-        generation = self._list_generation
-        flt = self.filters.current_filter()
-        sort = self._sort
-        label = self.tr("Sorting the list…") if sort.key is SortKey.FULL_NAME else ""
-        self.tasks.run_db(
-            lambda ctx: self.services.list_records(flt, sort, ctx.progress),
-            on_success=lambda result: self._on_list_loaded(generation, result, select),
-            label=label, cancellable=bool(label))
-
-    def _on_list_loaded(self, generation: int, result: ListResult,
-                        select: uuid.UUID | None) -> None:
-        if generation != self._list_generation:
-            return  # a newer search was typed meanwhile
-        self.model.set_ids(result.ids)
-        ids = result.ids
-        if not self.tasks.closed:  # a list delivered while the app shuts down
-            self.tasks.run_db(lambda ctx: self.services.index_ids(ids))
-        self._show_counts(result.counts)
-        self._update_total()
-        if select is not None:
-            self.select_record(select)
-        self.list_updated.emit()
-
-    def _show_counts(self, counts: Any) -> None:
-        self.counts_label.setText(self.tr(
-            "Helped today: {today} · this week: {week} · this month: {month}").format(
-                today=counts.today, week=counts.week, month=counts.month))
-
-    def _update_total(self) -> None:
-        self.total_label.setText(self.tr("{count} records in the list").format(
-            count=f"{self.model.rowCount():,}".replace(",", ".")))
-
-    def select_record(self, record_id: uuid.UUID) -> None:
-        row = self.model.row_of(record_id)
-        if row < 0:
-            return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-
-    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        key = _SORT_KEYS.get(COLUMNS[column][0], SortKey.ASSISTED_ON)
-        self._sort = RecordSort(key=key, descending=order == Qt.SortOrder.DescendingOrder)
-        self.refresh_list()
-
-    def focus_search(self) -> None:
-        self.filters.search.setFocus()
-        self.filters.search.selectAll()
-
-    def _on_search_return(self) -> None:
-        self.filters.flush()
-        self.table.setFocus()
-        if self.model.rowCount():
-            self.table.selectRow(0)
-
-    def _on_row_activated(self, index: QModelIndex) -> None:
-        record_id = self.model.record_id(index.row())
-        if record_id is not None:
-            self.open_record(record_id)
-
-    def current_record_id(self) -> uuid.UUID | None:
-        if self.form.editing is not None:
-            return self.form.editing.id
-        index = self.table.currentIndex()
-        return self.model.record_id(index.row()) if index.isValid() else None
-
-    # --- records ----------------------------------------------------------------------------
-
-    def open_record(self, record_id: uuid.UUID) -> None:
-        def loaded(result: tuple[AssistanceRecord | None, Any]) -> None:
-            record, summary = result
-            if record is None or record.deleted:
-                self.statusBar().showMessage(self.tr("That record no longer exists."), 5000)
-                return
-            self.form.load_record(record)
-            self.show_server_message(summary)
-            self.form.setFocus()
-
-        def job(ctx: Any) -> tuple[AssistanceRecord | None, Any]:
-            rows = self.services.fetch_rows([record_id])
-            return self.services.get(record_id), rows[0] if rows else None
-
-        self.tasks.run_db(job, on_success=loaded)
-
-    def show_server_message(self, summary: Any) -> None:
-        """What the ward said about the record in the form (rejected, conflict, a review)."""
-        if summary is None or summary.sync_state != "attention":
-            self.form.show_attention("")
-            return
-        text = message_text(summary.server_message, current_language()) \
-            or self.tr("The ward server did not accept this record.")
-        self.form.show_attention(self.tr(
-            "Needs attention — the ward says: {message}\nCorrect the record and save it: it "
-            "is sent again at the next sync.").format(message=text))
-
-    def _on_form_save_requested(self, record: AssistanceRecord, next_after: bool) -> None:
-        actor = self.profile.volunteer_name
-        was_new = self.form.editing is None
-
-        def save(ctx: TaskContext) -> tuple[AssistanceRecord, Any]:
-            stored = self.services.save(record, actor)
-            # The list row read in the same trip, so the list draws it without a page fetch.
-            rows = self.services.fetch_rows([stored.id])
-            return stored, rows[0] if rows else None
-
-        def saved(result: tuple[AssistanceRecord, Any]) -> None:
-            stored, summary = result
-            self.autosave.clear()
-            self.undo.remember(stored.id)
-            self.form.saved(stored, next_after=next_after)
-            self.form.show_attention("")  # fixed and waiting to be sent again
-            self._after_change(stored.id, new=was_new, summary=summary)
-            self.statusBar().showMessage(self.tr("Saved: {name}").format(
-                name=stored.full_name or self.tr("(no name)")), 4000)
-            self.record_saved.emit(stored)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValidationError):
-                self.form.request_save(final=True, next_after=next_after)
-                return
-            from desktop.gui.errors import report_failure
-
-            self.autosave.write_now()
-            report_failure(self, exc)
-
-        self.tasks.run_db(save, on_success=saved, on_failure=failed)
-
-    def _after_change(self, record_id: uuid.UUID, *, new: bool,
-                      summary: Any | None = None) -> None:
-        """Bring the list and counts up to date after one record changed (``summary``: its
-        list row, when the caller read it already)."""
-        if not new and self.model.row_of(record_id) >= 0:
-            self.model.invalidate([record_id], summary)
-            self.list_updated.emit()
-        elif new and self.filters.is_default() and self._sort == RecordSort():
-            # Newest help first: a new record of today goes on top; no need to re-query.
-            self.model.prepend(record_id, summary)
-            self._update_total()
-            self.list_updated.emit()
-        else:
-            self.refresh_list(select=record_id)
-            return
-        self.tasks.run_db(lambda ctx: self.services.counts(), on_success=self._show_counts)
-
-    def delete_current(self) -> None:
-        self.undo.delete_current()
-
-    def undo_last(self) -> None:
-        self.undo.undo_last()
+        self.records.refresh(select=select)
 
     def show_history(self) -> None:
         record_id = self.current_record_id()
         if record_id is None:
-            self.statusBar().showMessage(self.tr("Choose a record in the list first."), 4000)
+            self.show_status(self.tr("Choose a record in the list first."), 4000)
             return
         from desktop.gui.history_dialog import HistoryDialog
 
@@ -433,91 +299,25 @@ class MainWindow(QMainWindow):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
 
-        self.tasks.run_db(lambda ctx: self.services.history(record_id), on_success=loaded)
-
-    # --- duplicates -------------------------------------------------------------------------
-
-    def _on_form_identity_changed(self, key: IdentityKey) -> None:
-        def found(rows: Sequence[Any]) -> None:
-            if self.form.identity() != key:
-                return  # the volunteer kept typing; a newer lookup is on its way
-            self.form.show_duplicates(duplicate_hints(key, rows))
-
-        self.tasks.run_db(
-            lambda ctx: self.services.find_duplicates(key.cccd, key.name_key, key.birth_year,
-                                                      key.exclude_id),
-            on_success=found)
-
-    # --- meetings and follow-ups ------------------------------------------------------------
-
-    def _on_meeting_loaded(self, meeting: Any | None) -> None:
-        self.meetings.on_loaded(meeting)
-
-    def start_meeting(self) -> None:
-        self.meetings.start()
-
-    def end_meeting(self) -> None:
-        self.meetings.end()
-
-    def show_meeting_summary(self, summary: Any) -> None:
-        self.meetings.show_summary(summary)
-
-    def show_follow_ups(self) -> None:
-        self.meetings.show_follow_ups()
-
-    # --- import / export / sync -------------------------------------------------------------
-
-    def import_file(self) -> None:
-        from desktop.gui.transfer import run_import
-
-        run_import(self)
-
-    def export_file(self) -> None:
-        from desktop.gui.transfer import run_export
-
-        run_export(self)
+        self.tasks.run_db(lambda ctx: self.app.records.history(record_id), on_success=loaded)
 
     def sync_now(self) -> None:
-        """The Sync now button/menu: sync, or explain what is missing."""
-        self.sync_wiring.sync_now()
+        self.sync_panel.sync_now()
 
     def show_sync_history(self) -> None:
-        self.sync_wiring.show_history()
-
-    def export_bundle(self) -> None:
-        from desktop.gui.transfer import run_export_bundle
-
-        run_export_bundle(self)
+        self.sync_panel.show_history()
 
     def show_settings(self) -> None:
         from desktop.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.services, self.sync_services, self.tasks,
-                                today=self.today(), parent=self)
+        dialog = SettingsDialog(self.app, self.tasks, today=self.today(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.profile_saved.connect(self._on_profile_saved)
-        dialog.enrolled.connect(self.sync_wiring.on_enrolled)
+        dialog.profile_saved.connect(self.profile_changed)
         dialog.open()
 
-    def _on_profile_saved(self, profile: Any) -> None:
-        self.profile = FormProfile(device_id=str(profile.device_id),
-                                   volunteer_name=profile.volunteer_name,
-                                   neighbourhood_code=profile.neighbourhood_code)
-        self.form.set_profile(self.profile)
-        if profile.language != current_language():
-            self.translations.set_language(profile.language)
-            self.settings.language = profile.language
-        self.retranslate_ui()
-        self.profile_changed.emit(profile)
-
-    # --- language, about, closing -----------------------------------------------------------
-
     def set_language(self, language: str) -> None:
-        self.translations.set_language(language)
-        self.settings.language = language
-        name, code = self.profile.volunteer_name, self.profile.neighbourhood_code
-        self.tasks.run_db(lambda ctx: self.services.profiles.save(
-            volunteer_name=name, neighbourhood_code=code, language=language))
+        """The Language menu: stored in the profile; the UI follows the change."""
+        self.tasks.run_db(lambda ctx: self.app.profile.set_language(language))
 
     def _on_language_changed(self, language: str) -> None:
         self.act_vi.setChecked(language == "vi")
@@ -526,13 +326,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from desktop.gui.about import show_about
 
-        show_about(self)
+        show_about(self, self.app.data_dir)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.sync.stop()
-        self.form.stop_timers()
-        if not self.form.is_blank():
-            self.autosave.write_now()
+        self.sync_panel.stop()
+        self.entry.close()
         self.settings.main_window_geometry = self.saveGeometry()
+        self.settings.splitter_state = self.splitter.saveState()
         self.settings.sync()
         super().closeEvent(event)
+

@@ -1,7 +1,9 @@
 """Meeting mode: start a neighbourhood meeting, and the summary shown when it ends.
 
-The summary (how many residents, what help, what is left to follow up) can be printed or
-saved as a PDF to hand to the neighbourhood head.
+The summary (residents helped, counted apart from those who declined; the help given; the
+results; what is left to follow up) can be printed or saved as a PDF to hand to the
+neighbourhood head. Both print at real size on A4: the document is laid out for the
+printer's own resolution (Qt's unpaginated print path), body text 11 pt.
 """
 
 from __future__ import annotations
@@ -11,8 +13,16 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QMarginsF, Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,11 +38,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.date_field import DATE_FORMAT_QT
+from desktop.gui.date_field import DATE_FORMAT_QT, qdate
 from desktop.gui.i18n import current_language
+from desktop.gui.window_fit import keep_wrapped_text_whole
+from sync.contract.labels import label
+from sync.contract.record import Result
 from sync.contract.reference import ReferenceData
 
 translate = QCoreApplication.translate
+
+#: The body text of printed and saved summaries, in points (headings are larger).
+BODY_POINTS = 11
+#: Resolution of the saved PDF (what it is laid out and drawn at).
+PDF_DPI = 300
 
 
 class StartMeetingDialog(QDialog):
@@ -43,7 +61,7 @@ class StartMeetingDialog(QDialog):
         self.setWindowTitle(self.tr("Start a meeting"))
         self.place = QLineEdit()
         self.place.setObjectName("meeting_place")
-        self.on = QDateEdit(today)
+        self.on = QDateEdit(qdate(today))
         self.on.setObjectName("meeting_date")
         self.on.setDisplayFormat(DATE_FORMAT_QT)
         self.on.setCalendarPopup(True)
@@ -70,12 +88,17 @@ class StartMeetingDialog(QDialog):
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         start.clicked.connect(self._on_start)
         cancel.clicked.connect(self.reject)
+        intro = QLabel(self.tr("Records you enter until you end the meeting belong to it."))
+        intro.setObjectName("meeting_intro")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
-            "Records you enter until you end the meeting belong to it.")))
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.problem.setWordWrap(True)
+        keep_wrapped_text_whole(self)
+        self.setMinimumWidth(420)
         self.place.setFocus()
 
     def _on_start(self) -> None:
@@ -102,6 +125,12 @@ def summary_html(summary: Any, reference: ReferenceData) -> str:
         "host": translate("MeetingSummary", "Host"),
         "neighbourhood": translate("MeetingSummary", "Neighbourhood"),
         "helped": translate("MeetingSummary", "{residents} residents helped ({records} records)"),
+        "declined": translate("MeetingSummary", "{count} residents declined the help offered"),
+        "results": translate("MeetingSummary", "Results"),
+        "result": translate("MeetingSummary", "Result"),
+        "records": translate("MeetingSummary", "Records"),
+        "no_result": translate("MeetingSummary", "(no result yet)"),
+        "empty": translate("MeetingSummary", "No record was entered during this meeting."),
         "help": translate("MeetingSummary", "Help given"),
         "left": translate("MeetingSummary", "Left to follow up"),
         "resident": translate("MeetingSummary", "Resident"),
@@ -128,17 +157,35 @@ def summary_html(summary: Any, reference: ReferenceData) -> str:
         f"<th align='left'>{t['due']}</th></tr>{follow}</table>"
         if summary.follow_ups else f"<p>{t['none_left']}</p>")
     place = neighbourhood.name if neighbourhood else meeting.neighbourhood_code
-    helped = t["helped"].format(residents=summary.residents, records=summary.records)
-    return (
+    helped = t["helped"].format(residents=summary.helped, records=summary.records)
+    declined = (f"<p>{t['declined'].format(count=summary.declined)}</p>"
+                if summary.declined else "")
+    results = "".join(
+        f"<tr><td>{escape(_result_name(code, lang)) if code else t['no_result']}</td>"
+        f"<td align='right'>{count}</td></tr>"
+        for code, count in sorted(summary.by_result.items(), key=lambda kv: -kv[1]))
+    head = (
         f"<h2>{t['title']}</h2>"
         f"<p><b>{t['place']}:</b> {escape(meeting.place)}<br>"
         f"<b>{t['date']}:</b> {meeting.date.strftime('%d/%m/%Y')}<br>"
         f"<b>{t['host']}:</b> {escape(meeting.host or '—')}<br>"
-        f"<b>{t['neighbourhood']}:</b> {escape(place)}</p>"
-        f"<p style='font-size:14pt'><b>{helped}</b></p>"
+        f"<b>{t['neighbourhood']}:</b> {escape(place)}</p>")
+    if not summary.records:
+        return head + f"<p>{t['empty']}</p>"
+    return (
+        head + f"<p style='font-size:14pt'><b>{helped}</b></p>{declined}"
         f"<h3>{t['help']}</h3>{table}{rows}</table>"
+        f"<h3>{t['results']}</h3>{table}<tr><th align='left'>{t['result']}</th>"
+        f"<th align='right'>{t['records']}</th></tr>{results}</table>"
         f"<h3>{t['left']}</h3>{follow_block}"
     )
+
+
+def _result_name(code: str, lang: str) -> str:
+    try:
+        return label(Result(code), "en" if lang == "en" else "vi")
+    except ValueError:
+        return code
 
 
 def _category_name(reference: ReferenceData, code: str, lang: str) -> str:
@@ -149,6 +196,8 @@ def _category_name(reference: ReferenceData, code: str, lang: str) -> str:
 
 
 class MeetingSummaryDialog(QDialog):
+    """The summary, with Print and Save as PDF (and where it was saved, once it is)."""
+
     def __init__(self, summary: Any, reference: ReferenceData,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +208,13 @@ class MeetingSummaryDialog(QDialog):
         self.view = QTextBrowser()
         self.view.setObjectName("summary_view")
         self.view.setHtml(self.html)
+        self.saved = QLabel()
+        self.saved.setObjectName("pdf_saved")
+        self.saved.setWordWrap(True)
+        self.saved.setTextFormat(Qt.TextFormat.RichText)
+        self.saved.setOpenExternalLinks(False)
+        self.saved.linkActivated.connect(lambda href: QDesktopServices.openUrl(QUrl(href)))
+        self.saved.hide()
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton(self.tr("&Print…"),
                                               QDialogButtonBox.ButtonRole.ActionRole)
@@ -170,28 +226,47 @@ class MeetingSummaryDialog(QDialog):
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.saved)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(640, 560)
 
     def document(self) -> QTextDocument:
+        """The summary to print: body text at :data:`BODY_POINTS`, laid out unpaginated, so
+        Qt lays it out again at the printer's resolution and paginates it (real size)."""
         doc = QTextDocument()
+        font = QFont(self.font())
+        font.setPointSizeF(BODY_POINTS)
+        doc.setDefaultFont(font)
         doc.setHtml(self.html)
         return doc
 
+    def print_to(self, device: QPagedPaintDevice) -> None:
+        device.setPageLayout(QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+        # No page size on the document: QTextDocument.print then lays a copy of it out for
+        # the device itself (fonts in points at the device's resolution, 2 cm margins).
+        self.document().print_(device)
+
     def save_pdf(self, path: Path) -> None:
         writer = QPdfWriter(str(path))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        writer.setResolution(300)
-        doc = self.document()
-        doc.setPageSize(QSizeF(writer.width(), writer.height()))
-        doc.print_(writer)
+        writer.setResolution(PDF_DPI)
+        writer.setTitle(self.tr("Meeting summary"))
+        writer.setCreator("Hỗ trợ số")
+        self.print_to(writer)
+        del writer  # finishes the file
+        folder = QUrl.fromLocalFile(str(path.parent)).toString()
+        self.saved.setText(self.tr("Saved to {path}. <a href=\"{folder}\">Open the folder</a>")
+                           .format(path=escape(str(path)), folder=folder))
+        self.saved.show()
 
     def _on_pdf_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the summary"),
                                               "tong-ket-buoi-hop.pdf", "PDF (*.pdf)")
         if name:
-            self.save_pdf(Path(name))
+            path = Path(name)
+            self.save_pdf(path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf"))
 
     def print_summary(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

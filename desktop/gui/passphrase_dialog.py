@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.protection import MIN_PASSPHRASE, PassphraseError, StoreKey, new_passphrase
 from desktop.gui.errors import known_message
-from desktop.store.keys import MIN_PASSPHRASE, PassphraseError, StoreKey, new_passphrase
 
 ENTER, CREATE = "enter", "create"
 

@@ -8,8 +8,6 @@ worker (a verified copy swapped in atomically, see ``desktop.store.protection``)
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import LaptopApp
+from desktop.app.protection import Mode, PassphraseError, StoreKey, new_passphrase
 from desktop.gui.errors import known_message
 from desktop.gui.tasks import TaskRunner
-from desktop.store.keys import PassphraseError, StoreKey, new_passphrase
-from desktop.store.protection import Mode
 
 
 class ProtectionChoiceBox(QGroupBox):
@@ -142,23 +140,23 @@ class ProtectionChoiceBox(QGroupBox):
 class ProtectionDialog(QDialog):
     """Settings → Data protection: see how the records are protected, and change it."""
 
-    def __init__(self, services: Any, tasks: TaskRunner, *, portable: bool = False,
+    def __init__(self, app: LaptopApp, tasks: TaskRunner, *, portable: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("protection_dialog")
         self.setMinimumWidth(520)
-        self._services = services
+        self._protection = app.protection
         self._tasks = tasks
         self.state = QLabel()
         self.state.setObjectName("protection_state")
         self.state.setWordWrap(True)
         self.choice = ProtectionChoiceBox(
-            services.protection_mode(), keyring_available=services.keyring_available(),
+            app.protection.mode(), keyring_available=app.protection.keyring_available(),
             portable=portable, change_passphrase=True)
-        self.result = QLabel()
-        self.result.setObjectName("protection_result")
-        self.result.setWordWrap(True)
-        self.result.hide()
+        self.outcome = QLabel()
+        self.outcome.setObjectName("protection_outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
         self.buttons = QDialogButtonBox()
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("apply_protection")
@@ -172,7 +170,7 @@ class ProtectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addWidget(self.choice)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
 
@@ -197,11 +195,11 @@ class ProtectionDialog(QDialog):
         self.state.setText(text)
 
     def _say(self, text: str, *, error: bool) -> None:
-        self.result.setText(text)
-        self.result.setProperty("role", "error" if error else "")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.result.show()
+        self.outcome.setText(text)
+        self.outcome.setProperty("role", "error" if error else "")
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+        self.outcome.show()
 
     def _on_apply(self) -> None:
         problem = self.choice.problem()
@@ -235,6 +233,6 @@ class ProtectionDialog(QDialog):
                 message = self.tr("The protection was not changed.")
             self._say(message, error=True)
 
-        self._tasks.run_db(lambda ctx: self._services.change_protection(mode, passphrase),
+        self._tasks.run_db(lambda ctx: self._protection.change(mode, passphrase),
                            on_success=done, on_failure=failed, parent=self,
                            label=self.tr("Encrypting the records again…"))

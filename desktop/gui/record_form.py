@@ -2,13 +2,26 @@
 
 The form talks to nobody: it turns what is typed into an :class:`AssistanceRecord`, runs the
 contract's validation, shows each problem beside its field in the UI language, and emits
-signals (``save_requested``, ``identity_changed``…) that the main window answers through the
-background-work helper. That keeps it testable with no store at all.
+signals (``save_requested``, ``identity_changed``…) that the entry controller
+(:mod:`desktop.gui.entry`) answers through the background-work helper. That keeps it testable
+with no store at all.
+
+It keeps no copy of the reference data: it asks its ``reference`` source each time it
+validates or builds a record, and refills its lists when told new data is in force
+(:meth:`RecordForm.reference_changed`), so a save never uses the data of yesterday.
+
+Its states: a new record, an existing record being edited, and a record just saved with
+"Lưu" (:attr:`RecordForm.viewing`): then the fields are locked and a banner says the record
+is saved, with "Sửa phiếu này" and "Phiếu mới", so the next resident is never typed over the
+previous one by mistake. A failed save lists its problems above the form and moves to the
+first one.
 
 Signals:
     save_requested(object, bool): a record to save, and whether to start the next one after.
     identity_changed(object): a :class:`IdentityKey` to look for duplicates of.
     open_record_requested(object): the UUID of an existing record (duplicate link).
+    new_requested(): the volunteer asked for a new record ("Phiếu mới"; the controller asks
+        first when there are unsaved edits).
     edited(): anything in the form changed (the autosave listens).
 
 Its parts live beside it: :mod:`~desktop.gui.form_rows` (a field with its label and
@@ -33,6 +46,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -44,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.date_field import DATE_FORMAT_QT, DateField
+from desktop.gui.date_field import DATE_FORMAT_QT, DateField, qdate
 from desktop.gui.form_duplicates import (
     DuplicateHint,
     IdentityKey,
@@ -59,8 +73,10 @@ from desktop.gui.form_values import (
     show_record,
     snapshot_of,
 )
-from desktop.gui.i18n import current_language
+from desktop.gui.i18n import current_language, pick
 from desktop.gui.procedure_picker import ProcedurePicker
+from desktop.gui.wheel_guard import guard_wheel, open_calendar
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.labels import field_label, label
 from sync.contract.record import (
     AssistanceRecord,
@@ -76,6 +92,9 @@ from sync.contract.validation import Problem, validate
 
 LIVE_VALIDATION_DELAY_MS = 150
 DUPLICATE_LOOKUP_DELAY_MS = 250
+
+#: Where the form reads the reference data in force (the application layer's ``reference``).
+ReferenceSource = Callable[[], ReferenceData]
 
 
 @dataclass(frozen=True)
@@ -93,14 +112,15 @@ class RecordForm(QWidget):
     save_requested = Signal(object, bool)
     identity_changed = Signal(object)
     open_record_requested = Signal(object)
+    new_requested = Signal()
     edited = Signal()
 
-    def __init__(self, reference: ReferenceData, profile: FormProfile, *,
+    def __init__(self, reference: ReferenceSource, profile: FormProfile, *,
                  now: Callable[[], datetime], today: Callable[[], date],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_form")
-        self.reference = reference
+        self._reference = reference
         self.profile = profile
         self._now = now
         self._today = today
@@ -109,13 +129,24 @@ class RecordForm(QWidget):
         self._meeting_title = ""
         self._strict = False  # after a "save final" attempt, completeness is checked live too
         self._loading = False
+        self._viewing = False  # a record just saved with "Lưu": locked until Sửa / Phiếu mới
+        self._baseline: dict[str, Any] = {}  # the snapshot when the form was (re)filled
         self.problems: list[Problem] = []
+        self._save_problems: list[Problem] = []  # of the last failed save, for the summary
+        # Problems the store found that the form's own check did not (it judged by newer
+        # reference data): shown until the next edit.
+        self._store_problems: list[Problem] = []
 
         self._build_widgets()
         self._build_layout()
         self._connect()
         self.retranslate_ui()
         self.new_record(keep=False)
+
+    @property
+    def reference(self) -> ReferenceData:
+        """The reference data in force now (asked each time, never kept)."""
+        return self._reference()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -163,6 +194,7 @@ class RecordForm(QWidget):
         self.consent.setObjectName("consent")
         self.consent_notice = QLabel()
         self.consent_notice.setObjectName("consent_notice")
+        self.consent_notice.setMargin(6)  # counted in its height (QSS padding is not)
         self.consent_notice.setWordWrap(True)
         self.consent_method = enum_combo("consent_method")
 
@@ -187,10 +219,12 @@ class RecordForm(QWidget):
         self.header.setObjectName("form_header")
         self.meeting_banner = QLabel()
         self.meeting_banner.setObjectName("meeting_banner")
+        self.meeting_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.meeting_banner.setWordWrap(True)
         self.meeting_banner.hide()
         self.duplicate_banner = QLabel()
         self.duplicate_banner.setObjectName("duplicate_banner")
+        self.duplicate_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.duplicate_banner.setWordWrap(True)
         self.duplicate_banner.setTextFormat(Qt.TextFormat.RichText)
         self.duplicate_banner.setTextInteractionFlags(
@@ -199,12 +233,40 @@ class RecordForm(QWidget):
         self.duplicate_banner.hide()
         self.notice_banner = QLabel()
         self.notice_banner.setObjectName("notice_banner")
+        self.notice_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.notice_banner.setWordWrap(True)
         self.notice_banner.hide()
         self.attention_banner = QLabel()
         self.attention_banner.setObjectName("attention_banner")
+        self.attention_banner.setMargin(6)  # counted in its height (QSS padding is not)
         self.attention_banner.setWordWrap(True)
         self.attention_banner.hide()
+        # Above the scrolling fields, so it is seen wherever the form is scrolled to.
+        self.problem_summary = QLabel()
+        self.problem_summary.setObjectName("problem_summary")
+        self.problem_summary.setMargin(6)  # counted in its height (QSS padding is not)
+        self.problem_summary.setProperty("role", "error")
+        self.problem_summary.setWordWrap(True)
+        self.problem_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.problem_summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.problem_summary.hide()
+        self.saved_banner = QFrame()
+        self.saved_banner.setObjectName("saved_banner")
+        self.saved_text = QLabel()
+        self.saved_text.setObjectName("saved_text")
+        self.saved_text.setWordWrap(True)
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("edit_saved")
+        self.new_after_save_button = QPushButton()
+        self.new_after_save_button.setObjectName("new_after_save")
+        saved_line = QHBoxLayout(self.saved_banner)
+        saved_line.setContentsMargins(8, 6, 8, 6)
+        saved_line.addWidget(self.saved_text, 1)
+        saved_line.addWidget(self.edit_button)
+        saved_line.addWidget(self.new_after_save_button)
+        self.saved_banner.hide()
 
         self.save_button = QPushButton()
         self.save_button.setObjectName("save")
@@ -237,12 +299,12 @@ class RecordForm(QWidget):
             ["category", "category_detail", "procedure_code", "online_level", "dossier_code"])
         self.result_box, self.result_form = section(
             self.rows, ["result", "follow_up_date", "reason", "notes"])
-        self.consent_box, self.consent_form = section(self.rows, ["consent_method"])
         # The notice and the long checkbox text span the box (a checkbox cannot wrap).
-        self.consent_form.insertRow(0, self.consent_notice)
-        self.consent_form.insertRow(1, self.rows["consent"].cell)
+        self.consent_box, self.consent_form = section(
+            self.rows, ["consent_method"],
+            head=[self.consent_notice, self.rows["consent"].cell])
 
-        inner = QWidget()
+        inner = self.fields = QWidget()
         inner.setObjectName("form_inner")
         # The panel's width is decided by the splitter; long texts wrap instead of widening it.
         inner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -258,11 +320,12 @@ class RecordForm(QWidget):
         column.addWidget(self.consent_box)
         column.addWidget(self.when_box)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(inner)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(inner)
+        keep_wrapped_text_whole(inner)  # the page as tall as its wrapped texts need
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(460)
 
         buttons = QHBoxLayout()
@@ -273,7 +336,9 @@ class RecordForm(QWidget):
         buttons.addWidget(self.save_next_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.saved_banner)
+        outer.addWidget(self.problem_summary)
+        outer.addWidget(self.scroll_area, 1)
         outer.addLayout(buttons)
 
         # Tab order follows what the volunteer asks the resident, top to bottom.
@@ -290,6 +355,8 @@ class RecordForm(QWidget):
         for widget in chain:
             if isinstance(widget, (QLineEdit, QComboBox, QCheckBox, QPushButton, QDateEdit)):
                 widget.installEventFilter(self)
+        guard_wheel([self.assisted_on, self.neighbourhood, self.place, self.gender,
+                     self.category, self.online_level, self.result, self.consent_method])
         self.setFocusProxy(self.full_name)
 
     def _connect(self) -> None:
@@ -312,8 +379,11 @@ class RecordForm(QWidget):
             lambda: self.request_save(final=True, next_after=True))
         self.save_draft_button.clicked.connect(
             lambda: self.request_save(final=False, next_after=False))
-        self.clear_button.clicked.connect(lambda: self.new_record(keep=True))
+        self.clear_button.clicked.connect(self.new_requested)
+        self.new_after_save_button.clicked.connect(self.new_requested)
+        self.edit_button.clicked.connect(self.edit_saved)
         self.duplicate_banner.linkActivated.connect(self._on_duplicate_link)
+        self.problem_summary.linkActivated.connect(self._on_problem_link)
 
     # --- language ---------------------------------------------------------------------------
 
@@ -351,6 +421,10 @@ class RecordForm(QWidget):
             self.save_draft_button.setToolTip(
                 self.tr("Save what is there now, even if incomplete (Ctrl+Shift+S)"))
             self.clear_button.setText(self.tr("&New record"))
+            self.clear_button.setToolTip(self.tr("Start an empty record (Ctrl+N)"))
+            self.edit_button.setText(self.tr("&Edit this record"))
+            self.new_after_save_button.setText(self.tr("&New record"))
+            self._update_saved_banner()
             self._update_header()
             self._update_meeting_banner()
             self._align_label_column()
@@ -358,6 +432,20 @@ class RecordForm(QWidget):
             self._loading = False
         if self.problems:
             self._show_problems(self.problems)
+        if self._save_problems:
+            self._show_summary(self._save_problems)
+
+    def reference_changed(self) -> None:
+        """New reference data is in force: refill the lists and judge the form by it."""
+        self._loading = True
+        try:
+            self._fill_combos(current_language())
+            self.consent_notice.setText(self.reference.consent.text(current_language()))
+        finally:
+            self._loading = False
+        self._update_visibility()
+        if not self._viewing and not self.is_blank():
+            self.validate_now()
 
     def _fill_combos(self, lang: str) -> None:
         def refill(combo: QComboBox, items: list[tuple[str, Any]], blank: bool) -> None:
@@ -398,6 +486,13 @@ class RecordForm(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QDateEdit) and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress and (
+                    event.key() == Qt.Key.Key_F4 or (
+                        event.key() == Qt.Key.Key_Down
+                        and event.modifiers() & Qt.KeyboardModifier.AltModifier)):
+            open_calendar(watched)  # as a combo box opens its list
+            return True
+        if isinstance(watched, QDateEdit) and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             # QDateEdit uses Tab to step through day/month/year; in a form Tab must move on.
@@ -426,10 +521,13 @@ class RecordForm(QWidget):
         return self._editing
 
     def set_meeting(self, meeting_id: uuid.UUID | None, title: str = "") -> None:
+        untouched = not self.is_dirty()
         self._meeting_id = meeting_id
         self._meeting_title = title
         if meeting_id is not None and self._editing is None:
             set_combo(self.place, Place.MEETING)
+        if untouched:
+            self._baseline = self.snapshot()
         self._update_meeting_banner()
 
     def new_record(self, *, keep: bool) -> None:
@@ -452,7 +550,7 @@ class RecordForm(QWidget):
             self.consent.setChecked(False)
             self.procedure.set_code(None)
             set_combo(self.neighbourhood, self.profile.neighbourhood_code)
-            self.assisted_on.setDate(self._today())
+            self.assisted_on.setDate(qdate(self._today()))
             if self._meeting_id is not None:
                 set_combo(self.place, Place.MEETING)
             if kept is not None:
@@ -464,15 +562,18 @@ class RecordForm(QWidget):
             self.attention_banner.hide()
         finally:
             self._loading = False
+        self._set_viewing(False)
         self._last_identity = None
         self.show_duplicates([])
         self._show_problems([])
+        self._show_summary([])
         self._update_visibility()
         self._update_header()
-        self.full_name.setFocus()
+        self._baseline = self.snapshot()
+        self.go_to_top()
 
     def load_record(self, record: AssistanceRecord) -> None:
-        """Show an existing record for editing."""
+        """Show an existing record for editing (the top of the form, the name field)."""
         self.new_record(keep=False)
         self._loading = True
         try:
@@ -483,10 +584,59 @@ class RecordForm(QWidget):
         self._update_visibility()
         self._update_header()
         self.validate_now()
+        self._baseline = self.snapshot()
+        self.go_to_top()
+
+    def go_to_top(self) -> None:
+        """Scroll to the top and put the cursor in the first field (the resident's name)."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        if not self._viewing:
+            self.full_name.setFocus()
+        self.scroll_area.ensureWidgetVisible(self.full_name)
+
+    # --- the "saved" state ------------------------------------------------------------------
+
+    @property
+    def viewing(self) -> bool:
+        """True while a record just saved with "Lưu" is shown, locked (see module docstring)."""
+        return self._viewing
+
+    def _set_viewing(self, viewing: bool) -> None:
+        self._viewing = viewing
+        self.fields.setEnabled(not viewing)
+        for button in (self.save_button, self.save_next_button, self.save_draft_button):
+            button.setEnabled(not viewing)
+        self.saved_banner.setVisible(viewing)
+        self._update_saved_banner()
+        self._update_header()
+
+    def _update_saved_banner(self) -> None:
+        if not self._viewing or self._editing is None:
+            return
+        name = self._editing.full_name or self.tr("no name")
+        self.saved_text.setText(self.tr(
+            "Saved: {name}. To enter the next resident press New record (Ctrl+N); to change "
+            "this record press Edit.").format(name=name))
+
+    def edit_saved(self) -> None:
+        """Unlock the saved record shown ("Sửa phiếu này")."""
+        if not self._viewing:
+            return
+        self._set_viewing(False)
+        self.go_to_top()
+
+    # --- unsaved edits ----------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Edits not saved yet: the fields differ from when the form was (re)filled."""
+        return not self._viewing and self.snapshot() != self._baseline
 
     def _update_header(self) -> None:
         if self._editing is None:
             self.header.setText(self.tr("New record"))
+        elif self._viewing:
+            self.header.setText(self.tr("Saved: {name}").format(
+                name=self._editing.full_name or self.tr("no name")))
         else:
             status = label(self._editing.status, "vi" if current_language() == "vi" else "en")
             self.header.setText(self.tr("Editing: {name} ({status})").format(
@@ -524,6 +674,7 @@ class RecordForm(QWidget):
     def _on_field_edited(self) -> None:
         if self._loading:
             return
+        self._store_problems = []
         self._validate_timer.start()
         self._identity_timer.start()
         self.edited.emit()
@@ -572,7 +723,7 @@ class RecordForm(QWidget):
     def validate_now(self) -> list[Problem]:
         self._validate_timer.stop()
         status = RecordStatus.FINAL if self._strict else RecordStatus.DRAFT
-        problems = self.current_problems(status)
+        problems = self.current_problems(status) + self._store_problems
         self._show_problems(problems)
         return problems
 
@@ -580,35 +731,78 @@ class RecordForm(QWidget):
         self.problems = problems
         show_field_messages(self.rows, problems)
 
-    def request_save(self, *, final: bool, next_after: bool) -> None:
-        """Validate and, when acceptable, emit ``save_requested``.
+    def request_save(self, *, final: bool, next_after: bool) -> bool:
+        """Validate and, when acceptable, emit ``save_requested`` (True when it did).
 
         A draft is saved whatever its completeness; a value the form cannot read (a date like
-        31/02/2000) still blocks it, because it would be silently lost otherwise.
+        31/02/2000) still blocks it, because it would be silently lost otherwise. A blocked
+        save lists its problems above the form and moves to the first one.
         """
+        if self._viewing:
+            return False  # nothing typed since the save
         status = RecordStatus.FINAL if final else RecordStatus.DRAFT
         if final:
             self._strict = True
         problems = self.current_problems(status)
         self._show_problems(problems)
-        blocking = [p for p in problems if p.severity == "error"]
-        if (final and blocking) or (not final and self._form_problems()):
-            first = self.rows.get(blocking[0].field) if blocking else None
-            if first is not None:
-                self._reveal(first.widget)
-            return
+        blocking = [p for p in problems if p.severity == "error"] if final \
+            else self._form_problems()
+        if blocking:
+            self.show_save_problems(blocking)
+            return False
+        self._show_summary([])
         self.save_requested.emit(self.build_record(status), next_after)
+        return True
+
+    def show_save_problems(self, problems: list[Problem]) -> None:
+        """A save that did not happen: each problem beside its field, a summary above the
+        form, and the cursor on the first one. Also for problems the store found (reference
+        data newer than the form's last check): shown, never retried by itself."""
+        self._strict = True
+        self._validate_timer.stop()
+        self._store_problems = [p for p in problems if p not in self.problems]
+        self._show_problems(list(problems) + [p for p in self.problems if p not in problems])
+        self._show_summary(problems)
+        first = next((self.rows[p.field] for p in problems if p.field in self.rows), None)
+        if first is not None:
+            self._reveal(first.widget)
+
+    def _show_summary(self, problems: list[Problem]) -> None:
+        self._save_problems = problems
+        if not problems:
+            self.problem_summary.hide()
+            self.problem_summary.clear()
+            return
+        lines = []
+        lang: Any = "vi" if current_language() == "vi" else "en"
+        for problem in problems:
+            row = self.rows.get(problem.field)
+            name = (row.label.text() if row is not None else "") \
+                or field_label(problem.field, lang)
+            lines.append(f"• <a href=\"{_html(problem.field)}\">{_html(name)}</a>: "
+                         f"{_html(pick(problem.message_vi, problem.message_en))}")
+        title = self.tr("Not saved yet: %n thing(s) to fix.", "", len(problems))
+        self.problem_summary.setText(f"<b>{_html(title)}</b><br>" + "<br>".join(lines))
+        self.problem_summary.show()
+
+    def _on_problem_link(self, field_name: str) -> None:
+        row = self.rows.get(field_name)
+        if row is not None:
+            self._reveal(row.widget)
 
     def _reveal(self, widget: QWidget) -> None:
-        self.scroll.ensureWidgetVisible(widget)
+        self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus()
 
     def saved(self, record: AssistanceRecord, *, next_after: bool) -> None:
-        """Called by the main window once the store has the record."""
+        """The store has the record: start the next one (Lưu & nhập tiếp), or show this one
+        saved and locked (Lưu) until the volunteer chooses Sửa or Phiếu mới."""
         if next_after:
             self.new_record(keep=True)
-        else:
-            self.load_record(record)
+            return
+        self.load_record(record)
+        self._set_viewing(True)
+        self.new_after_save_button.setFocus()
 
     # --- duplicates -------------------------------------------------------------------------
 
@@ -660,3 +854,8 @@ class RecordForm(QWidget):
         self._update_visibility()
         self.validate_now()
 
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace('"', "&quot;")

@@ -24,8 +24,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.app.types import server_message_text
 from desktop.gui.i18n import current_language
-from desktop.gui.sync_service import message_text
 from sync.contract.labels import label
 from sync.contract.record import RecordStatus, Result
 from sync.contract.reference import ReferenceData
@@ -42,7 +42,7 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 _CTX = "RecordsModel"
 
 #: (column key, English source of the header; translated in :func:`header_text`)
-COLUMNS: tuple[tuple[str, str], ...] = (
+COLUMNS: tuple[tuple[str, Any], ...] = (
     ("assisted_on", QT_TRANSLATE_NOOP("RecordsModel", "Date")),
     ("full_name", QT_TRANSLATE_NOOP("RecordsModel", "Name")),
     ("birth_year", QT_TRANSLATE_NOOP("RecordsModel", "Born")),
@@ -54,7 +54,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 #: Sync-state value -> English source text (see :func:`sync_state_text`).
-SYNC_STATES: tuple[tuple[str, str], ...] = (
+SYNC_STATES: tuple[tuple[str, Any], ...] = (
     ("local", QT_TRANSLATE_NOOP("RecordsModel", "Only on this laptop")),
     ("pending", QT_TRANSLATE_NOOP("RecordsModel", "Waiting to send")),
     ("sent", QT_TRANSLATE_NOOP("RecordsModel", "Sent")),
@@ -102,12 +102,14 @@ class _PrependedIds(Sequence[uuid.UUID]):
 
 
 RowFetcher = Callable[[list[uuid.UUID], Callable[[list[Any]], None]], None]
+ReferenceSource = Callable[[], ReferenceData]
 
 
 class RecordsTableModel(QAbstractTableModel):
     """Table of record summaries over a list of ids.
 
     Args:
+        reference: where the reference data in force is read (for category names).
         fetch: ``fetch(ids, deliver)`` fetches summaries for ``ids`` (off the GUI thread) and
             calls ``deliver(summaries)`` on the GUI thread. Summaries are objects with the
             attributes of ``desktop.store.queries.RecordSummary``.
@@ -118,7 +120,7 @@ class RecordsTableModel(QAbstractTableModel):
 
     rows_fetched = Signal(int)
 
-    def __init__(self, reference: ReferenceData, fetch: RowFetcher, *,
+    def __init__(self, reference: ReferenceSource, fetch: RowFetcher, *,
                  today: Callable[[], date]) -> None:
         super().__init__()
         self._reference = reference
@@ -245,7 +247,7 @@ class RecordsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "sync_state":
             return QBrush(QColor(_SYNC_COLOURS.get(summary.sync_state, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole and key == "sync_state" and summary.server_message:
-            return message_text(summary.server_message, current_language())
+            return server_message_text(summary.server_message, current_language())
         if role == Qt.ItemDataRole.FontRole and key == "status" \
                 and summary.status == RecordStatus.DRAFT.value:
             from PySide6.QtGui import QFont
@@ -266,7 +268,7 @@ class RecordsTableModel(QAbstractTableModel):
         if key == "neighbourhood_name":
             return str(summary.neighbourhood_name)
         if key == "category":
-            category = self._reference.categories.get(summary.category or "")
+            category = self._reference().categories.get(summary.category or "")
             return category.name(lang) if category else (summary.category or "")
         if key == "result":
             if not summary.result:

@@ -2,6 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python -m desktop.gui.screenshots docs/screenshots
 
+The main window is shot at 1366×768, the volunteer's laptop screen (and smaller ones are
+checked by the tests: every window fits 1280×720); dialogs at the size they open at.
+
 The sync screenshots are real: a ward server (``hotroso-server serve``) is started on a
 loopback port with a throwaway SQLite database, the laptop is enrolled through the Settings
 dialog with a code from ``hotroso-server enroll-device``, and synced.
@@ -23,19 +26,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.app.types import fixed_clock
+from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
 from desktop.gui.meeting import MeetingSummaryDialog
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
-from desktop.store.clock import fixed_clock
 from desktop.testdata.generate import generate_records
 from sync.contract.record import Result
 
 NOW = datetime(2026, 5, 14, 3, 0, tzinfo=UTC)
+#: The volunteer's screen.
+SCREEN = (1366, 768)
 
 
 def settle(ms: int = 400) -> None:
@@ -71,7 +75,7 @@ def _server(folder: Path, *args: str) -> list[str]:
             f"sqlite:///{folder / 'ward.sqlite3'}"]
 
 
-def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: Path) -> None:
+def shoot_sync(window: MainWindow, laptop: LaptopApp, folder: Path, out: Path) -> None:
     """Enrol through Settings against a real ward server, sync, and shoot both dialogs."""
     from desktop.gui.settings_dialog import SettingsDialog
     from desktop.gui.sync_widgets import SyncHistoryDialog
@@ -85,7 +89,7 @@ def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: P
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
-            if window.sync_services.reachable_at(url):
+            if laptop.sync.reachable_at(url):
                 break
             settle(100)
         issued = subprocess.run(
@@ -103,34 +107,32 @@ def shoot_sync(window: MainWindow, services: StoreServices, folder: Path, out: P
         dialog.enrol_button.click()
         wait_for(window.sync_finished)
         settle(600)
-        dialog.resize(640, dialog.sizeHint().height())
         shoot(dialog, out / "settings.png")
         dialog.close()
         # Two more records and a second run; then a run with the server gone.
-        profile = services.profile()
+        profile = laptop.profile.current
         assert profile is not None
         for record in generate_records(2, seed=11, today=date(2026, 5, 14),
                                        device_id=str(profile.device_id),
                                        volunteer_name=profile.volunteer_name):
-            services.save(record, profile.volunteer_name)
+            laptop.records.save(record)
         window.sync_now()
         wait_for(window.sync_finished)
         server.terminate()
         server.wait(10)
-        services.save(next(iter(generate_records(1, seed=12, today=date(2026, 5, 14),
-                                                 device_id=str(profile.device_id),
-                                                 volunteer_name=profile.volunteer_name))),
-                      profile.volunteer_name)
+        laptop.records.save(next(iter(generate_records(
+            1, seed=12, today=date(2026, 5, 14), device_id=str(profile.device_id),
+            volunteer_name=profile.volunteer_name))))
         window.sync_now()
         wait_for(window.sync_finished, 120_000)
         settle(300)
         for box in window.findChildren(QMessageBox):
             box.close()
+        shoot(window, out / "offline.png")
         window.show_sync_history()
         settle(500)
         history = window.findChild(SyncHistoryDialog)
         assert history is not None
-        history.resize(760, 440)
         shoot(history, out / "sync.png")
         history.close()
     finally:
@@ -150,12 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = application()
     folder = Path(tempfile.mkdtemp(prefix="hotroso-shots-"))
-    store = Store.open(folder, clock=fixed_clock(NOW))
-    services = StoreServices(store)
-    profile = services.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
-                                    language="vi", server_url="")
-    meeting = services.start_meeting(place="Nhà văn hoá Khu 3", on=date(2026, 5, 14),
-                                     host="Trần Thị Lan", neighbourhood_code="HT03")
+    tasks = TaskRunner()
+    laptop = open_laptop(folder, tasks, clock=fixed_clock(NOW))
+    profile = laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
+                                  language="vi", server_url="").value
+    meeting = laptop.meetings.start(place="Nhà văn hoá Khu 3", on=date(2026, 5, 14),
+                                    host="Trần Thị Lan", neighbourhood_code="HT03").value
     for i, record in enumerate(generate_records(240, seed=3, today=date(2026, 5, 14),
                                                 device_id=str(profile.device_id),
                                                 volunteer_name=profile.volunteer_name)):
@@ -164,18 +166,15 @@ def main(argv: list[str] | None = None) -> int:
                                                "assisted_on": date(2026, 5, 14)})
         if record.result == Result.FOLLOW_UP and record.follow_up_date is None:
             continue
-        services.save(record, profile.volunteer_name)
+        laptop.records.save(record)
     translations = Translations()
     translations.set_language("vi")
-    tasks = TaskRunner()
-    window = create_main_window(services, tasks, translations, UiSettings(folder),
+    window = create_main_window(laptop, tasks, translations, UiSettings(folder),
                                 now=fixed_clock(NOW))
-    window.resize(1560, 860)
+    window.resize(*SCREEN)
     window.show()
     window.start()
     settle(800)
-    window.splitter.setSizes([960, 600])
-    settle(200)
     window.table.selectRow(2)
     shoot(window, out / "main-window.png")
 
@@ -191,19 +190,29 @@ def main(argv: list[str] | None = None) -> int:
     form.procedure.proxy.set_query("khai sinh")
     form.procedure.list.setCurrentIndex(form.procedure.proxy.index(0, 0))
     form.request_save(final=True, next_after=False)
-    form.scroll.verticalScrollBar().setValue(0)
     shoot(window, out / "form-validation.png")
 
-    summary = services.end_meeting(meeting.id)
-    dialog = MeetingSummaryDialog(summary, store.reference, window)
-    dialog.resize(680, 640)
+    form.new_record(keep=False)
+    form.full_name.setText("Phạm Văn Đức")
+    form.birth.setText("12/03/1961")
+    form.gender.setCurrentIndex(form.gender.findData("male"))
+    form.phone.setText("0912 345 678")
+    form.category.setCurrentIndex(form.category.findData("VNEID_L1"))
+    form.result.setCurrentIndex(form.result.findData("completed"))
+    form.consent.setChecked(True)
+    form.request_save(final=True, next_after=False)
+    wait_for(window.record_saved)
+    shoot(window, out / "form-saved.png")
+
+    summary = laptop.meetings.end(meeting.id).value
+    dialog = MeetingSummaryDialog(summary, laptop.reference, window)
     dialog.show()
     shoot(dialog, out / "meeting-summary.png")
     dialog.close()
-    shoot_sync(window, services, folder, out)
+    shoot_sync(window, laptop, folder, out)
     window.close()
     tasks.shutdown()
-    services.close()
+    laptop.close()
     app.quit()
     return 0
 

@@ -1,4 +1,6 @@
-"""The GUI's own preferences on this laptop (not the volunteer profile, which is in the store).
+"""The GUI's own preferences on this laptop: window geometry, the list/form split, the last
+folder. Not the volunteer profile (name, neighbourhood, language, server address), whose one
+place is the store.
 
 Each setting is declared once, with its type and default, in :class:`UiSettings`; the file is
 an INI file beside the store's data so a portable (USB-stick) install keeps it too.
@@ -10,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.gui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from sync.contract.private_files import make_private, private_dir
 
 SETTINGS_FILENAME = "gui.ini"
@@ -20,23 +21,12 @@ class UiSettings:
     """Typed access to the GUI preferences stored in ``<data_dir>/gui.ini``."""
 
     def __init__(self, data_dir: Path) -> None:
-        private_dir(data_dir)
+        private_dir(data_dir)  # the data folder is the user's own (it holds the store)
         self._qs = QSettings(str(data_dir / SETTINGS_FILENAME), QSettings.Format.IniFormat)
 
     @property
     def path(self) -> Path:
         return Path(self._qs.fileName())
-
-    @property
-    def language(self) -> str:
-        value = str(self._qs.value("ui/language", DEFAULT_LANGUAGE))
-        return value if value in LANGUAGES else DEFAULT_LANGUAGE
-
-    @language.setter
-    def language(self, value: str) -> None:
-        if value not in LANGUAGES:
-            raise ValueError(f"unknown language {value!r}")
-        self._qs.setValue("ui/language", value)
 
     @property
     def main_window_geometry(self) -> QByteArray | None:
@@ -46,6 +36,16 @@ class UiSettings:
     @main_window_geometry.setter
     def main_window_geometry(self, value: QByteArray) -> None:
         self._qs.setValue("ui/main_window_geometry", value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        """Where the volunteer put the line between the list and the form."""
+        value = self._qs.value("ui/main_splitter")
+        return value if isinstance(value, QByteArray) else None
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self._qs.setValue("ui/main_splitter", value)
 
     @property
     def last_folder(self) -> str:

@@ -10,6 +10,9 @@ uses, and a different address typed in the field only takes over through a new e
 server only accepts a device token it issued itself). Until then the dialog says so beside the
 field, offers to put the enrolled address back, and Save refuses to store the other address.
 
+The dialog listens to the one change signal: a sync that ends or an enrolment updates the
+state shown, while it is open.
+
 Signals:
     profile_saved(object): the saved ``Profile`` (after Save).
     enrolled(): this laptop was just enrolled.
@@ -35,12 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import Change, Done, LaptopApp
+from desktop.app.sync import SyncStatus
+from desktop.app.types import Profile
 from desktop.gui.errors import known_message
 from desktop.gui.first_run import is_usable_server_url
 from desktop.gui.profile_fields import profile_fields
-from desktop.gui.sync_service import SyncStatus
 from desktop.gui.sync_widgets import status_text, when_text
 from desktop.gui.tasks import TaskRunner
+from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.normalize import normalize_name
 
 
@@ -48,23 +54,21 @@ class SettingsDialog(QDialog):
     """Edits the profile and enrols the laptop.
 
     Args:
-        services: the GUI's ``StoreServices`` (profile reads and writes).
-        sync_services: the GUI's ``SyncServices`` (status, enrolment).
+        app: the application layer (profile, sync status, enrolment).
         tasks: the background-work helper.
     """
 
     profile_saved = Signal(object)
     enrolled = Signal()
 
-    def __init__(self, services: Any, sync_services: Any, tasks: TaskRunner, *,
+    def __init__(self, app: LaptopApp, tasks: TaskRunner, *,
                  today: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
-        self.setMinimumWidth(560)
-        self._services = services
-        self._sync = sync_services
+        self.setMinimumWidth(520)
+        self._app = app
         self._tasks = tasks
-        reference = services.store.reference
+        reference = app.reference
 
         fields = profile_fields(reference, today)
         self.language, self.name = fields.language, fields.name
@@ -156,7 +160,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self._status: SyncStatus | None = None
+        keep_wrapped_text_whole(self)
         self.retranslate_ui()
+        tasks.changed.connect(self._on_changed)
         self._load()
 
     def retranslate_ui(self) -> None:
@@ -196,7 +202,7 @@ class SettingsDialog(QDialog):
     # --- loading ----------------------------------------------------------------------------
 
     def _load(self) -> None:
-        def loaded(result: tuple[Any, SyncStatus]) -> None:
+        def loaded(result: tuple[Profile | None, SyncStatus]) -> None:
             profile, status = result
             if profile is not None:
                 self.language.setCurrentIndex(max(0, self.language.findData(profile.language)))
@@ -205,12 +211,22 @@ class SettingsDialog(QDialog):
                     max(0, self.neighbourhood.findData(profile.neighbourhood_code)))
                 self.server.setText(profile.server_url or "")
             if status.enrolment is not None:
-                self.server.setText(status.enrolment.server_url)
                 self.ca_cert.setText(status.enrolment.ca_cert or "")
             self.show_status(status)
 
-        self._tasks.run_db(lambda ctx: (self._services.profile(), self._sync.status()),
+        self._tasks.run_db(lambda ctx: (self._app.profile.load(), self._app.sync.status()),
                            on_success=loaded)
+
+    def _on_changed(self, change: Change) -> None:
+        """The one change signal: sync state (a run ended, an enrolment) shown as it is now."""
+        if change.sync_status or change.server:
+            self._tasks.run_db(lambda ctx: self._app.sync.status(), on_success=self._refreshed)
+
+    def _refreshed(self, status: SyncStatus) -> None:
+        if status.enrolment is not None and self.enrolled_url() != _clean_url(
+                status.enrolment.server_url):
+            self.server.setText(status.enrolment.server_url)  # enrolled elsewhere just now
+        self.show_status(status)
 
     def show_status(self, status: SyncStatus) -> None:
         """Show the sync state (also called by the main window when a sync ends)."""
@@ -309,7 +325,6 @@ class SettingsDialog(QDialog):
             self._show_problem(None)
             self.enrol_result.setText(self.tr("This laptop is now enrolled. Records will be "
                                               "sent to the ward."))
-            self._tasks.run_db(lambda ctx: self._sync.status(), on_success=self.show_status)
             self.enrolled.emit()
 
         def failed(exc: BaseException) -> None:
@@ -326,15 +341,15 @@ class SettingsDialog(QDialog):
             self.enrol_result.style().polish(self.enrol_result)
 
         self._tasks.run_net(
-            lambda ctx: self._sync.enroll(url, code, ca_cert=ca, device_label=label),
+            lambda ctx: self._app.sync.enroll(url, code, ca_cert=ca, device_label=label),
             on_success=done, on_failure=failed, cancellable=False)
 
     def _on_protection_clicked(self) -> None:
         from desktop.gui.protection_choice import ProtectionDialog
         from desktop.gui.unlock import is_portable
 
-        dialog = ProtectionDialog(self._services, self._tasks,
-                                  portable=is_portable(self._services.store.data_dir),
+        dialog = ProtectionDialog(self._app, self._tasks,
+                                  portable=is_portable(self._app.data_dir),
                                   parent=self)
         dialog.open()
 
@@ -389,11 +404,11 @@ class SettingsDialog(QDialog):
             self._show_problem(message)
 
         def save(ctx: Any) -> Any:
-            profile = self._services.save_profile(
-                volunteer_name=name, neighbourhood_code=code, language=language, server_url=url)
+            done = self._app.profile.save(volunteer_name=name, neighbourhood_code=code,
+                                          language=language, server_url=url)
             if enrolled:
-                self._sync.set_ca_cert(new_ca)
-            return profile
+                return Done(done.value, done.change | self._app.sync.set_ca_cert(new_ca).change)
+            return done
 
         self._tasks.run_db(save, on_success=saved, on_failure=failed)
 

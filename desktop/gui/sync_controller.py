@@ -25,10 +25,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.gui.sync_service import SyncServices, SyncStatus
+from desktop.app import Done
+from desktop.app.sync import SyncOps, SyncStatus
+from desktop.app.types import CancelToken, Phase, Status, SyncProgress, SyncReport
 from desktop.gui.tasks import TaskContext, TaskHandle, TaskRunner
-from sync.client.http import CancelToken
-from sync.client.report import Phase, Status, SyncProgress, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class SyncController(QObject):
     sync_finished = Signal(object)
     progressed = Signal(int, int)
 
-    def __init__(self, services: SyncServices, tasks: TaskRunner, *,
+    def __init__(self, services: SyncOps, tasks: TaskRunner, *,
                  probe_interval_ms: int = PROBE_INTERVAL_MS,
                  after_save_delay_ms: int = AFTER_SAVE_DELAY_MS) -> None:
         super().__init__()
@@ -69,6 +69,11 @@ class SyncController(QObject):
     @property
     def running(self) -> bool:
         return self._running is not None
+
+    @property
+    def probing(self) -> bool:
+        """A reachability check is on its way (a sync asked for now waits for it)."""
+        return self._probing
 
     @property
     def phase(self) -> Phase:
@@ -105,7 +110,7 @@ class SyncController(QObject):
         def job(ctx: TaskContext) -> tuple[bool, int]:
             if not self.services.reachable():
                 return False, 0
-            return True, self.services.sync.count_outgoing()
+            return True, self.services.waiting()
 
         def done(result: tuple[bool, int]) -> None:
             self._probing = False
@@ -136,7 +141,7 @@ class SyncController(QObject):
         self._again = False
         self._phase = Phase.PUSH
 
-        def job(ctx: TaskContext) -> SyncReport:
+        def job(ctx: TaskContext) -> Done[SyncReport]:
             token = CancelToken()
             ctx.on_cancel(token.cancel)
 
@@ -159,6 +164,12 @@ class SyncController(QObject):
     def cancel(self) -> None:
         if self._running is not None:
             self._running.cancel()
+
+    def next_try_ms(self) -> int | None:
+        """Milliseconds until the next automatic try, None when none is planned."""
+        if self._stopped or not self._probe_timer.isActive():
+            return None
+        return max(0, self._probe_timer.remainingTime())
 
     def stop(self) -> None:
         """The window is closing: no more probes or syncs (answers still on their way are
@@ -191,7 +202,7 @@ class SyncController(QObject):
         self._again = False
         from desktop.gui.errors import report_failure
 
-        report_failure(None, exc)
+        report_failure(None, exc)  # a bug: its details, to copy for the ward's IT person
         self.sync_finished.emit(None)
         if not self._stopped:
             self.refresh_status()

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import Change
+from desktop.app.types import Phase
+from desktop.gui.elided_label import ElidedLabel
 from desktop.gui.i18n import current_language, pick
-from sync.client.report import Phase
 
 translate = QCoreApplication.translate
 
@@ -75,7 +77,7 @@ class SyncBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_bar")
-        self.label = QLabel()
+        self.label = ElidedLabel()
         self.label.setObjectName("sync_label")
         self.bar = QProgressBar()
         self.bar.setObjectName("sync_progress")
@@ -90,8 +92,11 @@ class SyncBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        self.cancel_button.setText(translate("SyncWidgets", "Cancel"))
+        self.retranslate_ui()
         self.set_running(False)
+
+    def retranslate_ui(self) -> None:
+        self.cancel_button.setText(translate("SyncWidgets", "Cancel"))
 
     def set_running(self, running: bool) -> None:
         self.bar.setVisible(running)
@@ -122,7 +127,13 @@ class SyncBar(QWidget):
 
 
 class SyncHistoryDialog(QDialog):
-    """Past sync runs, newest first; choosing one shows what failed and why."""
+    """Past sync runs, newest first; choosing one shows what failed and why.
+
+    Signals:
+        reload_requested(): a sync changed the history while the dialog is open.
+    """
+
+    reload_requested = Signal()
 
     def __init__(self, history: list[dict[str, Any]], parent: QWidget | None = None, *,
                  names: dict[str, str] | None = None) -> None:
@@ -131,7 +142,7 @@ class SyncHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Sync history"))
         self._history = history
         self._names = names or {}
-        self.table = QTableWidget(len(history), 5)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("sync_history")
         self.table.setHorizontalHeaderLabels([
             self.tr("When"), self.tr("Result"), self.tr("Sent"), self.tr("Received"),
@@ -140,21 +151,9 @@ class SyncHistoryDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        for row, entry in enumerate(history):
-            sent = int(entry.get("accepted", 0)) + int(entry.get("already_had", 0)) \
-                + int(entry.get("conflicts", 0))
-            cells = (when_text(entry.get("started_at")), status_text(str(entry.get("status"))),
-                     str(sent), str(entry.get("pulled", 0)), str(entry.get("rejected", 0)))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 140)
         self.empty = QLabel(self.tr("This laptop has not synced yet."))
-        self.empty.setVisible(not history)
         self.details = QPlainTextEdit()
         self.details.setObjectName("sync_details")
         self.details.setReadOnly(True)
@@ -168,6 +167,33 @@ class SyncHistoryDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
         self.resize(760, 480)
+        self._fill(history)
+
+    def on_changed(self, change: Change) -> None:
+        """The one change signal: a sync that ended adds a run."""
+        if change.sync_status:
+            self.reload_requested.emit()
+
+    def show_history(self, history: Any) -> None:
+        """Show the history again (a ``desktop.app.sync.SyncHistory``)."""
+        self._names = history.names
+        self._fill(history.runs)
+
+    def _fill(self, history: list[dict[str, Any]]) -> None:
+        self._history = history
+        self.table.setRowCount(len(history))
+        for row, entry in enumerate(history):
+            sent = int(entry.get("accepted", 0)) + int(entry.get("already_had", 0)) \
+                + int(entry.get("conflicts", 0))
+            cells = (when_text(entry.get("started_at")), status_text(str(entry.get("status"))),
+                     str(sent), str(entry.get("pulled", 0)), str(entry.get("rejected", 0)))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not history)
         if history:
             self.table.selectRow(0)
             self._show_details(0)

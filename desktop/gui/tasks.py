@@ -5,6 +5,15 @@ writers from this app and a query always sees the writes queued before it. Netwo
 a second worker so a slow server never holds up saving a record. Every outcome (success,
 failure, progress) is delivered back on the GUI thread through a queued Qt signal.
 
+The one change signal: a job that returns an application-layer ``Done`` (value + what it
+changed) has its ``Change`` emitted as :attr:`TaskRunner.changed` on the GUI thread, just
+before its ``on_success`` gets the value. The list, the counters, the form and the dialogs
+listen to that signal instead of being refreshed by whoever made the change.
+
+One writer: :meth:`TaskRunner.on_db_worker` is the application layer's ``Writer``. A sync
+runs on the network worker and hands each of its store calls to the database worker through
+it, so every write to the store happens on the database worker.
+
 A progress dialog appears only when a job is still running after ``progress_delay_ms``
 (600 ms by default): quick jobs never flash a dialog. Its Cancel button really cancels: the job
 sees it the next time it reports progress (``TaskContext.progress`` raises :class:`Cancelled`)
@@ -12,6 +21,7 @@ or polls ``TaskContext.check_cancelled()``.
 
 Signals:
     busy_changed(bool): emitted when the first job starts or the last one ends.
+    changed(object): the ``desktop.app.Change`` of a job that changed something.
 """
 
 from __future__ import annotations
@@ -22,11 +32,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.app.change import Done
 from desktop.gui.errors import report_failure
 
 log = logging.getLogger(__name__)
@@ -36,6 +48,14 @@ T = TypeVar("T")
 #: Progress updates are forwarded to the GUI at most this often, so a job reporting every row
 #: of a 100,000-row import does not flood the event loop.
 _PROGRESS_INTERVAL_S = 0.05
+_DB_THREAD = "hotroso-db"
+
+
+def _gone(callback: Callable[..., object] | None) -> bool:
+    """True when ``callback`` is a method of a Qt object deleted meanwhile (a dialog closed
+    while its job ran): its outcome has nobody left to show it to."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class Cancelled(Exception):
@@ -98,7 +118,7 @@ class TaskContext:
 class _Job(Generic[T]):
     fn: Callable[[TaskContext], T]
     on_success: Callable[[T], None] | None
-    on_failure: Callable[[BaseException], None] | None
+    on_failure: Callable[[BaseException], object] | None
     on_cancelled: Callable[[], None] | None
     label: str
     cancellable: bool
@@ -141,13 +161,14 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
+    changed = Signal(object)
 
     def __init__(self, failure_parent: QWidget | None = None, *,
                  progress_delay_ms: int = 600) -> None:
         super().__init__()
         self._failure_parent = failure_parent
         self._delay_ms = progress_delay_ms
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hotroso-db")
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_DB_THREAD)
         self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hotroso-net")
         self._bridge = _Bridge()
         self._bridge.finished.connect(self._on_bridge_finished, Qt.ConnectionType.QueuedConnection)
@@ -161,24 +182,61 @@ class TaskRunner(QObject):
 
     # --- submitting -------------------------------------------------------------------------
 
+    @overload
+    def run_db(self, fn: Callable[[TaskContext], Done[T]], *,
+               on_success: Callable[[T], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
+               on_cancelled: Callable[[], None] | None = None,
+               label: str = "", cancellable: bool = False,
+               parent: QWidget | None = None) -> TaskHandle: ...
+
+    @overload
     def run_db(self, fn: Callable[[TaskContext], T], *,
                on_success: Callable[[T], None] | None = None,
-               on_failure: Callable[[BaseException], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
+               on_cancelled: Callable[[], None] | None = None,
+               label: str = "", cancellable: bool = False,
+               parent: QWidget | None = None) -> TaskHandle: ...
+
+    def run_db(self, fn: Callable[[TaskContext], Any], *,
+               on_success: Callable[[Any], None] | None = None,
+               on_failure: Callable[[BaseException], object] | None = None,
                on_cancelled: Callable[[], None] | None = None,
                label: str = "", cancellable: bool = False,
                parent: QWidget | None = None) -> TaskHandle:
-        """Queue ``fn(ctx)`` on the database worker (jobs run in submission order)."""
+        """Queue ``fn(ctx)`` on the database worker (jobs run in submission order).
+
+        A ``Done`` result has its change emitted (``changed``); ``on_success`` gets its value.
+        """
         return self._submit(self._db, fn, on_success, on_failure, on_cancelled, label,
                             cancellable, parent)
 
+    @overload
+    def run_net(self, fn: Callable[[TaskContext], Done[T]], *,
+                on_success: Callable[[T], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
+                on_cancelled: Callable[[], None] | None = None,
+                on_progress: Callable[[int, int, str], None] | None = None,
+                label: str = "", cancellable: bool = True,
+                parent: QWidget | None = None) -> TaskHandle: ...
+
+    @overload
     def run_net(self, fn: Callable[[TaskContext], T], *,
                 on_success: Callable[[T], None] | None = None,
-                on_failure: Callable[[BaseException], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
+                on_cancelled: Callable[[], None] | None = None,
+                on_progress: Callable[[int, int, str], None] | None = None,
+                label: str = "", cancellable: bool = True,
+                parent: QWidget | None = None) -> TaskHandle: ...
+
+    def run_net(self, fn: Callable[[TaskContext], Any], *,
+                on_success: Callable[[Any], None] | None = None,
+                on_failure: Callable[[BaseException], object] | None = None,
                 on_cancelled: Callable[[], None] | None = None,
                 on_progress: Callable[[int, int, str], None] | None = None,
                 label: str = "", cancellable: bool = True,
                 parent: QWidget | None = None) -> TaskHandle:
-        """Queue ``fn(ctx)`` on the network worker.
+        """Queue ``fn(ctx)`` on the network worker (a ``Done`` result as for :meth:`run_db`).
 
         ``on_progress(done, total, label)`` is called on the GUI thread for the job's progress
         reports, for callers that show progress themselves (the sync bar in the status bar)
@@ -191,7 +249,7 @@ class TaskRunner(QObject):
 
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[TaskContext], T],
                 on_success: Callable[[T], None] | None,
-                on_failure: Callable[[BaseException], None] | None,
+                on_failure: Callable[[BaseException], object] | None,
                 on_cancelled: Callable[[], None] | None,
                 label: str, cancellable: bool, parent: QWidget | None) -> TaskHandle:
         if self._closed:
@@ -274,15 +332,21 @@ class TaskRunner(QObject):
             job.dialog = None
         try:
             if isinstance(exc, Cancelled):
-                if job.on_cancelled is not None:
+                if job.on_cancelled is not None and not _gone(job.on_cancelled):
                     job.on_cancelled()
             elif exc is not None:
                 if job.on_failure is not None:
-                    job.on_failure(exc)
+                    if not _gone(job.on_failure):
+                        job.on_failure(exc)
                 else:
                     report_failure(job.parent or self._failure_parent, exc)
-            elif job.on_success is not None:
-                job.on_success(result)
+            else:
+                if isinstance(result, Done):
+                    if result.change:
+                        self.changed.emit(result.change)
+                    result = result.value
+                if job.on_success is not None and not _gone(job.on_success):
+                    job.on_success(result)
         finally:
             if not self._running:
                 self.busy_changed.emit(False)
@@ -311,10 +375,15 @@ class TaskRunner(QObject):
                 job.timer.stop()
         self._running.clear()
 
-    def call_in_db_thread_blocking(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on the database worker and wait for it.
+    def on_db_worker(self, fn: Callable[[], T], /) -> T:
+        """Run ``fn`` on the database worker and wait for it (the application's ``Writer``).
 
-        Only for start-up and shutdown (opening and closing the store), where there is no window
-        to keep responsive yet; everything else uses :meth:`run_db`.
+        For worker threads (a sync on the network worker hands its store calls over here),
+        and for start-up and shutdown, when there is no window to keep responsive yet. Called
+        on the database worker itself, ``fn`` runs at once (waiting would deadlock).
         """
+        if threading.current_thread().name.startswith(_DB_THREAD):
+            return fn()
         return self._db.submit(fn).result()
+
+    call_in_db_thread_blocking = on_db_worker

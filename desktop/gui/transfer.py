@@ -1,16 +1,22 @@
-"""File menu: import records from CSV/XLSX (with a report of rejected rows) and export them.
+"""Files: import records from CSV/XLSX (with a report of rejected rows) and export them.
 
-Both run on the database worker through the background-work helper, with a progress dialog
-for long files; Cancel stops an import after the chunk being written (every row is stored
-whole or not at all).
+A self-contained controller with its two actions. Both run on the database worker through
+the background-work helper, with a determinate progress dialog and Cancel: Cancel stops an
+import after the chunk being written (every row is stored whole or not at all) and an export
+at once (no half-written file is left). The list learns of imported records from the one
+change signal.
+
+Signals:
+    exported(object, int): the written file's path and how many records it holds.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,14 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app import LaptopApp
+from desktop.app.types import ImportReport
 from desktop.gui.export_warning import PersonalExportWarning
+from desktop.gui.host import Host
 from desktop.gui.i18n import current_language
-from desktop.gui.tasks import TaskContext
-from desktop.io.importer import ImportReport, import_file
-from desktop.io.personal_export import export_personal_data
-
-if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
+from desktop.gui.settings import UiSettings
+from desktop.gui.shortcuts import keys
+from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.window_fit import keep_wrapped_text_whole
 
 translate = QCoreApplication.translate
 FILE_FILTER = "CSV, Excel (*.csv *.xlsx)"
@@ -51,6 +58,11 @@ class ImportReportDialog(QDialog):
                      rejected=report.rejected)]
         if report.cancelled:
             lines.append(self.tr("The import was cancelled; the rows stored so far are kept."))
+        if report.consent_stamped:
+            lines.append(self.tr(
+                "{count} rows had consent but no consent time or notice version: they were "
+                "given the time of this import and the notice in force.").format(
+                    count=report.consent_stamped))
         if report.unknown_headers:
             lines.append(self.tr("Columns not recognised (ignored): {columns}").format(
                 columns=", ".join(report.unknown_headers)))
@@ -76,89 +88,87 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(780, 460 if report.problems else 160)
 
 
-def run_import(window: MainWindow) -> None:
-    name, _ = QFileDialog.getOpenFileName(
-        window, translate("transfer", "Import records"), window.settings.last_folder,
-        FILE_FILTER)
-    if name:
-        window.settings.last_folder = str(Path(name).parent)
-        start_import(window, Path(name))
+class TransferController(QObject):
+    exported = Signal(object, int)
 
+    def __init__(self, app: LaptopApp, tasks: TaskRunner, host: Host, settings: UiSettings,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._tasks = tasks
+        self._host = host
+        self._settings = settings
+        owner = host.dialog_parent()
+        self.act_import = QAction(owner)
+        self.act_import.setObjectName("act_import")
+        self.act_import.setShortcut(keys("Ctrl+I"))
+        self.act_import.triggered.connect(lambda _checked=False: self.run_import())
+        self.act_export = QAction(owner)
+        self.act_export.setObjectName("act_export")
+        self.act_export.setShortcut(keys("Ctrl+E"))
+        self.act_export.triggered.connect(lambda _checked=False: self.run_export())
+        self.retranslate_ui()
 
-def start_import(window: MainWindow, path: Path) -> None:
-    store = window.services.store
-    actor = window.profile.volunteer_name
+    def actions(self) -> list[QAction]:
+        return [self.act_import, self.act_export]
 
-    def job(ctx: TaskContext) -> ImportReport:
-        return import_file(store, path, actor=actor,
-                           progress=lambda done, total: ctx.update(done, total),
-                           cancel=lambda: ctx.cancelled)
+    def retranslate_ui(self) -> None:
+        self.act_import.setText(translate("MainWindow", "&Import from file…"))
+        self.act_export.setText(translate("MainWindow", "&Export to file…"))
 
-    def done(report: ImportReport) -> None:
-        window.refresh_list()
-        dialog = ImportReportDialog(report, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+    def run_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._host.dialog_parent(), translate("transfer", "Import records"),
+            self._settings.last_folder, FILE_FILTER)
+        if name:
+            self._settings.last_folder = str(Path(name).parent)
+            self.start_import(Path(name))
 
-    window.tasks.run_db(job, on_success=done, cancellable=True,
-                        label=translate("transfer", "Importing {name}…").format(
-                            name=path.name))
+    def start_import(self, path: Path) -> None:
+        def job(ctx: TaskContext) -> Any:
+            return self._app.transfer.import_file(
+                path, progress=lambda done, total: ctx.update(done, total),
+                cancel=lambda: ctx.cancelled)
 
+        def done(report: ImportReport) -> None:
+            dialog = ImportReportDialog(report, self._host.dialog_parent())
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
 
-def run_export(window: MainWindow) -> None:
-    name, _ = QFileDialog.getSaveFileName(
-        window, translate("transfer", "Export records"),
-        str(Path(window.settings.last_folder or ".") / "ho-tro-so.xlsx"), FILE_FILTER)
-    if name and PersonalExportWarning(Path(name), window).confirmed():
-        window.settings.last_folder = str(Path(name).parent)
-        start_export(window, Path(name))
+        self._tasks.run_db(job, on_success=done, cancellable=True,
+                           label=translate("transfer", "Importing {name}…").format(
+                               name=path.name))
 
+    def run_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self._host.dialog_parent(), translate("transfer", "Export records"),
+            str(Path(self._settings.last_folder or ".") / "ho-tro-so.xlsx"), FILE_FILTER)
+        if name and PersonalExportWarning(Path(name), self._host.dialog_parent()).confirmed():
+            self._settings.last_folder = str(Path(name).parent)
+            self.start_export(Path(name))
 
-def start_export(window: MainWindow, path: Path) -> None:
-    """Write the file (owner-only) and log the export; the confirmation came before."""
-    store = window.services.store
-    style: Any = "vi" if current_language() == "vi" else "en"
-    actor = window.profile.volunteer_name
+    def start_export(self, path: Path) -> None:
+        style: Any = "vi" if current_language() == "vi" else "en"
 
-    def done(count: int) -> None:
-        window.statusBar().showMessage(translate("transfer", "{count} records written to {path}")
-                                       .format(count=count, path=path), 8000)
-        window.exported.emit(path, count)
+        def job(ctx: TaskContext) -> Any:
+            # ctx.progress raises Cancelled after Cancel; the exporter then removes its
+            # unfinished file.
+            return self._app.transfer.export_file(
+                path, style=style, progress=lambda done, total: ctx.progress(done, total))
 
-    window.tasks.run_db(lambda ctx: export_personal_data(store, path, style=style, actor=actor),
-                        on_success=done,
-                        label=translate("transfer", "Exporting to {name}…").format(
-                            name=path.name))
+        def done(count: int) -> None:
+            self._host.show_status(translate("transfer", "{count} records written to {path}")
+                                   .format(count=count, path=path), 8000)
+            self.exported.emit(path, count)
 
+        def cancelled() -> None:
+            self._host.show_status(translate("transfer", "Export cancelled; no file written."),
+                                   5000)
 
-BUNDLE_FILTER = "Hỗ trợ số bundle (*.hotroso-bundle)"
-
-
-def run_export_bundle(window: MainWindow) -> None:
-    """File → Export data bundle (USB): every unsent record in one file for the ward."""
-    stamp = window.services.today().strftime("%Y-%m-%d")
-    name, _ = QFileDialog.getSaveFileName(
-        window, translate("transfer", "Export data bundle for the ward"),
-        str(Path(window.settings.last_folder or ".") / f"ho-tro-so-{stamp}.hotroso-bundle"),
-        BUNDLE_FILTER)
-    if name:
-        window.settings.last_folder = str(Path(name).parent)
-        path = Path(name)
-        start_export_bundle(window, path if path.suffix else path.with_suffix(".hotroso-bundle"))
-
-
-def start_export_bundle(window: MainWindow, path: Path) -> None:
-    sync = window.sync_services
-
-    def done(count: int) -> None:
-        window.statusBar().showMessage(translate(
-            "transfer", "{count} unsent records written to {path}. Take the file to the ward; "
-            "the next sync tells this laptop the outcome.").format(count=count, path=path),
-            10000)
-        window.exported.emit(path, count)
-
-    window.tasks.run_db(lambda ctx: sync.export_bundle(path), on_success=done,
-                        label=translate("transfer", "Writing {name}…").format(name=path.name))
+        self._tasks.run_db(job, on_success=done, on_cancelled=cancelled, cancellable=True,
+                           label=translate("transfer", "Exporting to {name}…").format(
+                               name=path.name))

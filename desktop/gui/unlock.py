@@ -22,20 +22,22 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QDialog
 
 from desktop import paths
+from desktop.app.protection import (
+    ENV_PASSPHRASE,
+    FileKind,
+    KeyStore,
+    PassphraseNeeded,
+    ProtectionChoiceNeeded,
+    Store,
+    StoreKey,
+    WrongPassphrase,
+    inspect,
+    new_passphrase,
+    open_store,
+)
 from desktop.gui.errors import known_message
 from desktop.gui.passphrase_dialog import CREATE, ENTER, PassphraseDialog
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
-from desktop.store.keys import KeyStore, StoreKey, new_passphrase
-from desktop.store.protection import (
-    ENV_PASSPHRASE,
-    FileKind,
-    PassphraseNeeded,
-    ProtectionChoiceNeeded,
-    WrongPassphrase,
-    inspect,
-    open_store,
-)
 
 translate = QCoreApplication.translate
 

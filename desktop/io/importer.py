@@ -15,8 +15,10 @@ How it works (docs/import.md explains it for users):
    already in the store is skipped: importing a file again adds nothing, and an import killed
    half-way is completed by simply importing the file again.
 
-The record id is ``uuid5(device id + fingerprint)`` so that the same row imported twice on one
-laptop could never become two records even if the fingerprint table were lost.
+Record ids are random (``uuid4``), like the entry form's. An ``id`` column is only used to
+recognise this laptop's own export coming back; another laptop's id is never kept (the row
+becomes a new record of this laptop), since the ward server lets only a record's own laptop
+change it and ids must not be guessable from a row's values.
 """
 
 from __future__ import annotations
@@ -40,13 +42,10 @@ from desktop.store.models import ImportBatchRow, ImportFingerprintRow, RecordRow
 from desktop.store.profile import Profile, ProfileRepository
 from desktop.store.record_rows import IMPORT, insert_new_records, sync_state_for_change, table
 from sync.contract.labels import field_label
-from sync.contract.record import AssistanceRecord, RecordStatus
+from sync.contract.record import AssistanceRecord, RecordStatus, new_record_id
 from sync.contract.reference import ReferenceData
 from sync.contract.tabular import IMPORT_COLUMNS, RowReader, match_headers
 from sync.contract.validation import Problem, validate
-
-#: Namespace of import-made record ids (uuid5); never change it.
-IMPORT_NAMESPACE = uuid.UUID("5d0c6f2e-3b1a-4f53-9d47-8a3f0e2b9c11")
 
 DEFAULT_CHUNK = 500
 
@@ -84,6 +83,9 @@ class ImportReport:
     unknown_headers: list[str] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: Stored rows with consent but no consent time or notice version in the file: they got
+    #: the import's time and the notice in force (the import says so).
+    consent_stamped: int = 0
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -99,6 +101,13 @@ class _Pending:
     line: int
     fingerprint: str
     record: AssistanceRecord
+    #: The row's own ``id`` cell: this laptop's record when the file is its own export.
+    source_id: uuid.UUID | None = None
+    consent_stamped: bool = False
+
+
+#: Columns left out of a row's fingerprint (see ``Importer._read_row``).
+_CONSENT_PROVENANCE = frozenset({"consent_at", "consent_notice_version"})
 
 
 def fingerprint(values: dict[str, Any]) -> str:
@@ -221,12 +230,21 @@ class Importer:
         if parsed.problems:
             return _row_problems(line, parsed.problems)
         values = parsed.values
-        key = fingerprint(values)
+        # When and under which notice consent was given do not make a row another row: a file
+        # re-imported after the first import stamped them is still the same file.
+        key = fingerprint({k: v for k, v in values.items() if k not in _CONSENT_PROVENANCE})
         if key in known:
             return None
-        record_id = values.pop("id", None) or uuid.uuid5(
-            IMPORT_NAMESPACE, f"{self._profile.device_id}:{key}"
-        )
+        stamped = False
+        if values.get("consent"):
+            if values.get("consent_at") is None:
+                values["consent_at"] = now
+                stamped = True
+            if not values.get("consent_notice_version"):
+                values["consent_notice_version"] = self._ref.consent.version
+                stamped = True
+        source_id = values.pop("id", None)
+        record_id = new_record_id()
         values.setdefault("status", RecordStatus.DRAFT)
         values.setdefault("assisted_on", today)
         values.setdefault("neighbourhood_code", self._profile.neighbourhood_code)
@@ -253,7 +271,7 @@ class Importer:
         problems = validate(record, self._ref, today=today)
         if problems:
             return _row_problems(line, problems)
-        return _Pending(line, key, record)
+        return _Pending(line, key, record, source_id, consent_stamped=stamped)
 
     def _write_chunk(self, pending: list[_Pending], report: ImportReport, *, now: datetime) -> None:
         if not pending:
@@ -267,10 +285,10 @@ class Importer:
                     )
                 )
             )
-            ids = [p.record.id for p in pending]
+            ids = [p.source_id for p in pending if p.source_id is not None]
             existing = set(session.scalars(select(RecordRow.id).where(RecordRow.id.in_(ids))))
             fresh = [
-                p for p in pending if p.fingerprint not in known and p.record.id not in existing
+                p for p in pending if p.fingerprint not in known and p.source_id not in existing
             ]
             insert_new_records(
                 session,
@@ -294,6 +312,7 @@ class Importer:
                     ],
                 )
             skipped = len(pending) - len(fresh)
+            report.consent_stamped += sum(1 for p in fresh if p.consent_stamped)
             # The batch counters move in the same transaction as the rows they count.
             session.execute(
                 update(ImportBatchRow)

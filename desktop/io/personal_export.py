@@ -15,15 +15,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from desktop.io.exporter import export_file
-from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
+from desktop.io.exporter import CancelCheck, Progress, export_file
+from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES
 from desktop.store.database import Store
 from desktop.store.exports import ExportLog
 from desktop.store.profile import ProfileRepository
 from desktop.store.sync_state import StoreSync
 from sync.client.bundle import export_bundle
 from sync.client.credentials import TokenStore
-from sync.contract.private_files import prepare_private_file
 from sync.contract.tabular import HeaderStyle
 
 WARNING = (
@@ -38,21 +37,15 @@ WARNING = (
 
 def export_personal_data(
     store: Store, path: Path, *, style: HeaderStyle = "en", include_deleted: bool = False,
-    actor: str | None = None,
+    actor: str | None = None, progress: Progress | None = None, cancel: CancelCheck | None = None,
 ) -> int:
     """Write the records to ``path`` (owner-only), log the export; returns how many."""
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         # The exporter refuses the name with its own message, before writing anything.
         export_file(store, path, style=style)
-    try:
-        prepare_private_file(path)
-    except OSError as exc:
-        raise FileFormatError(
-            f"Không ghi được tệp “{path}”: {exc.strerror}.",
-            f"Cannot write “{path}”: {exc.strerror}.",
-        ) from exc
-    count = export_file(store, path, style=style, include_deleted=include_deleted)
+    count = export_file(store, path, style=style, include_deleted=include_deleted,
+                        progress=progress, cancel=cancel)
     ExportLog(store).record(kind="xlsx" if suffix in XLSX_SUFFIXES else "csv", path=path,
                             record_count=count, actor=actor if actor is not None else _actor(store),
                             encrypted=False)

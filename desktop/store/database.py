@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.paths import database_path
 from desktop.store import migrate
 from desktop.store.clock import Clock, system_clock
-from desktop.store.engine import create_store_engine, key_opens
+from desktop.store.engine import READ_ONLY, create_store_engine, key_opens
 from desktop.store.errors import StoreOpenError, WrongKey
 from desktop.store.keys import StoreKey
+from desktop.store.synced_reference import synced_reference
 from sync.contract.private_files import make_private, prepare_private_file, private_dir
 from sync.contract.reference import ReferenceData, load_reference
 
@@ -54,6 +55,7 @@ class Store:
         self.clock = clock
         self._reference = reference
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = engine.execution_options(**{READ_ONLY: True})
 
     @classmethod
     def open(
@@ -110,11 +112,7 @@ class Store:
                 f"Cannot open the database {db_file}: the file is damaged, locked by another "
                 f"program or the password is wrong ({exc.orig}).",
             ) from exc
-        store = cls(engine, data_dir=data_dir, clock=clock, reference=reference, key=key)
-        from desktop.store.form_draft import adopt_legacy_file  # builds on this module
-
-        adopt_legacy_file(store)
-        return store
+        return cls(engine, data_dir=data_dir, clock=clock, reference=reference, key=key)
 
     @property
     def key(self) -> StoreKey | None:
@@ -133,12 +131,13 @@ class Store:
         wins over the files shipped with the app.
         """
         if self._reference is None:
-            from desktop.store.sync_state import StoreSync  # sync_state builds on this module
-
-            self._reference = StoreSync(self).synced_reference() or load_reference()
+            with self.read() as session:
+                self._reference = synced_reference(session) or load_reference()
         return self._reference
 
     def set_reference(self, reference: ReferenceData) -> None:
+        """Put new reference data in force (a sync received it). This object is the one place
+        the laptop holds reference data: readers ask it each time instead of keeping a copy."""
         self._reference = reference
 
     def today(self) -> date:
@@ -147,8 +146,27 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One write transaction (``BEGIN IMMEDIATE``): committed when the block ends, rolled
+        back if it raises. It takes the write lock at once, so two writers queue on the busy
+        timeout instead of failing half-way with "database is locked"."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it, so that data just
+        erased (a resident's erasure) is not left in the log's old pages. Outside any
+        transaction, as SQLite requires; a busy log is left for SQLite's own checkpoints."""
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """One read-only transaction (a deferred ``BEGIN``): it never takes the write lock,
+        so a long query does not hold up a writer in another process."""
+        with self._sessions(bind=self._readers) as session, session.begin():
             yield session
 
     def close(self) -> None:
@@ -161,6 +179,7 @@ class Store:
         self.engine = engine
         self._key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = engine.execution_options(**{READ_ONLY: True})
         old.dispose()
 
     def __enter__(self) -> Store:

@@ -5,10 +5,14 @@ Connection settings that every part of the app relies on live here:
 - WAL journal, so the GUI can read while a background import writes;
 - ``synchronous=FULL``: a record a volunteer saved must survive a power cut, not only a crash;
 - foreign keys enforced;
-- explicit ``BEGIN`` at the start of each transaction. Python 3.11's ``sqlite3`` module opens
-  transactions lazily and commits behind our back around DDL; handing transaction control to
-  SQLAlchemy (the recipe from its SQLite dialect docs) makes a ``with session.begin()`` block
-  one real SQLite transaction, which the "record + outbox + audit together" rule depends on.
+- explicit ``BEGIN IMMEDIATE`` at the start of each transaction. Python 3.11's ``sqlite3``
+  module opens transactions lazily and commits behind our back around DDL; handing
+  transaction control to SQLAlchemy (the recipe from its SQLite dialect docs) makes a
+  ``with session.begin()`` block one real SQLite transaction, which the "record + outbox +
+  audit together" rule depends on. IMMEDIATE takes the write lock at the start, waiting up to
+  the busy timeout for it: a deferred ``BEGIN`` that reads and then writes cannot wait (SQLite
+  fails it at once with "database is locked"). Connections marked :data:`READ_ONLY` (the
+  store's read transactions) begin deferred and never take the write lock.
 
 Encryption at rest: with ``key=`` (a :class:`~desktop.store.keys.StoreKey`) the connection
 is keyed before anything else touches the file, and the key is checked with a read of the
@@ -34,6 +38,8 @@ from desktop.store.keys import StoreKey
 
 #: How long a writer waits for another connection's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option of connections that only read (``engine.execution_options(...)``).
+READ_ONLY = "hotroso_read_only"
 #: Decrypted pages each connection keeps (KiB). Every page read from the file is decrypted and
 #: its HMAC checked; SQLite's default cache (8 MB here) holds too few pages for the records
 #: list's covering indexes at 100,000 records, so every search decrypted them all again (3x
@@ -113,9 +119,13 @@ def _configure_connection(key: StoreKey | None, dbapi_connection: Any, _record: 
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Erased personal data (a resident's erasure, a withdrawn consent) must not linger
+        # in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 
 
 def _emit_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -3,7 +3,7 @@
 The GUI writes it a moment after each edit (on the database worker, like every write),
 clears it when the record is saved, and offers it back at the next start. Before the store was
 encrypted the snapshot was a JSON file beside the database; :func:`adopt_legacy_file` moves an
-old one in and deletes the file, when the store opens.
+old one in and deletes the file (overwritten first), when the store opens.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -72,6 +74,24 @@ def adopt_legacy_file(store: Store) -> bool:
     if isinstance(data, dict) and drafts.load() is None:
         drafts.save(data)
     for leftover in leftovers:
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+        _shred(leftover)
     return True
+
+
+def _shred(path: Path) -> None:
+    """Overwrite the file with zeros (on disk: fsync) before removing it, so the plain text
+    does not linger in its blocks. Best effort: a journalling or copy-on-write file system, or
+    an SSD's wear levelling, may keep older copies; the store itself is what protects data."""
+    try:
+        with path.open("r+b") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(0)
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except FileNotFoundError:
+        return
+    except OSError:
+        log.warning("could not overwrite %s before removing it", path, exc_info=True)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

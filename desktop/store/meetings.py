@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import false, select
@@ -43,6 +43,12 @@ class MeetingSummary:
     residents: int  # distinct residents among them (same folded name + birth year = one)
     by_category: dict[str, int]  # category code -> records ("" = not chosen yet)
     follow_ups: list[RecordSummary]  # what is left to do, soonest first
+    #: Residents helped: those with at least one record whose result is not "declined".
+    helped: int = 0
+    #: Residents who declined every help offered to them (counted apart from ``helped``).
+    declined: int = 0
+    #: Result value -> records ("" = no result chosen yet).
+    by_result: dict[str, int] = field(default_factory=dict)
 
 
 class MeetingRepository:
@@ -88,43 +94,55 @@ class MeetingRepository:
             return _meeting(row)
 
     def current(self) -> Meeting | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             row = session.scalar(select(MeetingRow).where(MeetingRow.ended_at.is_(None)))
             return None if row is None else _meeting(row)
 
     def get(self, meeting_id: uuid.UUID) -> Meeting | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             row = session.get(MeetingRow, meeting_id)
             return None if row is None else _meeting(row)
 
     def list(self) -> list[Meeting]:
         """Every meeting, most recent first."""
-        with self._store.session() as session:
+        with self._store.read() as session:
             rows = session.scalars(select(MeetingRow).order_by(MeetingRow.started_at.desc()))
             return [_meeting(row) for row in rows]
 
     def summary(self, meeting_id: uuid.UUID) -> MeetingSummary:
-        with self._store.session() as session:
+        with self._store.read() as session:
             row = session.get(MeetingRow, meeting_id)
             if row is None:
                 raise MeetingError("Không tìm thấy buổi họp.", "The meeting was not found.")
             live = (RecordRow.meeting_id == meeting_id, RecordRow.deleted == false())
             people = session.execute(
-                select(RecordRow.name_key, RecordRow.birth_year_key, RecordRow.category).where(
-                    *live
-                )
+                select(
+                    RecordRow.name_key,
+                    RecordRow.birth_year_key,
+                    RecordRow.category,
+                    RecordRow.result,
+                ).where(*live)
             ).all()
             follow = [
                 f.record
                 for f in queries.follow_ups(session, self._store.today())
                 if f.record.meeting_id == meeting_id and f.record.result == Result.FOLLOW_UP.value
             ]
+            residents = {(p.name_key, p.birth_year_key) for p in people}
+            helped = {
+                (p.name_key, p.birth_year_key)
+                for p in people
+                if p.result != Result.DECLINED.value
+            }
             return MeetingSummary(
                 meeting=_meeting(row),
                 records=len(people),
-                residents=len({(p.name_key, p.birth_year_key) for p in people}),
+                residents=len(residents),
                 by_category=dict(Counter(p.category or "" for p in people)),
                 follow_ups=follow,
+                helped=len(helped),
+                declined=len(residents - helped),
+                by_result=dict(Counter(p.result or "" for p in people)),
             )
 
 

@@ -54,6 +54,10 @@ class SyncState:
     ALL = (LOCAL, PENDING, SENT, ATTENTION)
 
 
+#: Outbox outcomes that mean the ward holds that revision.
+CONFIRMED_OUTCOMES = ("accepted", "received")
+
+
 #: Columns the records list filters or sorts on, carried in its covering indexes.
 LIST_COLUMNS = (
     "name_key", "cccd", "cmnd", "phone_digits", "dossier_key", "neighbourhood_code",

@@ -35,7 +35,7 @@ class ProfileRepository:
         self._store = store
 
     def get(self) -> Profile | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             row = session.get(ProfileRow, 1)
             return None if row is None else _profile(row)
 

@@ -45,6 +45,7 @@ from desktop.store.clock import Clock, system_clock
 from desktop.store.database import SIDE_FILES, Store
 from desktop.store.engine import create_store_engine
 from desktop.store.errors import StoreError, StoreOpenError, WrongKey
+from desktop.store.form_draft import adopt_legacy_file
 from desktop.store.keys import SALT_BYTES, KeyStore, StoreKey, keyring_account
 from sync.contract.private_files import (
     fsync_dir,
@@ -56,8 +57,6 @@ from sync.contract.private_files import (
 from sync.contract.reference import ReferenceData
 
 PROTECTION_FILE = "protection.json"
-#: A passphrase for scripts, headless machines and automated checks of the built app.
-ENV_PASSPHRASE = "HOTROSO_PASSPHRASE"
 REWRITE_SUFFIX = ".rewrite"
 PLAIN_HEADER = b"SQLite format 3\x00"
 #: The steps of a re-write, in order (tests interrupt each one; the GUI names them).
@@ -247,6 +246,7 @@ def open_store(
             _save_raw_key(keys, key)
         store = Store.open(data_dir, key=key, clock=clock, reference=reference)
         _record(data_dir, key, mode, pending=False, salt=_file_salt(state.db_path))
+        adopt_legacy_file(store)
         return store
     if state.kind is FileKind.PLAIN:
         key, mode = _new_key(keys, passphrase)
@@ -254,11 +254,14 @@ def open_store(
     else:
         key = _existing_key(state, keys, passphrase)
     try:
-        return Store.open(data_dir, key=key, clock=clock, reference=reference)
+        opened = Store.open(data_dir, key=key, clock=clock, reference=reference)
     except WrongKey:
         if key.kind == "passphrase":
             raise WrongPassphrase() from None
         raise KeyringKeyWrong() from None
+    # An autosave file from before the snapshot moved into the store: in, then deleted.
+    adopt_legacy_file(opened)
+    return opened
 
 
 def _new_key(keys: KeyStore, passphrase: StoreKey | None) -> tuple[StoreKey, Mode]:

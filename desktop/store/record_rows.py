@@ -13,12 +13,20 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, exists, insert, select
 from sqlalchemy.orm import Session
 
-from desktop.store.models import AuditRow, Base, OutboxRow, ProfileRow, RecordRow, SyncState
+from desktop.store.models import (
+    CONFIRMED_OUTCOMES,
+    AuditRow,
+    Base,
+    OutboxRow,
+    ProfileRow,
+    RecordRow,
+    SyncState,
+)
 from sync.contract.normalize import search_key
-from sync.contract.record import RECORD_FIELDS, AssistanceRecord
+from sync.contract.record import RECORD_FIELDS, AssistanceRecord, RecordStatus
 
 #: Fields whose change is not worth an audit line (they change with every revision).
 UNAUDITED_FIELDS = frozenset({"revision", "updated_at"})
@@ -121,6 +129,42 @@ def sync_state_for_change(session: Session) -> str:
     return SyncState.PENDING if server_url else SyncState.LOCAL
 
 
+def stays_on_laptop(record: AssistanceRecord, *, known_to_server: bool = False) -> bool:
+    """Whether this revision must not leave the laptop.
+
+    A draft may already hold a resident's name, CCCD and phone before the resident has
+    consented (the volunteer saves a draft, then reads the notice), so no draft is ever sent:
+    it stays here until it is final, and a final record carries consent (or, for a declined
+    help, no personal data at all — the contract's rule). The tombstone of a draft is sent only
+    when the ward already holds an earlier (final) revision of the record.
+    """
+    if record.status is not RecordStatus.DRAFT:
+        return False
+    return not (record.deleted and known_to_server)
+
+
+def known_to_server(session: Session, record_id: uuid.UUID) -> bool:
+    """Whether the ward has confirmed holding some revision of this record."""
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    OutboxRow.record_id == record_id,
+                    OutboxRow.outcome.in_(CONFIRMED_OUTCOMES),
+                )
+            )
+        )
+    )
+
+
+def sync_state_of(record: AssistanceRecord, server_state: str, *,
+                  known_to_server: bool = False) -> str:
+    """The list's sync state of a revision just written: 'local' for what stays here."""
+    if stays_on_laptop(record, known_to_server=known_to_server):
+        return SyncState.LOCAL
+    return server_state
+
+
 def insert_new_records(
     session: Session,
     records: Sequence[AssistanceRecord],
@@ -140,7 +184,7 @@ def insert_new_records(
     rows = []
     for record in records:
         row = record_columns(record)
-        row["sync_state"] = sync_state
+        row["sync_state"] = sync_state_of(record, sync_state)
         rows.append(row)
     # Core inserts on the tables (not the ORM classes): plain executemany, no ORM bookkeeping.
     session.execute(insert(table(RecordRow)), rows)

@@ -45,10 +45,12 @@ from desktop.store.record_rows import (
     decode_audit_value,
     insert_audit,
     insert_new_records,
+    known_to_server,
     outbox_values,
     record_columns,
     record_from_row,
     sync_state_for_change,
+    sync_state_of,
     wire_value,
 )
 from sync.contract.record import RECORD_FIELDS, AssistanceRecord, RecordStatus
@@ -173,7 +175,10 @@ class RecordRepository:
             }
         )
         values = record_columns(stored)
-        values["sync_state"] = sync_state_for_change(session)
+        values["sync_state"] = sync_state_of(
+            stored, sync_state_for_change(session),
+            known_to_server=stored.deleted and known_to_server(session, stored.id),
+        )
         session.execute(update(RecordRow).where(RecordRow.id == stored.id).values(values))
         session.execute(
             insert(OutboxRow),
@@ -199,21 +204,21 @@ class RecordRepository:
     # ---- reads --------------------------------------------------------------------------
 
     def get(self, record_id: uuid.UUID) -> AssistanceRecord | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return _load(session, record_id)
 
     def query_ids(
         self, flt: RecordFilter | None = None, sort: RecordSort | None = None
     ) -> RecordIds:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.query_ids(session, flt or RecordFilter(), sort or RecordSort())
 
     def fetch_rows(self, ids: Sequence[uuid.UUID]) -> list[RecordSummary]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.fetch_rows(session, ids)
 
     def counts(self, today: date) -> Counts:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.counts(session, today)
 
     def find_duplicates(
@@ -223,18 +228,18 @@ class RecordRepository:
         birth_year: int | None,
         exclude_id: uuid.UUID | None = None,
     ) -> list[RecordSummary]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.find_duplicates(
                 session, cccd=cccd, name_key=name_key, birth_year=birth_year, exclude_id=exclude_id
             )
 
     def follow_ups(self, today: date) -> list[FollowUp]:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return queries.follow_ups(session, today)
 
     def history(self, record_id: uuid.UUID) -> list[AuditEntry]:
         """Every change to a record, oldest first."""
-        with self._store.session() as session:
+        with self._store.read() as session:
             rows = session.scalars(
                 select(AuditRow).where(AuditRow.record_id == record_id).order_by(AuditRow.id)
             ).all()
@@ -253,7 +258,7 @@ class RecordRepository:
 
     def iter_all(self, *, include_deleted: bool = False) -> list[AssistanceRecord]:
         """Every record, oldest help first (for export)."""
-        with self._store.session() as session:
+        with self._store.read() as session:
             statement = select(RecordRow.__table__).order_by(
                 RecordRow.assisted_on, RecordRow.created_at
             )

@@ -1,5 +1,6 @@
 """The laptop store's side of sync: :class:`StoreSync` implements
-:class:`sync.client.port.SyncStore` on the local store's tables.
+:class:`sync.client.port.SyncStore` (the client's Protocol, structurally: nothing here imports
+the client) on the local store's tables, in the values of :mod:`sync.contract.sync_types`.
 
 Where sync keeps what (no table of its own; see the report to the store's owner):
 
@@ -25,28 +26,36 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     String,
     Text,
+    and_,
     bindparam,
     cast,
     delete,
+    exists,
     func,
     insert,
+    or_,
     select,
     type_coerce,
     update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop.store.database import Store
+from desktop.store.errors import NoProfileError
 from desktop.store.models import (
+    CONFIRMED_OUTCOMES,
     AuditRow,
+    ImportFingerprintRow,
     OutboxRow,
     ProfileRow,
     RecordRow,
     SyncCursorRow,
     SyncState,
 )
+from desktop.store.profile import ProfileRepository
 from desktop.store.record_rows import (
     UPDATE,
     audit_values,
@@ -55,21 +64,22 @@ from desktop.store.record_rows import (
     record_from_row,
     wire_value,
 )
-from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
-from sync.contract.record import AssistanceRecord
+from desktop.store.synced_reference import REFERENCE, synced_reference
+from sync.contract.erasure import ERASED_FIELDS, anonymised
+from sync.contract.record import AssistanceRecord, RecordStatus
 from sync.contract.reference import ReferenceData, ReferenceDataError
+from sync.contract.sync_types import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
 from sync.contract.wire import Message, Outcome
 
-ENROLMENT, CURSOR, TRANSFER, REFERENCE, REVOKED, HISTORY = (
+ENROLMENT, CURSOR, TRANSFER, REVOKED, HISTORY = (
     "sync.enrolment",
     "sync.feed_cursor",
     "sync.transfer",
-    "sync.reference",
     "sync.revoked_at",
     "sync.history",
 )
 HISTORY_KEEP = 100
-CONFIRMED = ("accepted", "received")
+CONFIRMED = CONFIRMED_OUTCOMES
 
 
 def server_message_text(raw: str | None, lang: str = "vi") -> str:
@@ -95,14 +105,20 @@ class StoreSync:
     # ---- enrolment -----------------------------------------------------------------------
 
     def enrolment(self) -> Enrolment | None:
-        data = self._get_json(ENROLMENT)
-        if not isinstance(data, dict):
+        """The enrolment, with the server address from the profile: the one place the laptop
+        keeps that address (the enrolment row holds only what the server issued)."""
+        with self._store.read() as session:
+            raw = session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == ENROLMENT))
+            url = session.scalar(select(ProfileRow.server_url).where(ProfileRow.id == 1))
+        data = json.loads(raw) if raw else None
+        if not isinstance(data, dict) or not url:
             return None
         return Enrolment(
-            server_url=str(data["server_url"]),
+            server_url=str(url),
             device_id=str(data["device_id"]),
             ca_cert=data.get("ca_cert"),
             bundle_key=data.get("bundle_key"),
+            allow_insecure=bool(data.get("allow_insecure", False)),
         )
 
     def set_ca_cert(self, ca_cert: str | None, *, at: datetime) -> None:
@@ -125,17 +141,32 @@ class StoreSync:
         return value or None
 
     def save_enrolment(self, enrolment: Enrolment, *, at: datetime) -> None:
+        """Remember a new enrolment; its server address becomes the profile's (the one place).
+        A laptop without a profile yet gets the one the ward issued the code for.
+
+        Raises:
+            NoProfileError: there is no profile, and the enrolment does not say whose it is.
+            ProfileError: the ward's neighbourhood is unknown to this laptop.
+        """
         previous = self.enrolment()
+        if ProfileRepository(self._store).get() is None:
+            if not (enrolment.volunteer_name and enrolment.neighbourhood_code):
+                raise NoProfileError()
+            ProfileRepository(self._store).save(volunteer_name=enrolment.volunteer_name,
+                                                neighbourhood_code=enrolment.neighbourhood_code)
         with self._store.session() as session:
+            profile = session.get(ProfileRow, 1)
+            if profile is None:
+                raise NoProfileError()
             _put(
                 session,
                 ENROLMENT,
                 json.dumps(
                     {
-                        "server_url": enrolment.server_url,
                         "device_id": enrolment.device_id,
                         "ca_cert": enrolment.ca_cert,
                         "bundle_key": enrolment.bundle_key,
+                        "allow_insecure": enrolment.allow_insecure,
                         "enrolled_at": at.isoformat(),
                     }
                 ),
@@ -145,17 +176,24 @@ class StoreSync:
             if previous is None or previous.server_url != enrolment.server_url:
                 # Another ward server: its feed numbers mean nothing here.
                 _put(session, CURSOR, "0", at)
-            session.execute(
-                update(ProfileRow)
-                .where(ProfileRow.id == 1)
-                .values(server_url=enrolment.server_url, updated_at=at)
-            )
+            profile.server_url = enrolment.server_url
+            profile.updated_at = at
             # Records made before there was a server now have somewhere to go.
+            # Drafts stay here until they are final (see record_rows.stays_on_laptop).
             session.execute(
                 update(RecordRow)
-                .where(RecordRow.sync_state == SyncState.LOCAL)
+                .where(
+                    RecordRow.sync_state == SyncState.LOCAL,
+                    RecordRow.status == RecordStatus.FINAL.value,
+                )
                 .values(sync_state=SyncState.PENDING)
             )
+
+    def adopt_device_id(self, device_id: str, *, at: datetime) -> int:
+        """See :func:`desktop.store.device_identity.adopt_device_id`."""
+        from desktop.store.device_identity import adopt_device_id
+
+        return adopt_device_id(self._store, device_id, at=at)
 
     def mark_revoked(self, *, at: datetime) -> None:
         with self._store.session() as session:
@@ -168,7 +206,7 @@ class StoreSync:
             return int(
                 session.scalar(
                     select(func.count(func.distinct(OutboxRow.record_id))).where(
-                        OutboxRow.sent_at.is_(None)
+                        OutboxRow.sent_at.is_(None), _may_leave()
                     )
                 )
                 or 0
@@ -185,7 +223,7 @@ class StoreSync:
                     func.min(OutboxRow.id).label("first"),
                     func.count().label("n"),
                 )
-                .where(OutboxRow.sent_at.is_(None))
+                .where(OutboxRow.sent_at.is_(None), _may_leave())
                 .group_by(OutboxRow.record_id)
                 .having(func.min(OutboxRow.id) > after)
                 .order_by(func.min(OutboxRow.id))
@@ -344,7 +382,7 @@ class StoreSync:
         *,
         at: datetime,
     ) -> PullEffects:
-        reviews = corrections = conflicts = 0
+        reviews = corrections = conflicts = erasures = 0
         skipped: list[str] = []
         new_reference: ReferenceData | None = None
         if reference is not None:
@@ -367,9 +405,14 @@ class StoreSync:
                 elif kind == "conflict" and rid is not None:
                     _flag(session, rid, _conflict_message(data))
                     conflicts += 1
+                elif kind == "erasure" and rid is not None:
+                    erasures += _apply_erasure(session, rid)
             _put(session, CURSOR, str(cursor), at)
             if new_reference is not None and reference is not None:
                 _put(session, REFERENCE, json.dumps(reference, ensure_ascii=False), at)
+        if erasures:
+            # The old pages are still in the write-ahead log until it is checkpointed.
+            self._store.checkpoint()
         if new_reference is not None:
             self._store.set_reference(new_reference)
         return PullEffects(
@@ -382,13 +425,8 @@ class StoreSync:
 
     def synced_reference(self) -> ReferenceData | None:
         """Reference data received from the ward (to install when the store opens)."""
-        data = self._get_json(REFERENCE)
-        if not isinstance(data, dict):
-            return None
-        try:
-            return ReferenceData.from_documents(data["documents"])
-        except (ReferenceDataError, KeyError, TypeError):
-            return None
+        with self._store.read() as session:
+            return synced_reference(session)
 
     # ---- history -------------------------------------------------------------------------
 
@@ -410,12 +448,31 @@ class StoreSync:
     # ---- helpers -------------------------------------------------------------------------
 
     def _get(self, name: str) -> str | None:
-        with self._store.session() as session:
+        with self._store.read() as session:
             return session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == name))
 
     def _get_json(self, name: str) -> Any:
         raw = self._get(name)
         return json.loads(raw) if raw else None
+
+
+def _may_leave() -> ColumnElement[bool]:
+    """Outbox rows whose record may be sent: the SQL form of ``record_rows.stays_on_laptop``
+    (final records, and tombstones of records the ward already holds); drafts wait here."""
+    confirmed = aliased(OutboxRow)
+    return exists().where(
+        RecordRow.id == OutboxRow.record_id,
+        or_(
+            RecordRow.status == RecordStatus.FINAL.value,
+            and_(
+                RecordRow.deleted.is_(True),
+                exists().where(
+                    confirmed.record_id == OutboxRow.record_id,
+                    confirmed.outcome.in_(CONFIRMED),
+                ),
+            ),
+        ),
+    )
 
 
 def _put(session: Session, name: str, value: str, at: datetime) -> None:
@@ -507,6 +564,41 @@ def _apply_review(session: Session, rid: uuid.UUID, data: dict[str, Any]) -> Non
             ensure_ascii=False,
         )
     session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+
+
+def _apply_erasure(session: Session, rid: uuid.UUID) -> int:
+    """Erase a resident's personal data from every copy this laptop holds of one record: the
+    record, its audit trail, its outbox (sent or not) and its import fingerprint."""
+    row = session.execute(select(RecordRow.__table__).where(RecordRow.id == rid)).one_or_none()
+    if row is None:
+        return 0
+    current = record_from_row(row._mapping)
+    erased = AssistanceRecord.from_wire(anonymised(current.to_wire()))
+    values = record_columns(erased)
+    values["server_message"] = json.dumps(
+        {
+            "code": "erasure",
+            "message_vi": "Theo yêu cầu của người dân, phường đã xoá dữ liệu cá nhân của bản ghi "
+            "này; lượt hỗ trợ vẫn được tính.",
+            "message_en": "At the resident's request the ward erased this record's personal "
+            "data; the help is still counted.",
+        },
+        ensure_ascii=False,
+    )
+    session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
+    session.execute(
+        update(AuditRow)
+        .where(AuditRow.record_id == rid, AuditRow.field.in_(ERASED_FIELDS))
+        .values(old=None, new=None)
+    )
+    for outbox_id, payload in session.execute(
+        select(OutboxRow.id, OutboxRow.payload).where(OutboxRow.record_id == rid)
+    ).all():
+        session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id).values(payload=anonymised(payload))
+        )
+    session.execute(delete(ImportFingerprintRow).where(ImportFingerprintRow.record_id == rid))
+    return 1
 
 
 def _apply_server_version(

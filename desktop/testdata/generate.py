@@ -86,8 +86,10 @@ class GeneratedRow:
 
 
 class _Maker:
-    def __init__(self, seed: int, today: date, ref: ReferenceData) -> None:
+    def __init__(self, seed: int, today: date, ref: ReferenceData, *,
+                 draft_share: float = 0.15) -> None:
         self.rng = random.Random(seed)
+        self.draft_share = draft_share
         self.today = today
         self.ref = ref
         self.hoods = [n.code for n in ref.current_neighbourhoods(today)]
@@ -152,7 +154,9 @@ class _Maker:
         values["address"] = rng.choice(STREETS)
         values["consent"] = True
         values["consent_method"] = rng.choice(list(ConsentMethod))
-        values["status"] = RecordStatus.FINAL if rng.random() < 0.85 else RecordStatus.DRAFT
+        # Drawn even when no drafts are wanted, so the rest of a seed's data stays the same.
+        drafted = rng.random() < self.draft_share
+        values["status"] = RecordStatus.DRAFT if drafted else RecordStatus.FINAL
         return values
 
 
@@ -247,14 +251,22 @@ def generate_records(
     device_id: str,
     volunteer_name: str,
     ref: ReferenceData | None = None,
+    neighbourhood_code: str | None = None,
+    draft_share: float = 0.15,
 ) -> Iterator[AssistanceRecord]:
-    """Valid contract records (for filling a store directly, e.g. GUI speed checks)."""
+    """Valid contract records (for filling a store directly, e.g. GUI speed checks).
+
+    ``neighbourhood_code``: every record in that neighbourhood, as on one volunteer's laptop
+    (the ward server accepts a laptop's records only in the neighbourhood it is enrolled for);
+    else spread over the ward. ``draft_share`` of them are drafts; sync tests and benchmarks ask
+    for none, since drafts never leave the laptop."""
     reference = ref or load_reference()
-    maker = _Maker(seed, today, reference)
+    maker = _Maker(seed, today, reference, draft_share=draft_share)
     ward = reference.ward
     for _ in range(count):
         values = {**maker.resident(), **maker.work()}
-        hood = reference.neighbourhoods[str(values.pop("neighbourhood"))]
+        hood = reference.neighbourhoods[neighbourhood_code or str(values.pop("neighbourhood"))]
+        values.pop("neighbourhood", None)
         assisted = values["assisted_on"]
         assert isinstance(assisted, date)
         moment = datetime.combine(assisted, time(9), tzinfo=UTC)

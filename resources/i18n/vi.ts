@@ -4,80 +4,203 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/gui/about.py" line="19"/>
+        <location filename="../../desktop/gui/about.py" line="18"/>
         <source>installed app</source>
         <translation>bản cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/about.py" line="19"/>
+        <location filename="../../desktop/gui/about.py" line="18"/>
         <source>from source</source>
         <translation>chạy từ mã nguồn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/about.py" line="21"/>
+        <location filename="../../desktop/gui/about.py" line="20"/>
         <source>&lt;h3&gt;Hỗ trợ số {version}&lt;/h3&gt;&lt;p&gt;Records the help community digital-tech teams give residents, offline, and sends it to the ward.&lt;/p&gt;&lt;p&gt;Version {version} ({build}) · sync protocol {protocol}&lt;br&gt;Python {python}, {platform}&lt;/p&gt;&lt;p&gt;Data folder: {folder}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Hỗ trợ số {version}&lt;/h3&gt;&lt;p&gt;Ghi lại việc Tổ công nghệ số cộng đồng hỗ trợ người dân, không cần mạng, và gửi về phường.&lt;/p&gt;&lt;p&gt;Phiên bản {version} ({build}) · giao thức đồng bộ {protocol}&lt;br&gt;Python {python}, {platform}&lt;/p&gt;&lt;p&gt;Thư mục dữ liệu: {folder}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/about.py" line="37"/>
+        <location filename="../../desktop/gui/about.py" line="36"/>
         <source>About Hỗ trợ số</source>
         <translation>Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/about.py" line="40"/>
+        <location filename="../../desktop/gui/about.py" line="39"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
 </context>
 <context>
+    <name>CommentDialog</name>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="74"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Gửi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="78"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="97"/>
+        <source>This cannot be empty.</source>
+        <translation>Không được để trống.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="96"/>
+        <source>Two laptops changed this record from the same version. Pick, for each field that differs, which value is right (or type it), then keep the result: it reaches every laptop holding the record.</source>
+        <translation>Hai máy đã sửa bản ghi này từ cùng một phiên bản. Với mỗi trường khác nhau, hãy chọn giá trị đúng (hoặc gõ giá trị), rồi giữ kết quả: kết quả sẽ đến mọi máy đang giữ bản ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="99"/>
+        <source>Show the fields that agree too</source>
+        <translation>Hiện cả các trường giống nhau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="100"/>
+        <source>Comment for the volunteers (optional):</source>
+        <translation>Nhận xét gửi tình nguyện viên (không bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="101"/>
+        <source>&amp;Keep this result</source>
+        <translation>&amp;Giữ kết quả này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="132"/>
+        <source>Version A</source>
+        <translation>Bản A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="132"/>
+        <source>Version B</source>
+        <translation>Bản B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="136"/>
+        <source>Or type the right value</source>
+        <translation>Hoặc gõ giá trị đúng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/conflict.py" line="177"/>
+        <source>The two versions hold the same values; keeping the result clears the conflict.</source>
+        <translation>Hai bản có cùng giá trị; giữ kết quả sẽ xoá đánh dấu xung đột.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionForm</name>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="206"/>
+        <source>Comment (required):</source>
+        <translation>Nhận xét (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="207"/>
+        <source>Why the ward changes this; the volunteer sees it on their laptop</source>
+        <translation>Vì sao phường sửa; tình nguyện viên sẽ thấy trên máy của mình</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="209"/>
+        <source>Save the &amp;correction</source>
+        <translation>&amp;Lưu sửa đổi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="284"/>
+        <source>Nothing has been changed yet.</source>
+        <translation>Chưa sửa trường nào.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="287"/>
+        <source>Write a comment: the volunteer sees why the ward changed their record.</source>
+        <translation>Hãy ghi nhận xét: tình nguyện viên cần biết vì sao phường sửa bản ghi của họ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="295"/>
+        <source>Fix the fields marked in red.</source>
+        <translation>Hãy sửa các trường được đánh dấu đỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryController</name>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="100"/>
+        <source>Unsaved record</source>
+        <translation>Phiếu chưa lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="101"/>
+        <source>The form has changes that are not saved yet. Save them first?</source>
+        <translation>Phiếu đang có thay đổi chưa được lưu. Lưu trước không?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="104"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="106"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Bỏ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="108"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Huỷ</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="93"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="126"/>
         <source>Search name, CCCD, phone or dossier code (Ctrl+F)</source>
+        <extracomment>Characters a filter combo shows before it elides; its list opens as wide as its items.</extracomment>
         <translation>Tìm theo tên, số CCCD, số điện thoại hoặc mã hồ sơ (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="94"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="127"/>
         <source>From</source>
         <translation>Từ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="95"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="128"/>
         <source>to</source>
         <translation>đến</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="96"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="129"/>
         <source>Clear filters</source>
         <translation>Bỏ lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="99"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="133"/>
         <source>All neighbourhoods</source>
         <translation>Mọi khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="101"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="135"/>
         <source>All kinds of help</source>
         <translation>Mọi nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="103"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="137"/>
         <source>All results</source>
         <translation>Mọi kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="105"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="139"/>
         <source>Drafts and final</source>
         <translation>Nháp và hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="107"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="141"/>
         <source>Any sync state</source>
         <translation>Mọi trạng thái gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/filter_bar.py" line="135"/>
+        <location filename="../../desktop/gui/filter_bar.py" line="177"/>
         <source>Write dates as dd/mm/yyyy, e.g. 01/05/2026.</source>
         <translation>Hãy viết ngày theo dạng ngày/tháng/năm, ví dụ 01/05/2026.</translation>
     </message>
@@ -85,57 +208,57 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="108"/>
+        <location filename="../../desktop/gui/first_run.py" line="110"/>
         <source>Welcome to Hỗ trợ số</source>
         <translation>Chào mừng đến với Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="110"/>
+        <location filename="../../desktop/gui/first_run.py" line="112"/>
         <source>Before the first record, tell the app who you are and where you work. You can change this later in Settings.</source>
         <translation>Trước phiếu đầu tiên, hãy cho ứng dụng biết bạn là ai và làm việc ở khu phố nào. Bạn có thể đổi lại sau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="112"/>
+        <location filename="../../desktop/gui/first_run.py" line="114"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="113"/>
+        <location filename="../../desktop/gui/first_run.py" line="115"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="114"/>
+        <location filename="../../desktop/gui/first_run.py" line="116"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="115"/>
+        <location filename="../../desktop/gui/first_run.py" line="117"/>
         <source>Ward &amp;server (optional)</source>
         <translation>&amp;Máy chủ của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="116"/>
+        <location filename="../../desktop/gui/first_run.py" line="118"/>
         <source>Leave empty if the ward has not given you an address.</source>
         <translation>Để trống nếu phường chưa cho bạn địa chỉ máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="117"/>
+        <location filename="../../desktop/gui/first_run.py" line="119"/>
         <source>&amp;Start</source>
         <translation>&amp;Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="132"/>
+        <location filename="../../desktop/gui/first_run.py" line="134"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="135"/>
+        <location filename="../../desktop/gui/first_run.py" line="137"/>
         <source>Choose the neighbourhood you work in.</source>
         <translation>Hãy chọn khu phố bạn phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="138"/>
+        <location filename="../../desktop/gui/first_run.py" line="140"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
@@ -143,17 +266,17 @@
 <context>
     <name>FollowUpsDialog</name>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="120"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="132"/>
         <source>Follow-ups</source>
         <translation>Việc cần theo dõi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="123"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="159"/>
         <source>{count} residents to follow up, {overdue} overdue (today is {today}). Enter opens the record.</source>
         <translation>{count} người cần theo dõi, {overdue} đã quá hạn (hôm nay là {today}). Nhấn Enter để mở phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="136"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="146"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -161,32 +284,32 @@
 <context>
     <name>FollowUpsModel</name>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="40"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="43"/>
         <source>Due</source>
         <translation>Hẹn ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="41"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="44"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="42"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="45"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="43"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="46"/>
         <source>Help</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="44"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="47"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/follow_ups.py" line="88"/>
+        <location filename="../../desktop/gui/follow_ups.py" line="98"/>
         <source>(overdue)</source>
         <translation>(quá hạn)</translation>
     </message>
@@ -267,47 +390,52 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="45"/>
+        <location filename="../../desktop/gui/transfer.py" line="52"/>
         <source>Import report</source>
         <translation>Kết quả nhập tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="47"/>
+        <location filename="../../desktop/gui/transfer.py" line="54"/>
         <source>File: {name}</source>
         <translation>Tệp: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="48"/>
+        <location filename="../../desktop/gui/transfer.py" line="55"/>
         <source>Rows read: {rows}. Stored: {stored}. Already in this laptop: {present}. Rejected: {rejected}.</source>
         <translation>Đã đọc {rows} dòng. Đã lưu: {stored}. Đã có trên máy: {present}. Bị từ chối: {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="53"/>
+        <location filename="../../desktop/gui/transfer.py" line="60"/>
         <source>The import was cancelled; the rows stored so far are kept.</source>
         <translation>Đã huỷ nhập tệp; các dòng đã lưu trước đó vẫn được giữ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="55"/>
+        <location filename="../../desktop/gui/transfer.py" line="63"/>
+        <source>{count} rows had consent but no consent time or notice version: they were given the time of this import and the notice in force.</source>
+        <translation>{count} dòng có đồng ý nhưng không ghi thời điểm hoặc phiên bản thông báo: đã ghi thời điểm nhập tệp và thông báo đang áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="67"/>
         <source>Columns not recognised (ignored): {columns}</source>
         <translation>Cột không nhận ra (bỏ qua): {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="62"/>
+        <location filename="../../desktop/gui/transfer.py" line="74"/>
         <source>Line</source>
         <translation>Dòng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="62"/>
+        <location filename="../../desktop/gui/transfer.py" line="74"/>
         <source>Column</source>
         <translation>Cột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="63"/>
+        <location filename="../../desktop/gui/transfer.py" line="75"/>
         <source>What to fix</source>
         <translation>Cần sửa gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="73"/>
+        <location filename="../../desktop/gui/transfer.py" line="85"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -315,297 +443,310 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/gui/main_window.py" line="210"/>
         <source>Hỗ trợ số — {name}</source>
+        <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start on a large screen. Screens up to this size get the window maximised at the first start.</extracomment>
         <translation>Hỗ trợ số — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="122"/>
+        <location filename="../../desktop/gui/main_actions.py" line="82"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="123"/>
+        <location filename="../../desktop/gui/main_actions.py" line="83"/>
         <source>&amp;Record</source>
         <translation>&amp;Phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="124"/>
+        <location filename="../../desktop/gui/main_actions.py" line="84"/>
         <source>&amp;Meeting</source>
         <translation>&amp;Buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="125"/>
+        <location filename="../../desktop/gui/main_actions.py" line="85"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="126"/>
+        <location filename="../../desktop/gui/main_actions.py" line="86"/>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="127"/>
+        <location filename="../../desktop/gui/main_actions.py" line="87"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="214"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="215"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="131"/>
+        <location filename="../../desktop/gui/main_window.py" line="216"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="132"/>
+        <location filename="../../desktop/gui/main_window.py" line="217"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="133"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
+        <source>Open the &amp;log folder</source>
+        <translation>Mở thư mục &amp;nhật ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_undo.py" line="50"/>
         <source>&amp;Undo last save or delete</source>
         <translation>&amp;Hoàn tác lần lưu hoặc xoá gần nhất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="134"/>
+        <location filename="../../desktop/gui/main_undo.py" line="51"/>
         <source>&amp;Delete record…</source>
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="135"/>
+        <location filename="../../desktop/gui/main_window.py" line="218"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="136"/>
+        <location filename="../../desktop/gui/main_window.py" line="219"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="137"/>
+        <location filename="../../desktop/gui/main_window.py" line="220"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="138"/>
+        <location filename="../../desktop/gui/transfer.py" line="120"/>
         <source>&amp;Import from file…</source>
         <translation>&amp;Nhập từ tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="139"/>
+        <location filename="../../desktop/gui/transfer.py" line="121"/>
         <source>&amp;Export to file…</source>
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="140"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="141"/>
+        <location filename="../../desktop/gui/main_meetings.py" line="56"/>
         <source>&amp;Start a meeting…</source>
         <translation>&amp;Bắt đầu buổi họp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="142"/>
+        <location filename="../../desktop/gui/main_meetings.py" line="57"/>
         <source>&amp;End the meeting and show the summary</source>
         <translation>&amp;Kết thúc buổi họp và xem tổng kết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="144"/>
+        <location filename="../../desktop/gui/main_meetings.py" line="58"/>
         <source>&amp;Follow-ups…</source>
         <translation>Việc cần &amp;theo dõi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="145"/>
+        <location filename="../../desktop/gui/main_sync.py" line="118"/>
         <source>S&amp;ync now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="146"/>
+        <location filename="../../desktop/gui/main_sync.py" line="119"/>
         <source>Sync &amp;history…</source>
         <translation>&amp;Lịch sử đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="147"/>
+        <location filename="../../desktop/gui/main_sync.py" line="120"/>
         <source>Export data &amp;bundle (USB)…</source>
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="148"/>
+        <location filename="../../desktop/gui/main_window.py" line="222"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_actions.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="223"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/gui/main_sync.py" line="117"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="225"/>
-        <source>Cancel</source>
-        <translation>Huỷ</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/main_sync.py" line="58"/>
+        <location filename="../../desktop/gui/main_sync.py" line="134"/>
         <source>The ward has withdrawn this laptop&apos;s access; see Settings.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này; xem phần Cài đặt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="76"/>
+        <location filename="../../desktop/gui/main_sync.py" line="152"/>
         <source>The ward has withdrawn this laptop&apos;s access to the server, so nothing more is sent. All your records are still here. Ask ward staff for a new one-time code and enrol again in Settings (Ctrl+,).</source>
         <translation>Phường đã thu hồi quyền truy cập máy chủ của máy này nên không gửi thêm được gì. Mọi phiếu của bạn vẫn còn nguyên trên máy. Hãy xin cán bộ phường mã đăng ký mới rồi đăng ký lại trong Cài đặt (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="63"/>
+        <location filename="../../desktop/gui/main_sync.py" line="139"/>
         <source>Send new and changed records to the ward and get its answers (F5)</source>
         <translation>Gửi các phiếu mới và đã sửa lên phường, nhận phản hồi của phường (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="68"/>
+        <location filename="../../desktop/gui/main_sync.py" line="144"/>
         <source>Sending to the ward is not set up on this laptop yet; records stay safe here until it is. Open Settings to enrol (Ctrl+,).</source>
         <translation>Máy này chưa được thiết lập để gửi lên phường; các phiếu vẫn an toàn trên máy cho đến khi thiết lập. Mở Cài đặt để đăng ký (Ctrl+,).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="92"/>
+        <location filename="../../desktop/gui/main_sync.py" line="179"/>
         <source>A sync is running already.</source>
         <translation>Đang đồng bộ rồi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="98"/>
-        <location filename="../../desktop/gui/main_sync.py" line="155"/>
+        <location filename="../../desktop/gui/main_sync.py" line="185"/>
+        <location filename="../../desktop/gui/main_sync.py" line="236"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="102"/>
+        <location filename="../../desktop/gui/main_sync.py" line="189"/>
         <source>This laptop is not enrolled with the ward server yet. Your records are safe here. Open Settings, enter the ward&apos;s address and the one-time code from ward staff, then sync.</source>
         <translation>Máy này chưa đăng ký với máy chủ phường. Các phiếu của bạn vẫn an toàn trên máy. Hãy mở Cài đặt, nhập địa chỉ máy chủ phường và mã đăng ký dùng một lần do cán bộ phường cấp, rồi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="107"/>
+        <location filename="../../desktop/gui/main_sync.py" line="194"/>
         <source>Open Settings</source>
         <translation>Mở Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="109"/>
-        <location filename="../../desktop/gui/main_sync.py" line="158"/>
+        <location filename="../../desktop/gui/main_sync.py" line="196"/>
+        <location filename="../../desktop/gui/main_sync.py" line="238"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="133"/>
+        <location filename="../../desktop/gui/main_sync.py" line="211"/>
         <source>Sync failed.</source>
         <translation>Đồng bộ không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="142"/>
+        <location filename="../../desktop/gui/main_sync.py" line="224"/>
+        <location filename="../../desktop/gui/main_sync.py" line="230"/>
         <source>Last sync: {summary}</source>
         <translation>Lần đồng bộ vừa rồi: {summary}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_sync.py" line="162"/>
+        <location filename="../../desktop/gui/main_sync.py" line="242"/>
         <source>{count} records need attention: they are marked in the list with the ward&apos;s reason.</source>
         <translation>{count} phiếu cần xử lý: chúng được đánh dấu trong danh sách kèm lý do của phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="253"/>
+        <location filename="../../desktop/gui/main_sync.py" line="250"/>
+        <source>The ward server cannot be reached (no connection). Your records are safe on this laptop.</source>
+        <translation>Không kết nối được máy chủ phường (không có mạng). Các phiếu vẫn an toàn trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_sync.py" line="257"/>
+        <source>Next automatic try at {time}.</source>
+        <translation>Tự thử lại lúc {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/entry.py" line="80"/>
         <source>What you were typing when the app closed has been put back. Save it or press New record to discard it.</source>
         <translation>Nội dung bạn đang nhập khi ứng dụng đóng đã được khôi phục. Hãy lưu, hoặc bấm Phiếu mới để bỏ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="275"/>
+        <location filename="../../desktop/gui/records_panel.py" line="149"/>
         <source>Sorting the list…</source>
+        <extracomment>Starting column widths; a column is never narrower than its header needs.</extracomment>
         <translation>Đang sắp xếp danh sách…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/records_panel.py" line="178"/>
         <source>Helped today: {today} · this week: {week} · this month: {month}</source>
         <translation>Đã hỗ trợ hôm nay: {today} · tuần này: {week} · tháng này: {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/records_panel.py" line="183"/>
         <source>{count} records in the list</source>
         <translation>{count} phiếu trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="346"/>
+        <location filename="../../desktop/gui/entry.py" line="136"/>
         <source>That record no longer exists.</source>
         <translation>Phiếu này không còn nữa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="364"/>
+        <location filename="../../desktop/gui/entry.py" line="177"/>
         <source>The ward server did not accept this record.</source>
         <translation>Máy chủ phường chưa nhận phiếu này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="366"/>
+        <location filename="../../desktop/gui/entry.py" line="178"/>
         <source>Needs attention — the ward says: {message}
 Correct the record and save it: it is sent again at the next sync.</source>
         <translation>Cần xử lý — phường cho biết: {message}
 Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="386"/>
+        <location filename="../../desktop/gui/entry.py" line="150"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="387"/>
+        <location filename="../../desktop/gui/entry.py" line="151"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="46"/>
-        <location filename="../../desktop/gui/main_window.py" line="427"/>
+        <location filename="../../desktop/gui/main_undo.py" line="57"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="51"/>
+        <location filename="../../desktop/gui/main_undo.py" line="62"/>
         <source>Delete record</source>
         <translation>Xoá phiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="52"/>
+        <location filename="../../desktop/gui/main_undo.py" line="63"/>
         <source>Delete this record? It is kept as deleted, so the ward learns of it at the next sync, and you can undo with Ctrl+Z.</source>
         <translation>Xoá phiếu này? Phiếu được giữ lại với dấu “đã xoá” để phường biết ở lần gửi tới, và bạn có thể hoàn tác bằng Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="56"/>
+        <location filename="../../desktop/gui/main_undo.py" line="67"/>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="58"/>
+        <location filename="../../desktop/gui/main_undo.py" line="69"/>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="74"/>
+        <location filename="../../desktop/gui/main_undo.py" line="79"/>
         <source>Deleted. Ctrl+Z brings it back.</source>
         <translation>Đã xoá. Nhấn Ctrl+Z để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="82"/>
+        <location filename="../../desktop/gui/main_undo.py" line="83"/>
         <source>Nothing to undo.</source>
         <translation>Không có gì để hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_undo.py" line="94"/>
+        <location filename="../../desktop/gui/main_undo.py" line="84"/>
         <source>Undone.</source>
         <translation>Đã hoàn tác.</translation>
     </message>
@@ -613,72 +754,102 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummary</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="99"/>
+        <location filename="../../desktop/gui/meeting.py" line="122"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="100"/>
+        <location filename="../../desktop/gui/meeting.py" line="123"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="101"/>
+        <location filename="../../desktop/gui/meeting.py" line="124"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="102"/>
+        <location filename="../../desktop/gui/meeting.py" line="125"/>
         <source>Host</source>
         <translation>Người chủ trì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="103"/>
+        <location filename="../../desktop/gui/meeting.py" line="126"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="104"/>
+        <location filename="../../desktop/gui/meeting.py" line="127"/>
         <source>{residents} residents helped ({records} records)</source>
         <translation>Đã hỗ trợ {residents} người ({records} phiếu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="105"/>
+        <location filename="../../desktop/gui/meeting.py" line="128"/>
+        <source>{count} residents declined the help offered</source>
+        <translation>{count} người từ chối được hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="129"/>
+        <source>Results</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="130"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="131"/>
+        <source>Records</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="132"/>
+        <source>(no result yet)</source>
+        <translation>(chưa có kết quả)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="133"/>
+        <source>No record was entered during this meeting.</source>
+        <translation>Chưa có phiếu nào được nhập trong buổi họp này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="134"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="106"/>
+        <location filename="../../desktop/gui/meeting.py" line="135"/>
         <source>Left to follow up</source>
         <translation>Còn phải theo dõi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="107"/>
+        <location filename="../../desktop/gui/meeting.py" line="136"/>
         <source>Resident</source>
         <translation>Người dân</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="108"/>
+        <location filename="../../desktop/gui/meeting.py" line="137"/>
         <source>Help</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="109"/>
+        <location filename="../../desktop/gui/meeting.py" line="138"/>
         <source>Due</source>
         <translation>Hẹn ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="110"/>
+        <location filename="../../desktop/gui/meeting.py" line="139"/>
         <source>Nothing left to follow up.</source>
         <translation>Không còn việc phải theo dõi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="111"/>
+        <location filename="../../desktop/gui/meeting.py" line="140"/>
         <source>(no name)</source>
         <translation>(chưa có tên)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="146"/>
+        <location filename="../../desktop/gui/meeting.py" line="193"/>
         <source>(not chosen yet)</source>
         <translation>(chưa chọn)</translation>
     </message>
@@ -686,27 +857,33 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>MeetingSummaryDialog</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="156"/>
+        <location filename="../../desktop/gui/meeting.py" line="205"/>
+        <location filename="../../desktop/gui/meeting.py" line="255"/>
         <source>Meeting summary</source>
         <translation>Tổng kết buổi họp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="163"/>
+        <location filename="../../desktop/gui/meeting.py" line="219"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="165"/>
+        <location filename="../../desktop/gui/meeting.py" line="221"/>
         <source>Save as P&amp;DF…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="167"/>
+        <location filename="../../desktop/gui/meeting.py" line="223"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="191"/>
+        <location filename="../../desktop/gui/meeting.py" line="260"/>
+        <source>Saved to {path}. &lt;a href=&quot;{folder}&quot;&gt;Open the folder&lt;/a&gt;</source>
+        <translation>Đã lưu vào {path}. &lt;a href=&quot;{folder}&quot;&gt;Mở thư mục&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="265"/>
         <source>Save the summary</source>
         <translation>Lưu bản tổng kết</translation>
     </message>
@@ -773,27 +950,22 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>PersonalExportWarning</name>
     <message>
-        <location filename="../../desktop/gui/export_warning.py" line="21"/>
+        <location filename="../../desktop/gui/export_warning.py" line="26"/>
         <source>Export personal data?</source>
         <translation>Xuất dữ liệu cá nhân?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/export_warning.py" line="23"/>
-        <source>The file {name} will hold residents&apos; names, CCCD numbers and phone numbers, unprotected: anyone who gets the file can read them.</source>
-        <translation>Tệp {name} sẽ chứa họ tên, số CCCD và số điện thoại của người dân, không được bảo vệ: ai có tệp cũng đọc được.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/export_warning.py" line="26"/>
-        <source>Keep it only where it is needed, never on a shared computer or a USB stick that leaves the office, and delete it when it is no longer needed. The export is recorded in this laptop&apos;s log.</source>
-        <translation>Chỉ để tệp ở nơi cần dùng, không để trên máy dùng chung hay USB mang ra khỏi cơ quan, và xoá khi không còn cần. Lần xuất này được ghi vào nhật ký của máy.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/export_warning.py" line="30"/>
+        <source>File: {name}. The export is recorded in this laptop&apos;s log.</source>
+        <translation>Tệp: {name}. Việc xuất tệp được ghi vào nhật ký của máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/export_warning.py" line="32"/>
         <source>&amp;Export anyway</source>
         <translation>&amp;Vẫn xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/export_warning.py" line="33"/>
+        <location filename="../../desktop/gui/export_warning.py" line="35"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
@@ -801,47 +973,47 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ProtectionChoiceBox</name>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="88"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="86"/>
         <source>Protecting the records on this laptop</source>
         <translation>Bảo vệ các phiếu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="89"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="87"/>
         <source>&amp;This computer keeps the key: nothing to type</source>
         <translation>Máy tính này &amp;giữ khoá: không phải gõ gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="90"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="88"/>
         <source>A &amp;passphrase asked at each start</source>
         <translation>Mật khẩu hỏi mỗi &amp;lần mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="91"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="89"/>
         <source>New passphrase</source>
         <translation>Mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="92"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="90"/>
         <source>Again</source>
         <translation>Nhập lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="109"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="107"/>
         <source>This copy of the app runs from a USB stick, which moves between computers: only a passphrase can protect it.</source>
         <translation>Ứng dụng này chạy từ USB, mang từ máy này sang máy khác: chỉ mật khẩu mới bảo vệ được.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="112"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="110"/>
         <source>This computer has no keyring to keep the key in: only a passphrase can protect the records.</source>
         <translation>Máy này không có kho khoá để giữ khoá: chỉ mật khẩu mới bảo vệ được các phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="115"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="113"/>
         <source>For a laptop several volunteers share. Nobody can reset a forgotten passphrase: without it the records on this laptop cannot be read. Records already sent to the ward are safe there.</source>
         <translation>Cho máy nhiều tình nguyện viên dùng chung. Không ai đặt lại được mật khẩu đã quên: thiếu nó thì không đọc được các phiếu trên máy này. Các phiếu đã gửi về phường vẫn an toàn ở đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="119"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="117"/>
         <source>For a laptop used by one volunteer with their own Windows account: anyone who can log in to it can open the app.</source>
         <translation>Cho máy một tình nguyện viên dùng, với tài khoản Windows riêng: ai đăng nhập được tài khoản đó đều mở được ứng dụng.</translation>
     </message>
@@ -849,47 +1021,47 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ProtectionDialog</name>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="180"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="178"/>
         <source>Data protection</source>
         <translation>Bảo vệ dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="181"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="179"/>
         <source>&amp;Apply</source>
         <translation>Á&amp;p dụng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="182"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="180"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="192"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="190"/>
         <source>The records on this laptop are encrypted with a key kept by this computer&apos;s keyring.</source>
         <translation>Các phiếu trên máy này được mã hoá bằng khoá do kho khoá của máy tính giữ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="195"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="193"/>
         <source>The records on this laptop are encrypted with a passphrase asked at each start.</source>
         <translation>Các phiếu trên máy này được mã hoá bằng mật khẩu hỏi mỗi lần mở.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="213"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="211"/>
         <source>Nothing to change.</source>
         <translation>Không có gì để thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="225"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="223"/>
         <source>Done: the records were encrypted again, checked, and the old copy removed.</source>
         <translation>Xong: các phiếu đã được mã hoá lại, kiểm tra, và bản cũ đã được xoá.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="235"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="233"/>
         <source>The protection was not changed.</source>
         <translation>Cách bảo vệ chưa được thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/protection_choice.py" line="240"/>
+        <location filename="../../desktop/gui/protection_choice.py" line="238"/>
         <source>Encrypting the records again…</source>
         <translation>Đang mã hoá lại các phiếu…</translation>
     </message>
@@ -897,117 +1069,148 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="328"/>
+        <location filename="../../desktop/gui/record_form.py" line="398"/>
         <source>Date or year of birth</source>
+        <extracomment>Where the form reads the reference data in force (the application layer&apos;s ``reference``).</extracomment>
         <translation>Ngày sinh hoặc năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="330"/>
+        <location filename="../../desktop/gui/record_form.py" line="400"/>
         <source>dd/mm/yyyy, or only the year (yyyy)</source>
         <translation>ngày/tháng/năm, hoặc chỉ năm sinh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="331"/>
+        <location filename="../../desktop/gui/record_form.py" line="401"/>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="332"/>
+        <location filename="../../desktop/gui/record_form.py" line="402"/>
         <source>9 digits (old card)</source>
         <translation>9 chữ số (thẻ cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="333"/>
+        <location filename="../../desktop/gui/record_form.py" line="403"/>
         <source>e.g. 0912 345 678</source>
         <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="335"/>
+        <location filename="../../desktop/gui/record_form.py" line="405"/>
         <source>Type to search: code or name, accents optional</source>
         <translation>Gõ để tìm: mã hoặc tên thủ tục, có dấu hay không đều được</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="337"/>
+        <location filename="../../desktop/gui/record_form.py" line="407"/>
         <source>When and where</source>
         <translation>Thời gian và nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="338"/>
+        <location filename="../../desktop/gui/record_form.py" line="408"/>
         <source>The resident</source>
         <translation>Người được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="339"/>
+        <location filename="../../desktop/gui/record_form.py" line="409"/>
         <source>Help given</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="340"/>
+        <location filename="../../desktop/gui/record_form.py" line="410"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="341"/>
+        <location filename="../../desktop/gui/record_form.py" line="411"/>
         <source>Consent</source>
         <translation>Sự đồng ý</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="342"/>
+        <location filename="../../desktop/gui/record_form.py" line="412"/>
         <source>The resident agrees, after hearing the notice above</source>
         <translation>Người dân đồng ý, sau khi đã nghe thông báo trên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="344"/>
+        <location filename="../../desktop/gui/record_form.py" line="414"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="345"/>
+        <location filename="../../desktop/gui/record_form.py" line="415"/>
         <source>Save as final (Ctrl+S)</source>
         <translation>Lưu phiếu hoàn tất (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="346"/>
+        <location filename="../../desktop/gui/record_form.py" line="416"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="348"/>
+        <location filename="../../desktop/gui/record_form.py" line="418"/>
         <source>Save, then start the next resident with the same neighbourhood, help and meeting (Ctrl+Enter)</source>
         <translation>Lưu, rồi nhập người tiếp theo với cùng khu phố, nội dung hỗ trợ và buổi họp (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="350"/>
+        <location filename="../../desktop/gui/record_form.py" line="420"/>
         <source>Save &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="352"/>
+        <location filename="../../desktop/gui/record_form.py" line="422"/>
         <source>Save what is there now, even if incomplete (Ctrl+Shift+S)</source>
         <translation>Lưu những gì đã nhập, kể cả khi chưa đủ (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="353"/>
+        <location filename="../../desktop/gui/record_form.py" line="423"/>
+        <location filename="../../desktop/gui/record_form.py" line="426"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="489"/>
+        <location filename="../../desktop/gui/record_form.py" line="424"/>
+        <source>Start an empty record (Ctrl+N)</source>
+        <translation>Bắt đầu một phiếu trống (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/record_form.py" line="425"/>
+        <source>&amp;Edit this record</source>
+        <translation>&amp;Sửa phiếu này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/record_form.py" line="618"/>
+        <source>Saved: {name}. To enter the next resident press New record (Ctrl+N); to change this record press Edit.</source>
+        <translation>Đã lưu: {name}. Để nhập người tiếp theo, bấm Phiếu mới (Ctrl+N); để sửa phiếu này, bấm Sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/record_form.py" line="636"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="492"/>
+        <location filename="../../desktop/gui/record_form.py" line="638"/>
+        <source>Saved: {name}</source>
+        <translation>Đã lưu: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/record_form.py" line="642"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/gui/record_form.py" line="784"/>
+        <source>Not saved yet: %n thing(s) to fix.</source>
+        <translation>
+            <numerusform>Chưa lưu được: còn %n chỗ cần sửa.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="493"/>
+        <location filename="../../desktop/gui/record_form.py" line="616"/>
+        <location filename="../../desktop/gui/record_form.py" line="639"/>
+        <location filename="../../desktop/gui/record_form.py" line="643"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="500"/>
+        <location filename="../../desktop/gui/record_form.py" line="650"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
@@ -1095,220 +1298,569 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="163"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="169"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="181"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
         <source>Data &amp;protection…</source>
         <translation>&amp;Bảo vệ dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="220"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="236"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="223"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="239"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="226"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="242"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="246"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="234"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="258"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="260"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="276"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="273"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="289"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="290"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="281"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="297"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="284"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="300"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="307"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="302"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="318"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="310"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="326"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="322"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="337"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="352"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="367"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="356"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="371"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="361"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="376"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
 </context>
 <context>
-    <name>StartMeetingDialog</name>
+    <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="43"/>
-        <source>Start a meeting</source>
-        <translation>Bắt đầu buổi họp</translation>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="89"/>
+        <source>Ward staff sign-in</source>
+        <translation>Đăng nhập cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="62"/>
-        <source>&amp;Place</source>
-        <translation>&amp;Địa điểm</translation>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="90"/>
+        <source>Ward &amp;server address:</source>
+        <translation>Địa chỉ &amp;máy chủ phường:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="63"/>
-        <source>&amp;Date</source>
-        <translation>&amp;Ngày</translation>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="90"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="64"/>
-        <source>&amp;Host</source>
-        <translation>&amp;Người chủ trì</translation>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="91"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="65"/>
-        <source>&amp;Neighbourhood</source>
-        <translation>&amp;Khu phố</translation>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="95"/>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="153"/>
+        <source>&amp;Sign in</source>
+        <translation>Đăng &amp;nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="67"/>
-        <source>Start</source>
-        <translation>Bắt đầu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/meeting.py" line="70"/>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="96"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="75"/>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="112"/>
+        <source>Enter the ward server&apos;s address (ask the ward for it).</source>
+        <translation>Hãy nhập địa chỉ máy chủ phường (hỏi phường nếu chưa có).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="116"/>
+        <source>The address must start with https:// (for example https://may-chu-phuong:8443).</source>
+        <translation>Địa chỉ phải bắt đầu bằng https:// (ví dụ https://may-chu-phuong:8443).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="121"/>
+        <source>Enter your user name and password.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="138"/>
+        <source>The user name or the password is not right. Check them (Caps Lock?) and try again.</source>
+        <translation>Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại (có bật Caps Lock không?) rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/sign_in.py" line="153"/>
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDetail</name>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="54"/>
+        <source>the ward (phường)</source>
+        <translation>phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="57"/>
+        <source>%1 (device %2)</source>
+        <translation>%1 (máy %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="62"/>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="64"/>
+        <source>(conflict)</source>
+        <translation>(xung đột)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="118"/>
+        <source>Before: %1</source>
+        <translation>Trước đó: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="123"/>
+        <source>Version %1 — %2, %3:</source>
+        <translation>Phiên bản %1 — %2, %3:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="128"/>
+        <source>no change to the fields shown</source>
+        <translation>không đổi trường nào trong các trường hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/detail.py" line="133"/>
+        <source>Only one version: nothing has changed since the record arrived.</source>
+        <translation>Chỉ có một phiên bản: chưa có thay đổi nào từ khi bản ghi đến phường.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffEntry</name>
+    <message>
+        <location filename="../../desktop/gui/staff/entry.py" line="70"/>
+        <location filename="../../desktop/gui/staff/entry.py" line="81"/>
+        <source>Ward &amp;staff sign-in…</source>
+        <translation>Đăng nhập &amp;cán bộ phường…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffQueue</name>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
+        <source>Received</source>
+        <translation>Mới nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
+        <source>Approved</source>
+        <translation>Đã duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
+        <source>Needs fixing</source>
+        <translation>Cần sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="47"/>
+        <source>Rejected</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
+        <source>Date helped</source>
+        <translation>Ngày hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <source>Assistance</source>
+        <translation>Nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <source>Review</source>
+        <translation>Duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="204"/>
+        <source>⚠ Conflict</source>
+        <translation>⚠ Xung đột</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="309"/>
+        <location filename="../../desktop/gui/staff/window.py" line="313"/>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <source>Conflicts only</source>
+        <translation>Chỉ bản ghi xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <source>No conflict</source>
+        <translation>Không xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <source>Hỗ trợ số — ward staff</source>
+        <translation>Hỗ trợ số — cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="323"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <source>Review:</source>
+        <translation>Duyệt:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <source>Conflict:</source>
+        <translation>Xung đột:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
+        <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <source>&amp;Approve selected</source>
+        <translation>&amp;Duyệt các dòng đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <source>Needs &amp;fixing…</source>
+        <translation>Yêu cầu &amp;sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <source>Re&amp;ject…</source>
+        <translation>Từ &amp;chối…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <source>&amp;Versions</source>
+        <translation>Các &amp;phiên bản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <source>&amp;Correct</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <source>Co&amp;nflict</source>
+        <translation>&amp;Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <source>administrator</source>
+        <translation>quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <source>ward staff</source>
+        <translation>cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <source>team lead</source>
+        <translation>tổ trưởng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <source>reviewer</source>
+        <translation>người duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <source>Signed in as %1 (%2) at %3</source>
+        <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="395"/>
+        <source> (scroll for more)</source>
+        <translation> (cuộn xuống để tải thêm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="396"/>
+        <source>%1 of %2 loaded records shown</source>
+        <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="498"/>
+        <source>%1 records selected</source>
+        <translation>Đã chọn %1 bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="557"/>
+        <source>Send back for fixing</source>
+        <translation>Gửi lại để sửa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="558"/>
+        <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
+        <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="570"/>
+        <source>Reject</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="571"/>
+        <source>Why is this record rejected? The volunteer sees the reason.</source>
+        <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="600"/>
+        <source>%1 record(s) marked “%2”.</source>
+        <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="611"/>
+        <source>Saving the review…</source>
+        <translation>Đang lưu kết quả duyệt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="621"/>
+        <source>&amp;Undo last review (%1)</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="622"/>
+        <source>&amp;Undo last review</source>
+        <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="648"/>
+        <source>Review undone for %1 record(s).</source>
+        <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="715"/>
+        <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
+        <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
+    </message>
+</context>
+<context>
+    <name>StartMeetingDialog</name>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="61"/>
+        <source>Start a meeting</source>
+        <extracomment>Resolution of the saved PDF (what it is laid out and drawn at).</extracomment>
+        <translation>Bắt đầu buổi họp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="80"/>
+        <source>&amp;Place</source>
+        <translation>&amp;Địa điểm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="81"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="82"/>
+        <source>&amp;Host</source>
+        <translation>&amp;Người chủ trì</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="83"/>
+        <source>&amp;Neighbourhood</source>
+        <translation>&amp;Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="85"/>
+        <source>Start</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="88"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/meeting.py" line="91"/>
         <source>Records you enter until you end the meeting belong to it.</source>
         <translation>Các phiếu bạn nhập cho đến khi kết thúc buổi họp đều thuộc buổi họp này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/meeting.py" line="83"/>
+        <location filename="../../desktop/gui/meeting.py" line="106"/>
         <source>Enter where the meeting is held.</source>
         <translation>Hãy nhập nơi họp.</translation>
     </message>
@@ -1316,32 +1868,32 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SyncHistoryDialog</name>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="131"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="142"/>
         <source>Sync history</source>
         <translation>Lịch sử đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="148"/>
         <source>When</source>
         <translation>Lúc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="148"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="148"/>
         <source>Sent</source>
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="137"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="148"/>
         <source>Received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="138"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="149"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
@@ -1351,37 +1903,37 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Máy này chưa đồng bộ lần nào.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="163"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="162"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="182"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="208"/>
         <source>Started {start}, ended {end}.</source>
         <translation>Bắt đầu {start}, kết thúc {end}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="184"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="210"/>
         <source>Sent: {new} new, {had} the ward already had, {conflicts} in conflict; rejected {rejected}.</source>
         <translation>Đã gửi: {new} mới, {had} phường đã có, {conflicts} xung đột; bị từ chối {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="188"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="214"/>
         <source>Received: {pulled} updates ({reviews} reviews, {corrections} corrections).</source>
         <translation>Đã nhận: {pulled} cập nhật ({reviews} nhận xét, {corrections} chỉnh sửa).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="192"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="218"/>
         <source>Requests: {requests}, {kb} kB sent, {kb_in} kB received.</source>
         <translation>Số yêu cầu: {requests}, gửi {kb} kB, nhận {kb_in} kB.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="198"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="224"/>
         <source>Why it stopped: {message}</source>
         <translation>Lý do dừng: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="201"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="227"/>
         <source>Rejected records (fix them and sync again):</source>
         <translation>Các phiếu bị từ chối (hãy sửa rồi đồng bộ lại):</translation>
     </message>
@@ -1389,52 +1941,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SyncWidgets</name>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="38"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="40"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="39"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="41"/>
         <source>Could not finish</source>
         <translation>Chưa xong</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="40"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="42"/>
         <source>Cancelled</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="41"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="43"/>
         <source>Access withdrawn</source>
         <translation>Bị thu hồi quyền</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="59"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="61"/>
         <source>Sent {sent}, received {received} updates, rejected {rejected}.</source>
         <translation>Đã gửi {sent}, nhận {received} cập nhật, bị từ chối {rejected}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="93"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="99"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="102"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="107"/>
         <source>Syncing with the ward…</source>
         <translation>Đang đồng bộ với phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="106"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="111"/>
         <source>Sending records… {done}/{total}</source>
         <translation>Đang gửi phiếu… {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="111"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="116"/>
         <source>Receiving the ward&apos;s answers… {done}</source>
         <translation>Đang nhận phản hồi của phường… {done}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/sync_widgets.py" line="120"/>
+        <location filename="../../desktop/gui/sync_widgets.py" line="125"/>
         <source>Cancelling…</source>
         <translation>Đang huỷ…</translation>
     </message>
@@ -1442,18 +1994,18 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="229"/>
+        <location filename="../../desktop/gui/tasks.py" line="287"/>
         <source>Please wait</source>
         <extracomment>Progress updates are forwarded to the GUI at most this often, so a job reporting every row of a 100,000-row import does not flood the event loop.</extracomment>
         <translation>Vui lòng chờ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="235"/>
+        <location filename="../../desktop/gui/tasks.py" line="293"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/tasks.py" line="237"/>
+        <location filename="../../desktop/gui/tasks.py" line="295"/>
         <source>Cancelling…</source>
         <translation>Đang huỷ…</translation>
     </message>
@@ -1461,57 +2013,57 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="54"/>
+        <location filename="../../desktop/gui/errors.py" line="56"/>
         <source>The disk is full. Free some space (delete or move files), then try again. Nothing was lost: what you entered is still in the form.</source>
         <translation>Ổ đĩa đã đầy. Hãy giải phóng chỗ trống (xoá hoặc chuyển bớt tệp) rồi thử lại. Không mất gì: nội dung bạn nhập vẫn còn trên phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="58"/>
+        <location filename="../../desktop/gui/errors.py" line="60"/>
         <source>The data file is being used by another program (perhaps a second copy of this app). Close it and try again.</source>
         <translation>Tệp dữ liệu đang được chương trình khác dùng (có thể là một cửa sổ Hỗ trợ số thứ hai). Hãy đóng chương trình đó rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="62"/>
+        <location filename="../../desktop/gui/errors.py" line="64"/>
         <source>The data file cannot be read: it is damaged or it is not this app&apos;s file. Ask the ward&apos;s IT person for help before trying again.</source>
         <translation>Không đọc được tệp dữ liệu: tệp bị hỏng hoặc không phải tệp của ứng dụng này. Hãy nhờ cán bộ tin học của phường trước khi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="66"/>
+        <location filename="../../desktop/gui/errors.py" line="68"/>
         <source>This app is not allowed to read or write the file {path}. Choose another folder or ask for access.</source>
         <translation>Ứng dụng không có quyền đọc hoặc ghi tệp {path}. Hãy chọn thư mục khác hoặc xin cấp quyền.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="70"/>
+        <location filename="../../desktop/gui/errors.py" line="72"/>
         <source>The file {path} does not exist (any more). Choose it again.</source>
         <translation>Tệp {path} không tồn tại (nữa). Hãy chọn lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="74"/>
+        <location filename="../../desktop/gui/errors.py" line="76"/>
         <source>The file cannot be read as text. Save it as CSV UTF-8 or as XLSX and try again.</source>
         <translation>Không đọc được tệp dưới dạng văn bản. Hãy lưu thành CSV UTF-8 hoặc XLSX rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="78"/>
+        <location filename="../../desktop/gui/errors.py" line="80"/>
         <source>That is a folder, not a file. Choose a file.</source>
         <translation>Đây là thư mục, không phải tệp. Hãy chọn một tệp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="96"/>
+        <location filename="../../desktop/gui/errors.py" line="106"/>
         <source>Hỗ trợ số</source>
         <translation>Hỗ trợ số</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="108"/>
+        <location filename="../../desktop/gui/errors.py" line="118"/>
         <source>Copy details</source>
         <translation>Sao chép chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="111"/>
+        <location filename="../../desktop/gui/errors.py" line="121"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/errors.py" line="133"/>
+        <location filename="../../desktop/gui/errors.py" line="144"/>
         <source>Something went wrong inside the app. What you entered is kept. Please copy the details and send them to the ward&apos;s IT person.</source>
         <translation>Ứng dụng gặp lỗi. Nội dung bạn đã nhập vẫn được giữ. Hãy sao chép chi tiết và gửi cho cán bộ tin học của phường.</translation>
     </message>
@@ -1519,42 +2071,47 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>transfer</name>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="84"/>
+        <location filename="../../desktop/gui/transfer.py" line="125"/>
         <source>Import records</source>
         <translation>Nhập phiếu từ tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="107"/>
+        <location filename="../../desktop/gui/transfer.py" line="143"/>
         <source>Importing {name}…</source>
         <translation>Đang nhập {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="113"/>
+        <location filename="../../desktop/gui/transfer.py" line="148"/>
         <source>Export records</source>
         <translation>Xuất phiếu ra tệp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="127"/>
+        <location filename="../../desktop/gui/transfer.py" line="164"/>
         <source>{count} records written to {path}</source>
         <translation>Đã ghi {count} phiếu vào {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="133"/>
+        <location filename="../../desktop/gui/transfer.py" line="169"/>
+        <source>Export cancelled; no file written.</source>
+        <translation>Đã huỷ xuất tệp; không có tệp nào được ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/transfer.py" line="173"/>
         <source>Exporting to {name}…</source>
         <translation>Đang xuất ra {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="144"/>
+        <location filename="../../desktop/gui/main_sync.py" line="281"/>
         <source>Export data bundle for the ward</source>
         <translation>Xuất gói dữ liệu cho phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="157"/>
+        <location filename="../../desktop/gui/main_sync.py" line="292"/>
         <source>{count} unsent records written to {path}. Take the file to the ward; the next sync tells this laptop the outcome.</source>
         <translation>Đã ghi {count} phiếu chưa gửi vào {path}. Hãy mang tệp này đến phường; lần đồng bộ tới máy sẽ biết kết quả.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/transfer.py" line="164"/>
+        <location filename="../../desktop/gui/main_sync.py" line="299"/>
         <source>Writing {name}…</source>
         <translation>Đang ghi {name}…</translation>
     </message>
@@ -1562,12 +2119,12 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>unlock</name>
     <message>
-        <location filename="../../desktop/gui/unlock.py" line="63"/>
+        <location filename="../../desktop/gui/unlock.py" line="65"/>
         <source>This copy of the app runs from a USB stick, which moves between computers: the records on it are protected with a passphrase.</source>
         <translation>Ứng dụng này chạy từ USB, mang từ máy này sang máy khác: các phiếu trên USB được bảo vệ bằng mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/unlock.py" line="69"/>
+        <location filename="../../desktop/gui/unlock.py" line="71"/>
         <source>Encrypting the records on this laptop (once)…</source>
         <translation>Đang mã hoá các phiếu trên máy này (một lần)…</translation>
     </message>

@@ -57,6 +57,8 @@ def export_bundle(
             "make one. Ask ward staff for a new enrolment code and enrol again (Settings); "
             "syncing over the network works as before.",
         ) from None
+    # As before a sync: records made before enrolment take the enrolment's device id.
+    store.adopt_device_id(enrolment.device_id, at=clock())
     items = store.outgoing(BUNDLE_LIMIT)
     try:
         write_bundle(

@@ -16,6 +16,7 @@ class SyncError(KnownError):
 
 class ServerUnreachable(SyncError):
     code = "unreachable"
+    detail = ""
 
 
 class ServerRefused(SyncError):
@@ -40,9 +41,13 @@ class SyncCancelled(SyncError):
 
 
 def unreachable(url: str, detail: str) -> ServerUnreachable:
-    return ServerUnreachable(
+    """The server cannot be reached. ``detail`` (an exception's name, an HTTP status) is for
+    the log, never for the volunteer's eyes."""
+    error = ServerUnreachable(
         f"Không kết nối được máy chủ phường ({url}). Dữ liệu vẫn an toàn trên máy; "
-        f"hãy thử lại khi có mạng. Chi tiết: {detail}",
+        "hãy thử lại khi có mạng.",
         f"Cannot reach the ward server ({url}). Your records are safe on this laptop; "
-        f"try again when you are online. Detail: {detail}",
+        "try again when you are online.",
     )
+    error.detail = detail
+    return error

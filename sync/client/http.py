@@ -2,9 +2,11 @@
 stops it.
 
 - versioned User-Agent; a ``(connect, read)`` timeout on every request (:data:`TIMEOUT`);
-- retries with exponential backoff on connection errors, 429 and 5xx — for *every* method,
+- retries with exponential backoff on dropped connections, 429 and 5xx — for *every* method,
   because every call of the sync protocol is idempotent (a replayed push is answered
-  ``already_had``);
+  ``already_had``); but none when no connection can be made at all (refused, no route, the
+  connect timeout): the server is simply not there, which the volunteer is told within
+  seconds instead of after a ladder of retries (the app tries again a minute later);
 - optional ward CA certificate (``verify=path``) for a server with its own certificate;
 - :class:`CancelToken`: ``cancel()`` from any thread shuts down the sockets of the requests in
   flight (the blocked ``send``/``recv`` fails at once), stops any retry and any backoff sleep.
@@ -23,6 +25,7 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
@@ -30,9 +33,14 @@ from sync.client.errors import SyncCancelled
 from sync.contract.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 #: (connect, read) seconds. Reading allows for the server applying a 2,000-record batch on a
-#: slow ward PC; connecting should be quick on any network that is usable at all.
-TIMEOUT = (5.0, 60.0)
+#: slow ward PC; connecting should be quick on any network that is usable at all, and an
+#: unreachable server must be known within 3 seconds.
+CONNECT_TIMEOUT = 2.5
+TIMEOUT = (CONNECT_TIMEOUT, 60.0)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+#: A ``Retry-After`` longer than this is not waited for: the answer goes to the caller, who
+#: tells the volunteer (the ward's daily quota says "after midnight", hours away).
+MAX_RETRY_AFTER = 30.0
 
 
 class CancelToken:
@@ -91,6 +99,16 @@ class CancellableRetry(Retry):
     def increment(self, *args: Any, **kwargs: Any) -> CancellableRetry:
         if self.cancel is not None:
             self.cancel.raise_if_cancelled()
+        response = kwargs.get("response")
+        if response is not None and self.respect_retry_after_header:
+            wait = self.get_retry_after(response)
+            if wait is not None and wait > MAX_RETRY_AFTER:
+                # With raise_on_status=False urllib3 hands this answer to the caller.
+                raise MaxRetryError(
+                    kwargs.get("_pool"),  # type: ignore[arg-type]
+                    str(kwargs.get("url") or ""),
+                    ResponseError(f"Retry-After {wait:.0f} s is longer than we wait"),
+                )
         return super().increment(*args, **kwargs)  # type: ignore[return-value]
 
     def sleep(self, response: BaseHTTPResponse | None = None) -> None:
@@ -186,7 +204,7 @@ def make_session(
     """A Session for one sync run (or one probe), cancelled by ``cancel``."""
     retry = CancellableRetry(
         total=retries,
-        connect=retries,
+        connect=0,  # no connection at all: not there (see module docstring)
         read=retries,
         status=retries,
         other=retries,

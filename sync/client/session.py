@@ -24,6 +24,7 @@ sent that the server did not confirm.
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests
+import urllib3
+from pydantic import ValidationError
 
 from sync.client.credentials import TokenStore
 from sync.client.errors import (
@@ -47,7 +50,19 @@ from sync.client.http import TIMEOUT, CancelToken, make_session
 from sync.client.port import Enrolment, ItemOutcome, OutgoingItem, SyncStore, Transfer
 from sync.client.report import Phase, Status, SyncProgress, SyncReport
 from sync.contract.bundle import decode_key, encode_key, new_signing_key
-from sync.contract.wire import API_PREFIX, MAX_BATCH_ITEMS, Message, Outcome
+from sync.contract.wire import (
+    API_PREFIX,
+    MAX_BATCH_ITEMS,
+    MAX_BODY_BYTES,
+    EnrolResponse,
+    ErrorBody,
+    HealthResponse,
+    Message,
+    Outcome,
+    PullResponse,
+    PushResponse,
+    PushResult,
+)
 
 ProgressCallback = Callable[[SyncProgress], None]
 Clock = Callable[[], datetime]
@@ -58,6 +73,8 @@ FIRST_BATCH = 2000
 PULL_PAGE = 500
 #: gzip level for pushes: 6 halves the bytes of level 1 for ~2x the (small) CPU cost.
 GZIP_LEVEL = 6
+#: A batch's JSON stays below this (the server refuses bodies over MAX_BODY_BYTES inflated).
+MAX_BATCH_BYTES = MAX_BODY_BYTES * 9 // 10
 
 
 def _utc_now() -> datetime:
@@ -108,6 +125,10 @@ class SyncClient:
             token = self._tokens.load(enrolment.server_url, enrolment.device_id)
             if token is None:
                 raise _not_enrolled()
+            check_server_url(enrolment.server_url, allow_insecure=enrolment.allow_insecure)
+            # Records made before enrolment (or by a window opened before it) take the
+            # enrolment's device id before they are sent: one device id per laptop.
+            store.adopt_device_id(enrolment.device_id, at=self._clock())
             ca = Path(enrolment.ca_cert) if enrolment.ca_cert else None
             with self._session_factory(ca_cert=ca, cancel=cancel) as http:
                 run = _Run(
@@ -206,7 +227,7 @@ class _Run:
                 batch = following
 
     def _next_batch(self, batch_size: int, *, after: int) -> tuple[str, list[OutgoingItem]] | None:
-        items = self.store.outgoing(batch_size, after=after)
+        items = _within_bytes(self.store.outgoing(batch_size, after=after), MAX_BATCH_BYTES)
         if not items:
             return None
         batch_id = str(uuid.uuid4())
@@ -231,8 +252,11 @@ class _Run:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
         )
         self.report.bytes_sent += len(data)
-        results = response.get("results")
-        if not isinstance(results, list) or len(results) != len(items):
+        try:
+            results = PushResponse.model_validate(response).results
+        except ValidationError:
+            results = []
+        if len(results) != len(items):
             raise ServerRefused(
                 "Máy chủ trả lời không đúng định dạng; chưa đánh dấu bản ghi nào là đã gửi.",
                 "The server's answer was malformed; no record was marked as sent.",
@@ -267,11 +291,15 @@ class _Run:
             params: dict[str, Any] = {"cursor": cursor, "limit": PULL_PAGE}
             if reference_version:
                 params["reference_version"] = reference_version
-            page = self._call("GET", "/pull", params=params)
-            items = page.get("items") or []
-            effects = self.store.apply_pull(
-                items, int(page["cursor"]), page.get("reference"), at=self.clock()
-            )
+            try:
+                page = PullResponse.model_validate(self._call("GET", "/pull", params=params))
+            except ValidationError:
+                raise ServerRefused(
+                    "Máy chủ trả lời không đúng định dạng.", "The server's answer was malformed."
+                ) from None
+            items = [item.model_dump() for item in page.items]
+            reference = page.reference.model_dump() if page.reference else None
+            effects = self.store.apply_pull(items, page.cursor, reference, at=self.clock())
             self.report.pulled += len(items)
             self.report.reviews += effects.reviews
             self.report.corrections += effects.corrections
@@ -280,7 +308,7 @@ class _Run:
                 self.report.reference_version = effects.reference_version
             if self.progress is not None:
                 self.progress(SyncProgress(Phase.PULL, self.report.pulled, self.report.pulled))
-            if not page.get("has_more"):
+            if not page.has_more:
                 return
 
     # ---- HTTP ------------------------------------------------------------------------------
@@ -313,6 +341,10 @@ class _Run:
         except requests.RequestException as exc:
             if self.cancel.cancelled:
                 raise SyncCancelled() from None
+            if never_connected(exc):
+                # Refused, no route, connect timeout: the server is not there; retrying
+                # only makes the volunteer wait (the app tries again later by itself).
+                raise unreachable(self.base, type(exc).__name__) from None
             raise _Interrupted(type(exc).__name__) from None
         # Bytes on the wire: the (compressed) Content-Length, not the decoded body.
         length = response.headers.get("Content-Length", "")
@@ -338,6 +370,15 @@ def _certificate_error(exc: Exception) -> SyncError:
     )
 
 
+def never_connected(exc: requests.RequestException) -> bool:
+    """True when no connection to the server could be made at all (nothing was sent)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.exceptions.ConnectionError) and isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError)
+
+
 class _Interrupted(Exception):
     """The connection failed after urllib3's own retries (or mid-answer)."""
 
@@ -358,41 +399,35 @@ def batch_body(batch_id: str, items: Sequence[OutgoingItem]) -> bytes:
     return f'{{"batch_id":"{batch_id}","items":[{",".join(parts)}]}}'.encode()
 
 
-def _message(data: Any) -> Message | None:
-    if not isinstance(data, dict):
-        return None
-    try:
-        return Message.model_validate(data)
-    except ValueError:
-        return None
+def _within_bytes(items: list[OutgoingItem], limit: int) -> list[OutgoingItem]:
+    """The longest head of ``items`` whose batch body stays within ``limit`` bytes (at least
+    one item: a record too large for any batch is the server's to reject, by itself)."""
+    total = 64
+    for count, item in enumerate(items):
+        total += len(item.payload_json) + 40
+        if total > limit and count > 0:
+            return items[:count]
+    return items
 
 
-def _outcome(item: OutgoingItem, result: Any) -> ItemOutcome:
-    if not isinstance(result, dict):
-        raise ServerRefused(
-            "Máy chủ trả lời không đúng định dạng.", "The server's answer was malformed."
-        )
-    original = result.get("original_outcome")
-    problems = tuple(
-        m for m in (_message(p) for p in result.get("problems") or ()) if m is not None
-    )
+def _outcome(item: OutgoingItem, result: PushResult) -> ItemOutcome:
     return ItemOutcome(
         item=item,
-        outcome=Outcome(result["outcome"]),
-        original_outcome=Outcome(original) if original else None,
-        reason=_message(result.get("reason")),
-        problems=problems,
+        outcome=result.outcome,
+        original_outcome=result.original_outcome,
+        reason=result.reason,
+        problems=tuple(result.problems),
     )
 
 
 def _http_error(response: requests.Response, base: str) -> SyncError:
     try:
-        error = response.json().get("error") or {}
-    except ValueError:
-        error = {}
-    vi = str(error.get("message_vi") or "")
-    en = str(error.get("message_en") or "")
-    code = error.get("code")
+        error: Message | None = ErrorBody.model_validate_json(response.content).error
+    except ValidationError:
+        error = None
+    vi = error.message_vi if error else ""
+    en = error.message_en if error else ""
+    code = error.code if error else None
     if response.status_code == 403 and code == "device_revoked":
         return DeviceRevoked(vi, en)
     if response.status_code == 401:
@@ -434,7 +469,13 @@ def probe(url: str, *, timeout: float = 2.0, ca_cert: Path | None = None) -> boo
             response = http.get(url.rstrip("/") + API_PREFIX + "/health", timeout=timeout)
         except requests.RequestException:
             return False
-    return response.status_code == 200
+    if response.status_code != 200:
+        return False
+    try:
+        HealthResponse.model_validate_json(response.content)
+    except ValidationError:
+        return False  # something answers there, but not a ward server
+    return True
 
 
 def read_enrolment_code(text: str) -> tuple[str, str | None]:
@@ -449,6 +490,41 @@ def read_enrolment_code(text: str) -> tuple[str, str | None]:
     return code, servers[0] if servers else None
 
 
+def is_loopback_url(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str, *, allow_insecure: bool) -> None:
+    """Refuse an address the laptop must not send residents' data to.
+
+    ``https://`` always; ``http://`` only to this machine (loopback), or when the ward chose
+    to allow it at enrolment (``--allow-insecure``, e.g. a closed ward network without a
+    certificate): plain HTTP lets anyone on the network read the records and the token.
+    """
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and (allow_insecure or is_loopback_url(url))):
+        return
+    if scheme == "http":
+        raise SyncError(
+            f"Địa chỉ {url} dùng http:// không mã hoá: dữ liệu cư dân và mã truy cập sẽ đi qua "
+            "mạng ở dạng ai cũng đọc được. Hãy dùng địa chỉ https:// của phường; chỉ khi cán bộ "
+            "phường yêu cầu mới đăng ký với --allow-insecure.",
+            f"{url} uses unencrypted http://: residents' data and the access token would "
+            "cross the network readable by anyone on it. Use the ward's https:// address; "
+            "enrol with --allow-insecure only when the ward staff say so.",
+        )
+    raise SyncError(
+        f"Địa chỉ máy chủ phải bắt đầu bằng https:// (đang là {url!r}).",
+        f"The server address must start with https:// (got {url!r}).",
+    )
+
+
 def enroll(
     store: SyncStore,
     tokens: TokenStore,
@@ -458,6 +534,7 @@ def enroll(
     device_label: str = "",
     ca_cert: Path | None = None,
     clock: Clock = _utc_now,
+    allow_insecure: bool = False,
 ) -> Enrolment:
     """Trade a one-time enrolment code for a device token; remember both (token in keyring).
 
@@ -465,15 +542,12 @@ def enroll(
     ward answers with its bundle encryption key. The private half is kept like the token.
 
     ``code`` may be the QR code's text; its server address is used when ``server_url`` is
-    not given.
+    not given. ``allow_insecure``: plain ``http://`` to a server beyond this machine is
+    allowed (remembered with the enrolment); otherwise only ``https://`` or loopback.
     """
     code, from_qr = read_enrolment_code(code)
     url = (server_url or from_qr or "").strip().rstrip("/")
-    if not url.startswith(("http://", "https://")):
-        raise SyncError(
-            f"Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https:// (đang là {url!r}).",
-            f"The server address must start with http:// or https:// (got {url!r}).",
-        )
+    check_server_url(url, allow_insecure=allow_insecure)
     signing_private, signing_public = new_signing_key()
     with make_session(ca_cert=ca_cert, retries=2) as http:
         try:
@@ -492,19 +566,28 @@ def enroll(
             raise unreachable(url, type(exc).__name__) from None
     if response.status_code != 200:
         raise _http_error(response, url)
-    data = response.json()
-    bundle_key = data.get("bundle_public_key")
+    try:
+        data = EnrolResponse.model_validate_json(response.content)
+    except ValidationError:
+        raise ServerRefused(
+            "Máy chủ trả lời không đúng định dạng.", "The server's answer was malformed."
+        ) from None
+    bundle_key = data.bundle_public_key
     try:
         bundle_key = encode_key(decode_key(bundle_key)) if bundle_key else None
     except ValueError:
         bundle_key = None  # a server without a usable key: sync works, bundles do not
     enrolment = Enrolment(
         server_url=url,
-        device_id=str(data["device_id"]),
+        device_id=data.device_id,
         ca_cert=str(ca_cert) if ca_cert else None,
         bundle_key=bundle_key,
+        allow_insecure=allow_insecure and not is_loopback_url(url) and url.startswith("http:"),
+        volunteer_name=data.volunteer_name or None,
+        neighbourhood_code=data.neighbourhood_code or None,
     )
-    tokens.save(url, enrolment.device_id, str(data["token"]))
+    tokens.save(url, enrolment.device_id, data.token)
     tokens.save_signing_key(url, enrolment.device_id, encode_key(signing_private))
     store.save_enrolment(enrolment, at=clock())
+    store.adopt_device_id(enrolment.device_id, at=clock())
     return enrolment

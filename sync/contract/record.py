@@ -16,11 +16,53 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 #: Bumped when the wire shape of a record changes incompatibly.
 CONTRACT_VERSION = 1
+
+#: Hard bounds of the record's shape: what any record may hold at all, draft or final. They
+#: fit the columns of the ward server's database (a PostgreSQL ``integer`` is 32 bits) and of
+#: the laptop store, so an out-of-range value is a validation error naming its field (a 422,
+#: or that push item's rejection), never a database error. The lower limits a volunteer is
+#: told about are :data:`sync.contract.validation.MAX_LENGTHS`.
+MAX_REVISION = 2**31 - 1
+MAX_YEAR = 9999
+#: No text field may hold a NUL character: PostgreSQL cannot store one in text, and no
+#: keyboard types one. Other control characters are kept (exports strip them).
+NUL_FREE = r"^[^\x00]*$"
+TEXT_LIMITS: dict[str, int] = {
+    "device_id": 64,
+    "volunteer_name": 200,
+    "ward_code": 32,
+    "ward_name": 200,
+    "neighbourhood_code": 32,
+    "neighbourhood_name": 200,
+    "full_name": 200,
+    "cccd": 32,
+    "cmnd": 32,
+    "phone": 32,
+    "address": 1000,
+    "category": 64,
+    "category_detail": 1000,
+    "procedure_code": 32,
+    "dossier_code": 64,
+    "reason": 2000,
+    "notes": 8000,
+    "consent_notice_version": 64,
+}
+
+
+def _text(name: str, default: str | None = None) -> Any:
+    """A bounded, NUL-free text field (``...`` default: required)."""
+    return Field(... if default is None else default, max_length=TEXT_LIMITS[name],
+                 pattern=NUL_FREE)
+
+
+def _optional_text(name: str) -> Any:
+    return Field(None, max_length=TEXT_LIMITS[name], pattern=NUL_FREE)
 
 
 class Gender(StrEnum):
@@ -77,51 +119,51 @@ class AssistanceRecord(BaseModel):
 
     # identity and provenance
     id: uuid.UUID = Field(default_factory=new_record_id)
-    device_id: str
-    volunteer_name: str
+    device_id: str = _text("device_id")
+    volunteer_name: str = _text("volunteer_name")
     created_at: datetime
     updated_at: datetime
     assisted_on: date
-    revision: int = 1
+    revision: int = Field(1, ge=1, le=MAX_REVISION)
     status: RecordStatus = RecordStatus.DRAFT
     deleted: bool = False
 
     # where in the administration, as it was that day
-    ward_code: str
-    ward_name: str
-    neighbourhood_code: str
-    neighbourhood_name: str
+    ward_code: str = _text("ward_code")
+    ward_name: str = _text("ward_name")
+    neighbourhood_code: str = _text("neighbourhood_code")
+    neighbourhood_name: str = _text("neighbourhood_name")
 
     # the resident
-    full_name: str = ""
+    full_name: str = _text("full_name", "")
     birth_date: date | None = None
-    birth_year: int | None = None
+    birth_year: int | None = Field(None, ge=0, le=MAX_YEAR)
     gender: Gender | None = None
-    cccd: str | None = None
-    cmnd: str | None = None
-    phone: str | None = None
-    address: str = ""
+    cccd: str | None = _optional_text("cccd")
+    cmnd: str | None = _optional_text("cmnd")
+    phone: str | None = _optional_text("phone")
+    address: str = _text("address", "")
 
     # what was done
-    category: str | None = None
-    category_detail: str = ""  # free text, for OTHER
-    procedure_code: str | None = None
+    category: str | None = _optional_text("category")
+    category_detail: str = _text("category_detail", "")  # free text, for OTHER
+    procedure_code: str | None = _optional_text("procedure_code")
     online_level: OnlineLevel | None = None
-    dossier_code: str | None = None
+    dossier_code: str | None = _optional_text("dossier_code")
     place: Place | None = None
     meeting_id: uuid.UUID | None = None
 
     # how it ended
     result: Result | None = None
     follow_up_date: date | None = None
-    reason: str = ""
-    notes: str = ""
+    reason: str = _text("reason", "")
+    notes: str = _text("notes", "")
 
     # consent (Nghị định 13/2023, Luật 91/2025): never pre-ticked
     consent: bool = False
     consent_at: datetime | None = None
     consent_method: ConsentMethod | None = None
-    consent_notice_version: str | None = None
+    consent_notice_version: str | None = _optional_text("consent_notice_version")
 
     def effective_birth_year(self) -> int | None:
         """The birth year, from the full date when there is one."""

@@ -14,6 +14,10 @@ Vietnamese labels and dd/mm/yyyy.
 Formula injection: a text cell starting with ``= + - @`` (or tab/CR) would be *run* by a
 spreadsheet. CSV writers prefix such cells with an apostrophe, which readers here strip again;
 XLSX writers store them as explicit text cells, which spreadsheets never evaluate.
+
+Control characters (``\x01``… which a CSV import can carry into a note) are stripped from
+every written cell, tab and line breaks excepted: XLSX cannot hold them at all (openpyxl
+refuses the whole workbook) and spreadsheets show them as garbage.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
@@ -144,8 +148,10 @@ COLUMNS: tuple[TabularColumn, ...] = (
     _col("notes", "text"),
     _col("consent", "bool", example="Có", accepts=_BOOL_HELP),
     _col("consent_method", "enum", enum=ConsentMethod, example="Đồng ý bằng lời"),
-    _col("consent_at", "datetime", importable=False),
-    _col("consent_notice_version", "text", importable=False),
+    # Read back on import, so a file exported from another laptop keeps when and under which
+    # notice each resident consented; left empty, the import stamps its own time and notice.
+    _col("consent_at", "datetime", example="2026-05-14 09:30"),
+    _col("consent_notice_version", "text"),
     _col("status", "enum", enum=RecordStatus, example="Nháp",
          accepts=("Nháp / Hoàn tất; để trống = Nháp", "draft / final; empty = draft")),
     _col("neighbourhood_name", "text", importable=False),
@@ -157,6 +163,15 @@ COLUMNS: tuple[TabularColumn, ...] = (
     _col("updated_at", "datetime", importable=False),
     _col("revision", "int", importable=False),
 )  # fmt: skip
+
+#: Names written beside their codes in spreadsheets made for people (the laptop's XLSX
+#: export): recognised on import and skipped, like the provenance columns.
+NAME_COLUMNS: tuple[TabularColumn, ...] = (
+    TabularColumn("category_name", "category", "text", "Tên nội dung hỗ trợ",
+                  "Kind of help (name)", importable=False),
+    TabularColumn("procedure_name", "procedure_code", "text", "Tên thủ tục",
+                  "Procedure (name)", importable=False),
+)
 
 COLUMNS_BY_NAME: dict[str, TabularColumn] = {c.name: c for c in COLUMNS}
 IMPORT_COLUMNS: tuple[TabularColumn, ...] = tuple(c for c in COLUMNS if c.importable)
@@ -179,7 +194,7 @@ def _header_key(text: str) -> str:
 
 
 _HEADER_LOOKUP: dict[str, TabularColumn] = {}
-for _column in COLUMNS:
+for _column in COLUMNS + NAME_COLUMNS:
     for _spelling in (_column.name, _column.label_vi, _column.label_en):
         _HEADER_LOOKUP.setdefault(_header_key(_spelling), _column)
 # Also accept the field-name/label spellings of the neighbourhood code column.
@@ -317,6 +332,8 @@ def _parse_cell(
     kind = column.kind
     if kind == "date":
         return _parse_date(column, raw, text)
+    if kind == "datetime":
+        return _parse_datetime(column, raw, text)
     if kind == "year":
         match = _YEAR_FLOAT.match(text)
         if match is None:
@@ -385,6 +402,41 @@ def _parse_cell(
     raise AssertionError(f"column {column.name} of kind {kind} is not importable")
 
 
+_DATETIME_DAY_FIRST = re.compile(
+    r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})[ T](?P<H>\d{1,2}):(?P<M>\d{2})"
+    r"(?::(?P<S>\d{2}))?$"
+)
+
+
+def _parse_datetime(column: TabularColumn, raw: object, text: str) -> datetime:
+    moment: datetime | None = None
+    if isinstance(raw, datetime):
+        moment = raw
+    else:
+        match = _DATETIME_DAY_FIRST.match(text)
+        try:
+            if match is not None:
+                moment = datetime(int(match["y"]), int(match["m"]), int(match["d"]),
+                                  int(match["H"]), int(match["M"]), int(match["S"] or 0))
+            else:
+                moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+    if moment is None:
+        raise _fail(
+            column, "format.datetime",
+            f"“{text}” không phải thời điểm hợp lệ. Hãy ghi ngày/tháng/năm giờ:phút, "
+            "ví dụ 14/05/2026 09:30, hoặc để trống.",
+            f"“{text}” is not a valid date and time. Write day/month/year hour:minute, "
+            "e.g. 14/05/2026 09:30, or leave it empty.",
+        )  # fmt: skip
+    if moment.tzinfo is None:
+        # As the exporter writes them: this computer's local time (Vietnam's, UTC+7, on the
+        # volunteers' laptops).
+        moment = moment.astimezone()
+    return moment.astimezone(UTC)
+
+
 def _parse_date(column: TabularColumn, raw: object, text: str) -> date:
     if isinstance(raw, datetime):
         return raw.date()
@@ -440,6 +492,14 @@ def _lookup_neighbourhood(text: str, ref: ReferenceData, on: date | None) -> str
 # ---- writing cells ------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """``text`` without the control characters a spreadsheet cell cannot hold."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def neutralise(text: str) -> str:
     """Make a CSV cell that a spreadsheet would run as a formula show as text instead."""
     if text and text[0] in FORMULA_TRIGGERS:
@@ -493,7 +553,7 @@ def _csv_text(value: object, style: HeaderStyle) -> str:
         return ""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value.strftime("%d/%m/%Y") if style == "vi" else value.isoformat()
-    return neutralise(str(value))
+    return neutralise(strip_control(str(value)))
 
 
 def write_csv(
@@ -553,7 +613,7 @@ def _text_cell(sheet: Any, text: str, cell_cls: Any) -> Any:
     # openpyxl turns any string starting with "=" into a formula; an explicit string cell
     # is shown as text by every spreadsheet and never evaluated.
     cell = cell_cls(sheet, value=None)
-    cell.value = text
+    cell.value = strip_control(text)
     cell.data_type = "s"
     return cell
 

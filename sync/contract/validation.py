@@ -17,7 +17,13 @@ from typing import Literal
 
 from sync.contract import cccd as cccd_rules
 from sync.contract.labels import Lang, label
-from sync.contract.normalize import InvalidPhone, digits, normalize_phone
+from sync.contract.normalize import (
+    InvalidPhone,
+    digits,
+    normalize_name,
+    normalize_phone,
+    normalize_text,
+)
 from sync.contract.record import AssistanceRecord, Gender, RecordStatus, Result
 from sync.contract.reference import ReferenceData
 
@@ -420,3 +426,29 @@ def _check_complete(record: AssistanceRecord, ref: ReferenceData, out: _Collecto
             "Give the reason it was not possible.",
             "result",
         )
+
+
+def clean(record: AssistanceRecord) -> AssistanceRecord:
+    """The record with its values in the canonical form the entry form stores: names and
+    texts NFC with whitespace collapsed, a valid phone number in E.164 (``0987 654 320`` →
+    ``+84987654320``; an invalid one is kept as typed so that :func:`validate` names it),
+    identity numbers as their digits, codes trimmed. Search and duplicate matching rely on it.
+    """
+    changes: dict[str, object] = {
+        "full_name": normalize_name(record.full_name),
+        "address": normalize_text(record.address),
+        "category_detail": normalize_text(record.category_detail),
+        "reason": normalize_text(record.reason),
+        "notes": record.notes.strip(),
+        "cccd": digits(record.cccd) or None if record.cccd else None,
+        "cmnd": digits(record.cmnd) or None if record.cmnd else None,
+        "dossier_code": (record.dossier_code or "").strip() or None,
+    }
+    if record.phone:
+        try:
+            changes["phone"] = normalize_phone(record.phone)
+        except InvalidPhone:
+            changes["phone"] = record.phone.strip()
+    else:
+        changes["phone"] = None
+    return record.model_copy(update=changes)

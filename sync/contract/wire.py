@@ -1,34 +1,71 @@
-"""The sync protocol's message shapes (version 1), shared by the server and the client.
+"""The ward API's message shapes (protocol version 1), shared by the server and the client.
 
-Shapes only: JSON keys and value types. The server builds and parses the large push messages
-directly (a 10,000-record push must not pay for one pydantic object per result), and these
-models document them in the served OpenAPI schema and type the client's view of them.
+Every request body and every answer of the API is one of these models: the server declares
+them in its OpenAPI document (``/openapi.json``) and validates requests with them, the client
+parses the answers with them. Two answers are built by the server directly for speed (the push
+answer of up to 5,000 results and the pull page), and a test checks real ones against
+:class:`PushResponse` and :class:`PullResponse`.
+
+Every integer is bounded (a revision fits the database's 32-bit column, a cursor its 64-bit
+one) and every text has a maximum length and no NUL character, so a request that is out of
+range is answered 422 naming the field, never a database error.
 
 Push
     ``POST /api/v1/push`` with a gzip-compressed :class:`PushRequest`; answer
     :class:`PushResponse` with one :class:`PushResult` per item, in the same order.
 Pull
     ``GET /api/v1/pull?cursor=N&reference_version=V`` answers :class:`PullResponse`.
+Staff
+    ``POST /api/v1/auth/login`` (:class:`LoginRequest` → :class:`LoginResponse`), then
+    ``/api/v1/records…`` and, for administrators, ``/api/v1/admin…``.
+Errors
+    Every 4xx/5xx answer is an :class:`ErrorBody`.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 1
+from sync.contract.record import MAX_REVISION, NUL_FREE, AssistanceRecord
+
+#: 2: the server takes a laptop's identity from its token (records carry the enrolment's device
+#: id, see docs/sync.md "Ownership") and USB bundles are format 2. A laptop of protocol 1
+#: cannot meet that (its records carry another device id), so it is told to update.
+PROTOCOL_VERSION = 2
 #: The oldest client protocol this server still speaks. Raise it when a change to the protocol
 #: would make an older laptop send or read something wrong: it is then told to update.
-MIN_CLIENT_PROTOCOL = 1
-#: Every client request names its protocol version in this header. A request without it is
-#: taken as protocol 1, the version that existed before the header did.
+MIN_CLIENT_PROTOCOL = 2
+#: Every laptop names its protocol version in this header (since protocol 1). A request
+#: without it is not a laptop's (a script, a staff tool): it is taken as the current version.
 PROTOCOL_HEADER = "X-Hotroso-Protocol"
 API_PREFIX = "/api/v1"
 #: Limits the server enforces; the client sizes its batches below them.
 MAX_BATCH_ITEMS = 5000
-MAX_BODY_BYTES = 64 * 1024 * 1024  # decompressed
+#: A push body, decompressed. The client keeps each batch below it (a batch of 2,000 typical
+#: records is about 3 MiB); the server stops inflating a gzip body at this size.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+#: One push item's JSON text: far above any record the contract allows, checked per item
+#: before the item is validated.
+MAX_ITEM_BYTES = 96 * 1024
+#: Feed sequence numbers are 64-bit.
+MAX_CURSOR = 2**63 - 1
+#: Page offsets of the staff lists.
+MAX_OFFSET = 2**31 - 1
+MAX_PULL_PAGE = 2000
+MAX_COMMENT = 4000
+MAX_USERNAME = 64
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+#: A device id is the UUID the server gave the laptop at enrolment.
+DEVICE_ID_LENGTH = 36
+
+
+def _text(max_length: int, *, min_length: int = 0, default: Any = ..., **kw: Any) -> Any:
+    return Field(default, min_length=min_length, max_length=max_length, pattern=NUL_FREE, **kw)
 
 
 class Outcome(StrEnum):
@@ -38,8 +75,25 @@ class Outcome(StrEnum):
     REJECTED = "rejected"  # not stored: see reason; fix it and send again
 
 
+class Role(StrEnum):
+    """Staff account roles (devices are not accounts: they hold a device token)."""
+
+    ADMIN = "admin"  # everything staff do, and the accounts
+    STAFF = "staff"  # ward staff: review, correct, resolve, hand records over
+    TEAM_LEAD = "team_lead"  # reviews the records of their neighbourhood
+    VOLUNTEER = "volunteer"  # works through an enrolled device, no staff API
+
+
+class ReviewState(StrEnum):
+    RECEIVED = "received"
+    APPROVED = "approved"
+    HAS_ISSUES = "has_issues"
+    REJECTED = "rejected"
+
+
 class Message(BaseModel):
-    """A plain-language message in both languages, with a stable machine code."""
+    """A plain-language message in both languages, with a stable machine code; ``field``
+    names the request field it is about, when it is about one."""
 
     code: str
     message_vi: str
@@ -48,27 +102,33 @@ class Message(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """Every 4xx/5xx answer of the API has this body."""
+    """Every 4xx/5xx answer of the API has this body: what went wrong (``error``) and, for a
+    request that is not valid, one problem per field."""
 
     error: Message
     problems: list[Message] = Field(default_factory=list)
 
 
+# ---- devices ---------------------------------------------------------------------------------
+
+
 class PushItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     base_revision: int = Field(
-        ge=0, description="The server revision this edit was made on (0 for a new record)."
+        ge=0,
+        le=MAX_REVISION,
+        description="The server revision this edit was made on (0 for a new record).",
     )
-    record: dict[str, Any] = Field(description="The record in its wire shape (AssistanceRecord).")
+    record: AssistanceRecord
 
 
 class PushRequest(BaseModel):
-    batch_id: str = Field(description="Client-chosen id; a resent batch keeps its id (logging).")
+    batch_id: str = _text(64, default="", description="Client-chosen id (for logs).")
     items: list[PushItem] = Field(max_length=MAX_BATCH_ITEMS)
 
 
 class PushResult(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
     index: int
     id: str | None
     revision: int | None
@@ -107,8 +167,8 @@ class PullResponse(BaseModel):
 
 
 class EnrolRequest(BaseModel):
-    code: str = Field(min_length=4, max_length=64)
-    device_label: str = Field(default="", max_length=200)
+    code: str = _text(64, min_length=4)
+    device_label: str = _text(200, default="")
     signing_public_key: str | None = Field(
         default=None,
         min_length=44,
@@ -136,3 +196,117 @@ class HealthResponse(BaseModel):
     status: str
     protocol: int
     server_version: str
+
+
+# ---- staff: sign-in and own account ---------------------------------------------------------
+
+
+class LoginRequest(BaseModel):
+    username: str = _text(MAX_USERNAME, min_length=1)
+    # Bounded: argon2 hashes whatever it is given, and a megabyte password costs CPU.
+    password: str = _text(MAX_PASSWORD, min_length=1)
+
+
+class LoginResponse(BaseModel):
+    token: str
+    expires_at: datetime
+    username: str
+    role: Role
+    neighbourhood_code: str | None = None
+
+
+class PasswordChange(BaseModel):
+    current_password: str = _text(MAX_PASSWORD, min_length=1)
+    new_password: str = _text(MAX_PASSWORD, min_length=MIN_PASSWORD)
+
+
+class Done(BaseModel):
+    """The answer of an action that has nothing else to say."""
+
+    status: Literal["ok"] = "ok"
+    sessions_revoked: int = 0
+
+
+# ---- staff: records ---------------------------------------------------------------------------
+
+
+class ReviewRequest(BaseModel):
+    state: ReviewState
+    comment: str = _text(MAX_COMMENT, default="")
+
+
+class ReviewResponse(BaseModel):
+    id: str
+    review_state: ReviewState
+
+
+class CorrectionRequest(BaseModel):
+    """Fields to change, by their contract name, with the values as a laptop would send them;
+    they go through the same validation and normalisation as a laptop's record."""
+
+    changes: dict[str, Any] = Field(max_length=64)
+    comment: str = _text(MAX_COMMENT, default="")
+
+
+class ResolveRequest(BaseModel):
+    revision: int = Field(ge=1, le=MAX_REVISION)
+    content_hash: str = Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
+    comment: str = _text(MAX_COMMENT, default="")
+
+
+class HandOverRequest(BaseModel):
+    device_id: str = _text(DEVICE_ID_LENGTH, min_length=1)
+    comment: str = _text(MAX_COMMENT, default="")
+
+
+class HandOverResponse(BaseModel):
+    id: str
+    owner_device_id: str
+    previous_owner_device_id: str | None
+
+
+class RecordVersionInfo(BaseModel):
+    revision: int
+    base_revision: int
+    content_hash: str
+    device_id: str | None
+    outcome: str
+    via: str
+    received_at: datetime
+    record: dict[str, Any]
+
+
+class RecordSummary(BaseModel):
+    id: str
+    head_revision: int
+    neighbourhood_code: str
+    #: The device allowed to send new versions (the one that made it, or the one the ward
+    #: handed it to).
+    owner_device_id: str | None
+    flagged: bool
+    review_state: ReviewState
+    review_comment: str
+    record: dict[str, Any]
+    versions: list[RecordVersionInfo] = Field(default_factory=list)
+
+
+# ---- administrators ---------------------------------------------------------------------------
+
+
+class UserSummary(BaseModel):
+    username: str
+    full_name: str
+    role: Role
+    neighbourhood_code: str | None
+    active: bool
+    created_at: datetime
+
+
+class PasswordReset(BaseModel):
+    new_password: str = _text(MAX_PASSWORD, min_length=MIN_PASSWORD)
+
+
+class UserActionResponse(BaseModel):
+    username: str
+    active: bool
+    sessions_revoked: int = 0

@@ -11,6 +11,7 @@ dicts in the paramstyle its dialect expects.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -39,7 +40,27 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 
     if compiled.positional:
         order = list(compiled.positiontup or ())
-        params: Any = [tuple(value(k, row[k]) for k in order) for row in rows]
+        # Most columns need no processing (text, integers): take them out of each row in C
+        # and process only the few that do (timestamps, one memoised value per batch).
+        getter = itemgetter(*order)
+        processed = [(i, key) for i, key in enumerate(order) if processors[key] is not None]
+        if len(order) == 1:
+            params: Any = [(value(order[0], row[order[0]]),) for row in rows]
+        elif not processed:
+            params = [getter(row) for row in rows]
+        else:
+            params = []
+            for row in rows:
+                values = list(getter(row))
+                for i, key in processed:
+                    values[i] = value(key, values[i])
+                params.append(tuple(values))
     else:
-        params = [{k: value(k, row[k]) for k in keys} for row in rows]
+        processed_keys = [key for key in keys if processors[key] is not None]
+        params = []
+        for row in rows:
+            named = dict(row)
+            for key in processed_keys:
+                named[key] = value(key, named[key])
+            params.append(named)
     conn.exec_driver_sql(str(compiled), params)

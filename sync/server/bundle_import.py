@@ -2,7 +2,10 @@
 
 Nothing of the bundle is decrypted or inflated before its signature is checked against the
 public key the device sent at enrolment (see :mod:`sync.contract.bundle`); the file size and
-the inflated size are capped.
+the inflated size are capped, then the item count and sizes, the fields, the contract. The
+records are owned as in a push: the bundle's device may add records only in its own
+neighbourhood and edit only records it owns. The daily quota does not apply: the ward itself
+imports the file.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from sync.server.bundle_key import WardKey
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push
 from sync.server.models import Device
-from sync.server.push import count_outcomes
+from sync.server.push import Sender, count_outcomes
+from sync.server.settings import ServerSettings
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,17 @@ class BundleResult:
 
 
 def import_bundle(
-    engine: Engine, path: Path, *, ward_key: WardKey, now: Callable[[], datetime]
+    engine: Engine,
+    path: Path,
+    *,
+    ward_key: WardKey,
+    now: Callable[[], datetime],
+    settings: ServerSettings | None = None,
 ) -> BundleResult:
-    sealed = read_bundle(path)
+    settings = settings or ServerSettings()
+    sealed = read_bundle(path, max_bytes=settings.max_bundle_bytes)
     with Session(engine) as session:
-        device = session.get(Device, sealed.device_id)
+        device = session.get(Device, sealed.device_id[:36])
         if device is None or device.enrolled_at is None:
             raise BundleError(
                 f"Gói dữ liệu đến từ thiết bị {sealed.device_id}, chưa đăng ký với phường này.",
@@ -57,14 +67,15 @@ def import_bundle(
                 "it again; syncing over the network still works.",
             )
         public_key = decode_key(device.signing_public_key)
-    body = sealed.open(device_public_key=public_key, ward_private_key=ward_key.private)
+        sender = Sender(device.id, device.neighbourhood_code)
+    body = sealed.open(device_public_key=public_key, ward_private_key=ward_key.private,
+                       max_inflated=settings.max_bundle_inflated_bytes)
     checker = ReferenceCache(engine, now).checker()
     try:
-        # A bundle may hold days of work: no per-request item cap (it is not a request).
-        decoded = decode_push(body, checker, max_items=10**7)
+        decoded = decode_push(body, checker, max_items=settings.max_bundle_items)
     except BadPush as exc:
         raise BundleError(exc.message.message_vi, exc.message.message_en) from None
-    outcome = apply_push(engine, decoded, device_id=sealed.device_id, now=now, via="bundle")
+    outcome = apply_push(engine, decoded, sender=sender, now=now, via="bundle")
     rejections = [
         f"{r.record_id} rev {r.revision}: {r.reason.message_en if r.reason else '?'}"
         for r in outcome.results

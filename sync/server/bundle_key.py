@@ -43,12 +43,15 @@ class WardKey:
         return key_id(self.public)
 
 
-def key_path(explicit: Path | None = None) -> Path:
+def key_path(explicit: Path | None = None, *, folder: Path | None = None) -> Path:
+    """The key file: ``explicit``, else ``$HOTROSO_BUNDLE_KEY``, else in the server's folder."""
     if explicit is not None:
         return explicit.expanduser()
     from_env = os.environ.get(ENV_BUNDLE_KEY)
     if from_env:
         return Path(from_env).expanduser()
+    if folder is not None:
+        return folder / FILE_NAME
     return platformdirs.user_data_path("hotroso-server", appauthor=False) / FILE_NAME
 
 

@@ -83,6 +83,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Overwritten and freed content is zeroed, so an erased resident's data does not
+        # linger in free pages of the file (see erasure.compact_storage for the WAL).
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, exists, insert, or_, select, text
 
-from sync.contract.wire import ReferenceUpdate
-from sync.server.models import FeedItem, RecordVersion, ReferenceSet
+from sync.contract.wire import MAX_PULL_PAGE, ReferenceUpdate
+from sync.server.models import FeedItem, Record, ReferenceSet
 
 DEFAULT_PAGE = 500
-MAX_PAGE = 2000
+MAX_PAGE = MAX_PULL_PAGE
 
 
 def append(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -47,14 +47,12 @@ def read_page(
     limit: int = DEFAULT_PAGE,
     reference_version: str | None = None,
 ) -> FeedPage:
-    """The items after ``cursor`` meant for this device: its own, those about records it has
-    sent a version of, and ward-wide ones."""
+    """The items after ``cursor`` meant for this device: those addressed to it, those about
+    records it owns now (made, or handed to it by the ward), and ward-wide ones (reference
+    data). A device never reads the feed of a record it does not own."""
     limit = max(1, min(limit, MAX_PAGE))
     concerns_device = exists().where(
-        and_(
-            RecordVersion.record_id == FeedItem.record_id,
-            RecordVersion.device_id == device_id,
-        )
+        and_(Record.id == FeedItem.record_id, Record.owner_device_id == device_id)
     )
     rows = conn.execute(
         select(FeedItem)

@@ -1,33 +1,45 @@
-"""Request handling that is not HTTP plumbing: decoding a push body and applying it.
+"""Request handling that is not HTTP plumbing: inflating and decoding a push body, applying it.
 
 Kept apart from the FastAPI routes so that ``import-bundle`` runs exactly the same code.
+
+A push is bounded at every step before the next one costs anything: the body as sent (the
+ASGI middleware), the body inflated (gzip stops at the cap), the number of items and the size
+of each item (a pre-scan that parses one item at a time and stops at the first item over the
+count), then each field (the record model's bounds, checked in Rust), and only then the
+contract's validation.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 
-from sync.contract.record import AssistanceRecord
-from sync.contract.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, Message
+from sync.contract.record import MAX_REVISION, AssistanceRecord
+from sync.contract.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ITEM_BYTES, Message, Outcome
+from sync.server import quota as quotas
 from sync.server.checks import RecordCheck
-from sync.server.messages import bad_body, too_large
+from sync.server.derived import heads_changed
+from sync.server.messages import bad_body, message, too_large
 from sync.server.models import Device
 from sync.server.push import (
     ItemResult,
     ParsedItem,
+    Sender,
     accept_record,
     apply_items,
     count_outcomes,
     parse_item,
+    rejected_item,
 )
 
 
@@ -56,7 +68,7 @@ class PushOutcome:
 
 class _FastItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    base_revision: int = Field(default=0, ge=0, strict=True)
+    base_revision: int = Field(default=0, ge=0, le=MAX_REVISION, strict=True)
     record: AssistanceRecord
 
 
@@ -74,60 +86,223 @@ class DecodedPush:
     items: list[ParsedItem]
 
 
-def inflate(raw: bytes, content_encoding: str | None) -> bytes:
-    """Gunzip with a cap, so that a small zip bomb cannot exhaust the server's memory."""
-    encoding = (content_encoding or "identity").strip().lower()
-    if encoding == "identity":
-        if len(raw) > MAX_BODY_BYTES:
-            raise BadPush(413, too_large("body", MAX_BODY_BYTES))
-        return raw
-    if encoding != "gzip":
-        raise BadPush(415, bad_body(f"unsupported Content-Encoding {encoding!r}"))
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        data = inflater.decompress(raw, MAX_BODY_BYTES + 1)
-    except zlib.error as exc:
-        raise BadPush(400, bad_body(f"gzip: {exc}")) from None
-    if len(data) > MAX_BODY_BYTES or inflater.unconsumed_tail:
-        raise BadPush(413, too_large("decompressed body", MAX_BODY_BYTES))
-    if not inflater.eof:
-        raise BadPush(400, bad_body("the gzip stream is truncated"))
-    return data
+class Inflater:
+    """Gunzip (or pass through) a body fed chunk by chunk, never holding more than ``limit``
+    inflated bytes: a small zip bomb stops at the cap, not in the server's memory."""
+
+    def __init__(self, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> None:
+        encoding = (content_encoding or "identity").strip().lower()
+        if encoding not in ("identity", "gzip"):
+            raise BadPush(415, bad_body(f"unsupported Content-Encoding {encoding!r}"))
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+        self._limit = limit
+        self._out = bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        if self._inflater is None:
+            self._out += chunk
+        else:
+            # At most 1 MiB at a time: the inflated piece is copied into the buffer, and a
+            # piece as large as the cap would be held twice over for a moment.
+            pending = chunk
+            while pending:
+                room = min(self._limit + 1 - len(self._out), _INFLATE_STEP)
+                try:
+                    self._out += self._inflater.decompress(pending, room)
+                except zlib.error as exc:
+                    raise BadPush(400, bad_body(f"gzip: {exc}")) from None
+                pending = self._inflater.unconsumed_tail
+                if len(self._out) > self._limit:
+                    self._too_large()
+        if len(self._out) > self._limit:
+            self._too_large()
+
+    def finish(self) -> bytes:
+        return bytes(self._finished())
+
+    def text(self) -> str:
+        """The body as text, decoded straight from the buffer (which is then released): a
+        body near the cap is never held three times over."""
+        buffer = self._finished()
+        self._out = bytearray()
+        try:
+            return buffer.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadPush(
+                400, bad_body(f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            ) from None
+
+    def _finished(self) -> bytearray:
+        if self._inflater is not None:
+            if not self._inflater.eof:
+                raise BadPush(400, bad_body("the gzip stream is truncated"))
+            if self._inflater.unused_data:
+                raise BadPush(400, bad_body("data after the end of the gzip stream"))
+        return self._out
+
+    def _too_large(self) -> None:
+        self._out = bytearray()
+        raise BadPush(413, too_large("decompressed body", self._limit))
+
+
+def inflate(raw: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Gunzip a whole body with the cap (see :class:`Inflater`)."""
+    inflater = Inflater(content_encoding, limit)
+    inflater.feed(raw)
+    return inflater.finish()
+
+
+_INFLATE_STEP = 1024 * 1024
+_SPACE = re.compile(r"[ \t\n\r]*")
+_WHITESPACE = frozenset(" \t\n\r")
+_DECODER = json.JSONDecoder()
+
+
+def prescan(text: str, *, max_items: int) -> tuple[str, list[tuple[Any, int]]]:
+    """``(batch_id, [(item, its JSON length)…])`` of a push body, parsed one item at a time.
+
+    The count is checked as items are read, so a body of millions of tiny items stops at
+    item ``max_items + 1`` (413) instead of becoming millions of objects in memory.
+    Unknown top-level keys are refused before their value is parsed.
+    """
+    scan: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+    end = len(text)
+
+    def skip(i: int) -> int:
+        match = _SPACE.match(text, i)
+        assert match is not None
+        return match.end()
+
+    def expect(i: int, chars: str, what: str) -> int:
+        i = skip(i)
+        if i >= end or text[i] not in chars:
+            raise BadPush(400, bad_body(f"expected {what} at character {i}"))
+        return i
+
+    def value(i: int) -> tuple[Any, int]:
+        try:
+            return scan(text, i)
+        except StopIteration:
+            raise BadPush(400, bad_body(f"not JSON at character {i}")) from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise BadPush(400, bad_body(f"not JSON ({exc})")) from None
+
+    batch_id: Any = ""
+    items: list[tuple[Any, int]] | None = None
+    i = expect(0, "{", '{"batch_id": …, "items": […]}') + 1
+    i = skip(i)
+    if i < end and text[i] == "}":
+        raise BadPush(400, bad_body('expected an object {"batch_id": ..., "items": [...]}'))
+    while True:
+        i = expect(i, '"', "a key")
+        key, i = value(i)
+        i = expect(i, ":", "':'") + 1
+        if key == "items" and items is None:
+            items = []
+            i = expect(i, "[", "the list of items") + 1
+            i = skip(i)
+            if i < end and text[i] == "]":
+                i += 1
+            else:
+                # The hot loop of a push, one pass per item: no regex or helper call unless
+                # there is whitespace or an error (a client's compact JSON has none).
+                append = items.append
+                while True:
+                    start = skip(i) if i < end and text[i] in _WHITESPACE else i
+                    try:
+                        item, i = scan(text, start)
+                    except StopIteration:
+                        raise BadPush(400, bad_body(f"not JSON at character {start}")) from None
+                    except (json.JSONDecodeError, RecursionError) as exc:
+                        raise BadPush(400, bad_body(f"not JSON ({exc})")) from None
+                    append((item, i - start))
+                    if len(items) > max_items:
+                        raise BadPush(413, too_large(f"more than {max_items} items", max_items))
+                    if i < end and text[i] == ",":
+                        i += 1
+                        continue
+                    i = expect(i, ",]", "',' or ']' in the list of items") + 1
+                    if text[i - 1] == "]":
+                        break
+        elif key == "batch_id":
+            batch_id, i = value(skip(i))
+        else:
+            raise BadPush(400, bad_body(f"unexpected key {str(key)[:40]!r} in the push body"))
+        i = expect(i, ",}", "',' or '}'") + 1
+        if text[i - 1] == "}":
+            break
+    if skip(i) != end:
+        raise BadPush(400, bad_body(f"data after the push body at character {skip(i)}"))
+    if items is None:
+        raise BadPush(400, bad_body('expected an object {"batch_id": ..., "items": [...]}'))
+    return (batch_id if isinstance(batch_id, str) else str(batch_id))[:64], items
 
 
 def decode_push(
-    data: bytes, check: RecordCheck | None, *, max_items: int = MAX_BATCH_ITEMS
+    data: bytes | str,
+    check: RecordCheck | None,
+    *,
+    max_items: int = MAX_BATCH_ITEMS,
+    max_item_bytes: int = MAX_ITEM_BYTES,
 ) -> DecodedPush:
     """Parse and check every item of a push body.
 
-    Fast path: pydantic validates the whole body straight from the JSON bytes (in Rust).
-    If any item is malformed that fails as a whole, and the slow path parses item by item so
-    that each bad one gets its own rejection and the good ones still go through.
+    First the pre-scan (item count, item sizes). Then the fast path: pydantic validates the
+    whole body straight from the JSON text (in Rust). If any item is malformed that fails as
+    a whole, and the slow path checks the pre-scanned items one by one so that each bad one
+    gets its own rejection and the good ones still go through. An item over
+    ``max_item_bytes`` is rejected before any validation.
     """
-    try:
-        body = _FAST_BODY.validate_json(data)
-    except ValidationError:
-        return _decode_slowly(data, check, max_items)
-    if len(body.items) > max_items:
-        raise BadPush(413, too_large(f"{len(body.items)} items", max_items))
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadPush(
+                400, bad_body(f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            ) from None
+    del data
+    batch_id, scanned = prescan(text, max_items=max_items)
+    if all(size <= max_item_bytes for _, size in scanned):
+        try:
+            fast = _FAST_BODY.validate_json(text)
+        except ValidationError:
+            pass
+        else:
+            return DecodedPush(
+                batch_id,
+                [
+                    accept_record(i, it.base_revision, it.record, check)
+                    for i, it in enumerate(fast.items)
+                ],
+            )
+    del text
     return DecodedPush(
-        body.batch_id,
-        [accept_record(i, it.base_revision, it.record, check) for i, it in enumerate(body.items)],
+        batch_id,
+        [
+            parse_item(i, raw, check)
+            if size <= max_item_bytes
+            else _oversized(i, raw, size, max_item_bytes)
+            for i, (raw, size) in enumerate(scanned)
+        ],
     )
 
 
-def _decode_slowly(data: bytes, check: RecordCheck | None, max_items: int) -> DecodedPush:
-    try:
-        parsed = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadPush(400, bad_body(f"not JSON ({exc})")) from None
-    if not isinstance(parsed, dict) or not isinstance(parsed.get("items"), list):
-        raise BadPush(400, bad_body('expected an object {"batch_id": ..., "items": [...]}'))
-    if len(parsed["items"]) > max_items:
-        raise BadPush(413, too_large(f"{len(parsed['items'])} items", max_items))
-    return DecodedPush(
-        str(parsed.get("batch_id") or ""),
-        [parse_item(i, raw, check) for i, raw in enumerate(parsed["items"])],
+def _oversized(index: int, raw: Any, size: int, limit: int) -> ParsedItem:
+    record = raw.get("record") if isinstance(raw, dict) else None
+    rid = record.get("id") if isinstance(record, dict) else None
+    return rejected_item(
+        index,
+        rid if isinstance(rid, str) and len(rid) <= 64 else None,
+        None,
+        message(
+            "item_too_large",
+            f"Bản ghi quá lớn ({size:,} byte; tối đa {limit:,}). Hãy rút gọn ghi chú hoặc "
+            "địa chỉ rồi gửi lại.",
+            f"The record is too large ({size:,} bytes; at most {limit:,}). Shorten its notes "
+            "or address, then send it again.",
+        ),
     )
 
 
@@ -135,25 +310,30 @@ def apply_push(
     engine: Engine,
     push: DecodedPush,
     *,
-    device_id: str | None,
+    sender: Sender,
     now: Callable[[], datetime],
     via: str = "push",
+    quota: quotas.DailyQuota | None = None,
 ) -> PushOutcome:
     """Apply a decoded push in one transaction.
 
     Two pushes carrying the same new record can race between our SELECT and INSERT; the loser
     gets an IntegrityError, and simply running it again sees the winner's rows and answers
     ``already_had`` or ``conflict`` as it should.
+
+    Raises:
+        quota.QuotaExceeded: over the device's daily quota; nothing was stored.
     """
     for attempt in range(3):
         try:
             with engine.begin() as conn:
                 at = now()
-                results = apply_items(conn, push.items, device_id=device_id, now=at, via=via)
-                if device_id is not None:
-                    conn.execute(
-                        update(Device).where(Device.id == device_id).values(last_seen_at=at)
-                    )
+                results = apply_items(
+                    conn, push.items, sender=sender, now=at, via=via, quota=quota
+                )
+                heads_changed(conn, [r.record_id for r in results
+                                     if r.outcome is Outcome.ACCEPTED and r.record_id])
+                conn.execute(update(Device).where(Device.id == sender.id).values(last_seen_at=at))
             return PushOutcome(push.batch_id, results)
         except IntegrityError:
             if attempt == 2:

@@ -1,5 +1,5 @@
 """Purging what can never be used again (expired staff sessions, expired enrolment codes,
-forgotten login failures): once when ``serve`` starts, then every ``interval`` seconds."""
+forgotten login delays): once when ``serve`` starts, then every ``interval`` seconds."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from sync.server import accounts
-from sync.server.lockout import LockoutPolicy
+from sync.server.throttle import ThrottlePolicy
 
 PURGE_INTERVAL_SECONDS = 3600.0
 
 log = logging.getLogger("hotroso.server.housekeeping")
 
 
-def purge(engine: Engine, *, now: datetime, policy: LockoutPolicy) -> dict[str, int]:
+def purge(engine: Engine, *, now: datetime, policy: ThrottlePolicy) -> dict[str, int]:
     """One purge in its own transaction; returns rows deleted per kind."""
     with sessionmaker(engine).begin() as session:
         counts = accounts.purge_expired(session, now=now, policy=policy)
@@ -31,7 +31,7 @@ def purge(engine: Engine, *, now: datetime, policy: LockoutPolicy) -> dict[str, 
 
 
 async def purge_periodically(
-    engine: Engine, *, now: Callable[[], datetime], policy: LockoutPolicy, interval: float
+    engine: Engine, *, now: Callable[[], datetime], policy: ThrottlePolicy, interval: float
 ) -> None:
     """Purge every ``interval`` seconds until cancelled (at server shutdown).
 

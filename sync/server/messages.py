@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sync.contract.record import NUL_FREE
 from sync.contract.wire import Message
 
 
@@ -109,3 +113,173 @@ def account_locked(minutes: int) -> Message:
         f"This account is locked for now after too many wrong passwords. Try again in "
         f"{minutes} minutes, or ask an administrator to check.",
     )
+
+
+# ---- request validation ---------------------------------------------------------------------
+
+#: The leading parts of a pydantic error location that say where, not which field.
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def field_path(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    return ".".join(parts) or "request"
+
+
+def problem_from_pydantic(err: Mapping[str, Any], *, prefix: str = "") -> Message:
+    """One bilingual problem for one pydantic error, naming the field and how to fix it."""
+    field = field_path(err.get("loc", ()))
+    if prefix:
+        field = f"{prefix}.{field}" if field != "request" else prefix
+    kind = str(err.get("type", "invalid"))
+    ctx = err.get("ctx") or {}
+    vi, en = _explain(kind, ctx, str(err.get("msg", "invalid")))
+    return message(f"invalid.{kind}", f"Trường {field}: {vi}", f"Field {field}: {en}", field=field)
+
+
+def problems_from_pydantic(
+    errors: Iterable[Mapping[str, Any]], *, prefix: str = ""
+) -> list[Message]:
+    return [problem_from_pydantic(err, prefix=prefix) for err in errors]
+
+
+def _explain(kind: str, ctx: Mapping[str, Any], text: str) -> tuple[str, str]:
+    if kind == "string_too_long":
+        n = ctx.get("max_length")
+        return f"tối đa {n} ký tự; hãy rút gọn.", f"at most {n} characters; shorten it."
+    if kind == "string_too_short":
+        n = ctx.get("min_length")
+        return f"cần ít nhất {n} ký tự.", f"needs at least {n} characters."
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == NUL_FREE:
+            return (
+                "không được chứa ký tự NUL (\\0); hãy xoá ký tự đó.",
+                "must not contain a NUL character (\\0); remove it.",
+            )
+        return (
+            f"sai định dạng (cần khớp {ctx.get('pattern')}).",
+            f"has the wrong format (must match {ctx.get('pattern')}).",
+        )
+    if kind in ("less_than_equal", "less_than"):
+        n = ctx.get("le", ctx.get("lt"))
+        return f"phải nhỏ hơn hoặc bằng {n}.", f"must be at most {n}."
+    if kind in ("greater_than_equal", "greater_than"):
+        n = ctx.get("ge", ctx.get("gt"))
+        return f"phải lớn hơn hoặc bằng {n}.", f"must be at least {n}."
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return "phải là một số nguyên.", "must be a whole number."
+    if kind == "missing":
+        return "bắt buộc, chưa có.", "is required."
+    if kind == "extra_forbidden":
+        return "không có trường này; hãy bỏ nó.", "is not a known field; leave it out."
+    if kind in ("enum", "literal_error"):
+        expected = ctx.get("expected", "")
+        return f"phải là một trong: {expected}.", f"must be one of: {expected}."
+    if kind in ("too_long",):
+        n = ctx.get("max_length")
+        return f"tối đa {n} phần tử.", f"at most {n} entries."
+    if kind.startswith(("date", "datetime", "time")):
+        return "ngày/giờ không hợp lệ (dạng 2025-09-01).", "not a valid date/time (2025-09-01)."
+    if kind.startswith("uuid"):
+        return "không phải mã UUID hợp lệ.", "is not a valid UUID."
+    if kind.startswith("bool"):
+        return "phải là true hoặc false.", "must be true or false."
+    if kind.startswith(("string", "str")):
+        return "phải là chuỗi ký tự.", "must be text."
+    if kind.startswith(("dict", "model")):
+        return "phải là một đối tượng JSON.", "must be a JSON object."
+    return f"giá trị không hợp lệ ({text}).", f"{text}."
+
+
+def invalid_request(problems: Sequence[Message]) -> Message:
+    fields = ", ".join(dict.fromkeys(p.field or "?" for p in problems)) or "request"
+    return message(
+        "invalid_request",
+        f"Yêu cầu không hợp lệ ở: {fields}. Hãy sửa các trường đó rồi gửi lại.",
+        f"The request is not valid at: {fields}. Fix those fields and send it again.",
+    )
+
+
+def login_throttled(seconds: int) -> Message:
+    return message(
+        "login_throttled",
+        f"Đã nhập sai mật khẩu nhiều lần từ máy này. Hãy đợi {seconds} giây rồi thử lại; "
+        "nếu quên mật khẩu, hãy nhờ quản trị viên đặt lại.",
+        f"Too many wrong passwords from this computer. Wait {seconds} seconds, then try "
+        "again; if you forgot the password, ask an administrator to reset it.",
+        field="password",
+    )
+
+
+ACCOUNT_DISABLED = message(
+    "account_disabled",
+    "Tài khoản này đã bị quản trị viên khoá. Hãy liên hệ quản trị viên của phường.",
+    "This account has been disabled by an administrator. Contact the ward's administrator.",
+)
+SESSION_ENDED = message(
+    "unknown_session",
+    "Phiên đăng nhập không còn hiệu lực (đã đăng xuất, hết hạn hoặc bị thu hồi). Hãy đăng "
+    "nhập lại.",
+    "This sign-in is no longer valid (signed out, expired or revoked). Sign in again.",
+)
+
+
+def quota_exceeded(seconds: int, records: int, size: int) -> Message:
+    hours = max(1, round(seconds / 3600))
+    return message(
+        "quota_exceeded",
+        f"Máy này đã gửi đủ hạn mức của hôm nay ({records:,} bản ghi hoặc {size // 2**20:,} "
+        f"MiB). Mọi bản ghi vẫn an toàn trên máy và sẽ được gửi tiếp sau khoảng {hours} giờ "
+        "(từ 0 giờ); nếu cần gửi ngay, hãy báo cán bộ phường.",
+        f"This laptop has sent today's allowance ({records:,} records or {size // 2**20:,} "
+        f"MiB). Every record is safe on this laptop and will be sent in about {hours} hours "
+        "(after midnight); if they must go sooner, tell the ward staff.",
+    )
+
+
+def body_too_large(limit: int) -> Message:
+    return message(
+        "too_large",
+        f"Yêu cầu quá lớn: tối đa {limit:,} byte. Hãy gửi thành nhiều đợt nhỏ hơn.",
+        f"The request is too large: at most {limit:,} bytes. Send it in smaller parts.",
+    )
+
+
+def http_status(status: int, detail: str = "") -> Message:
+    """The bilingual message of an HTTP error raised by the framework itself."""
+    known = {
+        404: ("not_found", "Không tìm thấy địa chỉ này.", "Not found."),
+        405: (
+            "method_not_allowed",
+            "Địa chỉ này không nhận phương thức đó.",
+            "This address does not accept that method.",
+        ),
+        400: ("bad_request", "Yêu cầu không đọc được.", "The request could not be read."),
+    }
+    code, vi, en = known.get(
+        status, (f"http_{status}", f"Lỗi HTTP {status}.", f"HTTP error {status}.")
+    )
+    if detail and status not in known:
+        vi, en = f"{vi} {detail}", f"{en} {detail}"
+    return message(code, vi, en)
+
+
+INTERNAL_ERROR = message(
+    "internal_error",
+    "Máy chủ phường gặp lỗi nội bộ; yêu cầu chưa được thực hiện. Dữ liệu trên máy vẫn an "
+    "toàn; hãy thử lại sau hoặc báo quản trị viên.",
+    "The ward server hit an internal error; the request was not carried out. Data on the "
+    "laptop is safe; try again later or tell the administrator.",
+)
+BAD_CONTENT_LENGTH = message(
+    "bad_content_length",
+    "Tiêu đề Content-Length không hợp lệ.",
+    "The Content-Length header is not valid.",
+)
+NOT_SIGNED_IN = message(
+    "not_signed_in",
+    "Cần đăng nhập tài khoản cán bộ (POST /api/v1/auth/login) để làm việc này.",
+    "Sign in with a staff account (POST /api/v1/auth/login) to do this.",
+)

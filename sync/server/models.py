@@ -30,6 +30,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from sync.contract.wire import ReviewState, Role
+
+__all__ = ["ReviewState", "Role"]  # re-exported: the server's code names them from here
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
@@ -53,20 +57,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-class Role(StrEnum):
-    ADMIN = "admin"
-    STAFF = "staff"  # ward staff: review, correct, export
-    TEAM_LEAD = "team_lead"  # reviews the records of their neighbourhood
-    VOLUNTEER = "volunteer"  # works through an enrolled device, no staff API
-
-
-class ReviewState(StrEnum):
-    RECEIVED = "received"
-    APPROVED = "approved"
-    HAS_ISSUES = "has_issues"
-    REJECTED = "rejected"
-
-
 class VersionOutcome(StrEnum):
     """What the server made of a version when it first arrived."""
 
@@ -81,6 +71,9 @@ class FeedKind(StrEnum):
     MERGE = "merge"
     CONFLICT = "conflict"
     REFERENCE = "reference"
+    ERASURE = "erasure"  # the resident's personal data was erased: laptops erase it too
+    #: Told to the device a record was handed to (and to the one it was taken from).
+    HANDOVER = "handover"
 
 
 class Base(DeclarativeBase):
@@ -112,20 +105,23 @@ class UserSession(Base):
     expires_at: Mapped[datetime]
 
 
-class LoginFailure(Base):
-    """Consecutive failed staff logins for one typed username, and the lock they led to.
+class LoginThrottle(Base):
+    """Consecutive failed staff logins for one typed username *from one client address*.
 
-    Keyed by the username as typed, not by user id, so a name that does not exist locks and
-    answers exactly like one that does: the lock tells an attacker nothing about which
-    accounts exist. Rows are deleted by a successful login and by the housekeeping purge.
+    Keyed by both, so that wrong guesses from one place slow down only that place: the right
+    password from anywhere else still works. Keyed by the username as typed (not the user
+    id), so a name that does not exist is throttled exactly like one that does. A successful
+    login from that address deletes the row; the housekeeping purge deletes forgotten ones.
     """
 
-    __tablename__ = "login_failures"
+    __tablename__ = "login_throttle"
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer)
     last_failed_at: Mapped[datetime]
-    locked_until: Mapped[datetime | None]
+    #: No password is checked for this pair before this time (the growing delay).
+    blocked_until: Mapped[datetime | None]
 
 
 class Device(Base):
@@ -156,6 +152,12 @@ class Record(Base):
     head_revision: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     neighbourhood_code: Mapped[str] = mapped_column(String(32), index=True)
+    #: The laptop that made the record (its ``device_id``, which never changes).
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    #: The one device allowed to send new versions: the maker, unless the ward handed the
+    #: record to another device (``hotroso-server hand-over``). ``/pull`` serves a device the
+    #: feed of the records it owns.
+    owner_device_id: Mapped[str | None] = mapped_column(String(36), index=True)
     #: Set when a version arrived whose base was not the head: the ward must decide.
     flagged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     review_state: Mapped[str] = mapped_column(String(16), default=ReviewState.RECEIVED.value)
@@ -233,3 +235,56 @@ class RecordResident(Base):
     )
     resident_id: Mapped[str] = mapped_column(String(36), index=True)
     linked_at: Mapped[datetime]
+
+
+class Erasure(Base):
+    """A record whose resident's personal data the ward erased (on request or by retention).
+
+    Every stored version, feed item and audit entry of the record has been anonymised; a
+    laptop that had not heard of it yet may still push an old version: revisions up to
+    ``head_revision`` are then answered "already had" and never stored again, and newer ones
+    are stored anonymised (``sync.server.erasure.screen_items``).
+    """
+
+    __tablename__ = "erasures"
+
+    record_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    head_revision: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime]
+    #: Who asked for it: ``staff:<username>``, ``cli``, ``retention`` or ``device:<id>``.
+    erased_by: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AuditEntry(Base):
+    """The server's audit trail: who did what to what, when. Append-only (the migration adds
+    triggers that refuse UPDATE and DELETE); written through :func:`sync.server.audit.record`.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    at: Mapped[datetime] = mapped_column(index=True)
+    #: ``user:NAME``, ``device:ID``, ``cli`` (an operator at the server's console) …
+    actor: Mapped[str] = mapped_column(String(100))
+    #: A dotted verb: ``login.success``, ``record.hand_over``, ``user.disable`` …
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    #: What it was done to: ``user:NAME``, ``record:ID``, ``device:ID`` …
+    target: Mapped[str] = mapped_column(String(200), default="")
+    #: JSON object with the particulars (client address, old and new owner, …).
+    details: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class DeviceUsage(Base):
+    """What a device stored on one ward day (UTC+7): the per-device daily quota's counter."""
+
+    __tablename__ = "device_usage"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date
+    records: Mapped[int] = mapped_column(BigInteger)
+    bytes: Mapped[int] = mapped_column(BigInteger)

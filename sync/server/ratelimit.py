@@ -7,8 +7,8 @@ Every attempt counts, right or wrong: a password check costs argon2 time, so the
 keeps one client from tying up the server's CPU.
 
 The buckets live in this process's memory. That is enough for the single ``hotroso-server``
-process a ward runs; they start full again after a restart (the per-username lockout, kept in
-the database, is what survives restarts).
+process a ward runs; they start full again after a restart (the login delays per username and
+address, kept in the database, survive restarts).
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
-"""What ward staff do with received records: review, correct, resolve conflicts, publish
-reference data. Each action also appends the feed item that tells the laptops at their next pull.
+"""What ward staff do with received records: review, correct, resolve conflicts, hand a record
+over to another device, publish reference data. Each action also appends the feed item that
+tells the laptops at their next pull.
+
+A correction goes through the same contract as a laptop's record: the record model's bounds,
+the contract's normalisation (``validation.clean``) and its validation against the reference
+data in force; anything wrong is a :class:`WardActionError` (422) naming each field.
 """
 
 from __future__ import annotations
@@ -12,10 +17,17 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sync.contract.record import AssistanceRecord
-from sync.server import feed
+from sync.contract.record import AssistanceRecord, RecordStatus
+from sync.contract.reference import ReferenceData
+from sync.contract.validation import clean, validate
+from sync.contract.wire import Message
+from sync.server import audit, feed
 from sync.server.accounts import AccountError
+from sync.server.checks import ward_today
+from sync.server.derived import heads_changed
+from sync.server.messages import message, problems_from_pydantic
 from sync.server.models import (
+    Device,
     FeedKind,
     Record,
     RecordVersion,
@@ -32,19 +44,37 @@ CORRECTOR_ROLES = frozenset({Role.ADMIN, Role.STAFF})
 
 
 class WardActionError(AccountError):
-    """A staff action that cannot be done as asked (bilingual)."""
+    """A staff action that cannot be done as asked (bilingual), with per-field problems."""
 
     #: HTTP status the API answers with: 400 a bad request, 403 a role without the right,
-    #: 404 a record the user cannot see.
+    #: 404 a record the user cannot see, 409 not possible in the record's state, 422 values
+    #: that are not valid.
     status = 400
+    code = "ward_action"
+
+    def __init__(self, message_vi: str, message_en: str, problems: list[Message] | None = None):
+        super().__init__(message_vi, message_en)
+        self.problems = problems or []
+
+
+class InvalidCorrection(WardActionError):
+    status = 422
+    code = "invalid_request"
+
+
+class NotPossible(WardActionError):
+    status = 409
+    code = "not_possible"
 
 
 class NotAllowed(WardActionError):
     status = 403
+    code = "forbidden"
 
 
 class NoSuchRecord(WardActionError):
     status = 404
+    code = "not_found"
 
 
 def may_see(user: User, record: Record) -> bool:
@@ -87,6 +117,10 @@ def review(
         },
         now,
     )
+    audit.record(
+        session, audit.user_actor(user.username), "record.review", f"record:{record_id}",
+        {"state": state.value}, at=now,
+    )  # fmt: skip
     return record
 
 
@@ -98,26 +132,57 @@ def correct(
     comment: str,
     *,
     now: datetime,
+    reference: ReferenceData,
 ) -> AssistanceRecord:
-    """Write a new head revision with ``changes`` applied; the laptops receive it at pull."""
+    """Write a new head revision with ``changes`` applied; the laptops receive it at pull.
+
+    The result must be a record the laptop would accept: schema bounds, then the contract's
+    normalisation, then its validation (every error for a final record; for a draft, the
+    errors about the fields changed here).
+    """
     record = _record_for(session, user, record_id, CORRECTOR_ROLES)
     head = _head_payload(session, record)
-    forbidden = {"id", "revision", "device_id", "created_at"} & set(changes)
+    forbidden = sorted({"id", "revision", "device_id", "created_at"} & set(changes))
     if forbidden:
-        raise WardActionError(
-            f"Không được sửa các trường: {', '.join(sorted(forbidden))}.",
-            f"These fields cannot be corrected: {', '.join(sorted(forbidden))}.",
+        problems = [
+            message(
+                "not_correctable",
+                f"Trường changes.{name}: không được sửa trường này; hãy bỏ nó.",
+                f"Field changes.{name}: this field cannot be corrected; leave it out.",
+                field=f"changes.{name}",
+            )
+            for name in forbidden
+        ]
+        raise InvalidCorrection(
+            f"Không được sửa các trường: {', '.join(forbidden)}.",
+            f"These fields cannot be corrected: {', '.join(forbidden)}.",
+            problems,
         )
     top = _max_revision(session, record_id)
     merged = {**head, **changes, "revision": top + 1, "updated_at": now.isoformat()}
     try:
-        corrected = AssistanceRecord.model_validate(merged)
+        corrected = clean(AssistanceRecord.model_validate(merged))
     except ValidationError as exc:
-        fields = ", ".join(str(e["loc"][0]) for e in exc.errors() if e["loc"])
-        raise WardActionError(
-            f"Giá trị sửa không hợp lệ ở trường: {fields}.",
-            f"The corrected value is not valid in field(s): {fields}.",
-        ) from None
+        problems = problems_from_pydantic(exc.errors(include_url=False), prefix="changes")
+        raise _invalid(problems) from None
+    blocking = [
+        p
+        for p in validate(corrected, reference, today=ward_today(now))
+        if p.severity == "error"
+        and (corrected.status is RecordStatus.FINAL or set(p.all_fields) & set(changes))
+    ]
+    if blocking:
+        raise _invalid(
+            [
+                message(
+                    p.code,
+                    f"Trường changes.{p.field}: {p.message_vi}",
+                    f"Field changes.{p.field}: {p.message_en}",
+                    field=f"changes.{p.field}",
+                )
+                for p in blocking
+            ]
+        )
     _store_head(session, record, corrected, base=record.head_revision, now=now)
     _append(
         session,
@@ -130,7 +195,21 @@ def correct(
         },
         now,
     )
+    audit.record(
+        session, audit.user_actor(user.username), "record.correct", f"record:{record_id}",
+        {"fields": sorted(changes), "revision": corrected.revision}, at=now,
+    )  # fmt: skip
+    heads_changed(session.connection(), [record_id])
     return corrected
+
+
+def _invalid(problems: list[Message]) -> InvalidCorrection:
+    fields = ", ".join(dict.fromkeys(p.field or "?" for p in problems))
+    return InvalidCorrection(
+        f"Giá trị sửa không hợp lệ ở: {fields}. Hãy sửa các trường đó rồi gửi lại.",
+        f"The corrected values are not valid at: {fields}. Fix those fields and send again.",
+        problems,
+    )
 
 
 def resolve_conflict(
@@ -161,7 +240,16 @@ def resolve_conflict(
         )
     top = _max_revision(session, record_id)
     data = {**json.loads(chosen[0].payload), "revision": top + 1, "updated_at": now.isoformat()}
-    resolved = AssistanceRecord.model_validate(data)
+    try:
+        resolved = AssistanceRecord.model_validate(data)
+    except ValidationError as exc:
+        raise NotPossible(
+            "Không giữ được phiên bản này như bản mới nhất (số phiên bản hoặc giá trị vượt giới "
+            "hạn); hãy sửa bản ghi thay vì chọn.",
+            "This version cannot become the new head (its revision or values are out of "
+            "bounds); correct the record instead.",
+            problems_from_pydantic(exc.errors(include_url=False)),
+        ) from None
     _store_head(session, record, resolved, base=record.head_revision, now=now)
     record.flagged = False
     _append(
@@ -176,7 +264,91 @@ def resolve_conflict(
         },
         now,
     )
+    audit.record(
+        session, audit.user_actor(user.username), "record.resolve", f"record:{record_id}",
+        {"chosen_revision": revision, "revision": resolved.revision}, at=now,
+    )  # fmt: skip
+    heads_changed(session.connection(), [record_id])
     return resolved
+
+
+def hand_over(
+    session: Session,
+    record_ids: list[str],
+    device_id: str,
+    *,
+    actor: str,
+    comment: str,
+    now: datetime,
+    user: User | None = None,
+) -> dict[str, str | None]:
+    """Make ``device_id`` the owner of these records (the only device that may send new
+    versions of them, and the one whose pull carries their feed). Returns the previous owner
+    of each. ``user``: the staff member doing it through the API (roles and neighbourhood
+    checked); ``None`` for the server's console.
+
+    The device must be enrolled, not revoked, and enrolled for the record's neighbourhood (a
+    record in another neighbourhood is first corrected to the right one).
+    """
+    device = session.get(Device, device_id[:36])
+    if device is None or device.token_hash is None or device.revoked_at is not None:
+        raise NotPossible(
+            f"Thiết bị {device_id} không có, chưa đăng ký xong hoặc đã bị thu hồi.",
+            f"Device {device_id} does not exist, has not finished enrolling, or is revoked.",
+            [message("no_device", "Không có thiết bị này.", "No such device.",
+                     field="device_id")],
+        )
+    records = []
+    for record_id in record_ids:
+        if user is not None:
+            records.append(_record_for(session, user, record_id, CORRECTOR_ROLES))
+        else:
+            found = session.get(Record, record_id)
+            if found is None:
+                raise NoSuchRecord(f"Không có bản ghi {record_id}.",
+                                   f"There is no record {record_id}.")
+            records.append(found)
+    elsewhere = [r for r in records if r.neighbourhood_code != device.neighbourhood_code]
+    if elsewhere:
+        first = elsewhere[0]
+        raise NotPossible(
+            f"Bản ghi {first.id} thuộc khu phố {first.neighbourhood_code}, còn thiết bị được "
+            f"đăng ký cho khu phố {device.neighbourhood_code}. Hãy sửa khu phố của bản ghi "
+            "trước khi chuyển.",
+            f"Record {first.id} is in neighbourhood {first.neighbourhood_code}, the device is "
+            f"enrolled for {device.neighbourhood_code}. Correct the record's neighbourhood "
+            "before handing it over.",
+            [message("other_neighbourhood", "Khác khu phố.", "Another neighbourhood.",
+                     field="device_id")],
+        )
+    previous: dict[str, str | None] = {}
+    for record in records:
+        previous[record.id] = record.owner_device_id
+        if record.owner_device_id == device.id:
+            continue
+        record.owner_device_id = device.id
+        record.updated_at = now
+        session.flush()
+        head = _head_payload(session, record)
+        data = {"from_device": previous[record.id], "to_device": device.id,
+                "comment": comment.strip(), "head_revision": record.head_revision}
+        _append(session, FeedKind.HANDOVER, record.id, {**data, "record": head}, now,
+                device_id=device.id)
+        if previous[record.id] is not None:
+            _append(session, FeedKind.HANDOVER, record.id, data, now,
+                    device_id=previous[record.id])
+        audit.record(session, actor, "record.hand_over", f"record:{record.id}",
+                     {"from": previous[record.id], "to": device.id, "comment": comment.strip()},
+                     at=now)
+    return previous
+
+
+def records_owned_by(session: Session, device_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(Record.id).where(Record.owner_device_id == device_id).order_by(Record.id)
+        )
+    )
 
 
 def publish_reference(
@@ -258,7 +430,13 @@ def _store_head(
 
 
 def _append(
-    session: Session, kind: FeedKind, record_id: str | None, data: dict[str, Any], now: datetime
+    session: Session,
+    kind: FeedKind,
+    record_id: str | None,
+    data: dict[str, Any],
+    now: datetime,
+    *,
+    device_id: str | None = None,
 ) -> None:
     session.flush()
     feed.append(
@@ -267,7 +445,7 @@ def _append(
             {
                 "kind": kind.value,
                 "record_id": record_id,
-                "device_id": None,
+                "device_id": device_id,
                 "payload": json.dumps(data, ensure_ascii=False),
                 "created_at": now,
             }

@@ -16,13 +16,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from sync.contract.record import AssistanceRecord, Gender, Place, RecordStatus, Result
 
@@ -83,16 +82,6 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def services(data_dir: Path) -> Iterator[StoreServices]:
-    store = Store.open(data_dir, clock=fixed_clock(NOW))
-    svc = StoreServices(store)
-    svc.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
-                     language="vi", server_url="")
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
 def tasks(app: QApplication) -> Iterator[TaskRunner]:
     runner = TaskRunner(progress_delay_ms=600)
     yield runner
@@ -100,9 +89,21 @@ def tasks(app: QApplication) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def window(qtbot, services: StoreServices, tasks: TaskRunner,  # type: ignore[no-untyped-def]
+def laptop(data_dir: Path, tasks: TaskRunner) -> Iterator[LaptopApp]:
+    """The application layer as the GUI opens it (its sync writes on the database worker),
+    with a volunteer profile."""
+    opened = open_laptop(data_dir, tasks, clock=fixed_clock(NOW))
+    opened.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
+                        language="vi", server_url="")
+    yield opened
+    tasks.shutdown()  # no job may still use the store
+    opened.close()
+
+
+@pytest.fixture
+def window(qtbot, laptop: LaptopApp, tasks: TaskRunner,  # type: ignore[no-untyped-def]
            translations: Translations, data_dir: Path) -> MainWindow:
-    win = create_main_window(services, tasks, translations, UiSettings(data_dir),
+    win = create_main_window(laptop, tasks, translations, UiSettings(data_dir),
                              now=fixed_clock(NOW))
     qtbot.addWidget(win)
     win.show()
@@ -113,11 +114,12 @@ def window(qtbot, services: StoreServices, tasks: TaskRunner,  # type: ignore[no
     return win
 
 
-def make_record(services: StoreServices, **overrides: object) -> AssistanceRecord:
-    """A final record stored directly through the store (test set-up, not the thing tested)."""
-    profile = services.profile()
+def make_record(laptop: LaptopApp, **overrides: object) -> AssistanceRecord:
+    """A final record stored directly through the application layer (test set-up, not the
+    thing tested)."""
+    profile = laptop.profile.current
     assert profile is not None
-    ref = services.store.reference
+    ref = laptop.reference
     values: dict[str, object] = {
         "device_id": str(profile.device_id), "volunteer_name": profile.volunteer_name,
         "created_at": NOW, "updated_at": NOW, "assisted_on": NOW.date(),
@@ -130,4 +132,4 @@ def make_record(services: StoreServices, **overrides: object) -> AssistanceRecor
         "consent_method": "verbal", "consent_notice_version": ref.consent.version,
     }
     values.update(overrides)
-    return services.save(AssistanceRecord(**values), profile.volunteer_name)  # type: ignore[arg-type]
+    return laptop.records.save(AssistanceRecord(**values)).value  # type: ignore[arg-type]

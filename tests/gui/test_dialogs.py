@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.app import LaptopApp
 from desktop.gui.app import apply_setup
 from desktop.gui.first_run import FirstRunDialog
 from desktop.gui.follow_ups import FollowUpsDialog, FollowUpsModel
@@ -16,19 +17,16 @@ from desktop.gui.main_window import MainWindow
 from desktop.gui.meeting import MeetingSummaryDialog, StartMeetingDialog
 from desktop.gui.procedure_picker import ProcedurePicker
 from desktop.gui.records_model import RecordsTableModel
-from desktop.gui.services import StoreServices
-from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from sync.contract.record import Result
 from tests.gui.conftest import NOW, make_record, press, type_text
 
 
 def test_first_run_setup(qtbot: QtBot, translations: Translations, tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "fresh", clock=fixed_clock(NOW))
-    services = StoreServices(store)
+    laptop = LaptopApp.open(tmp_path / "fresh", clock=fixed_clock(NOW))
     try:
-        assert services.profile() is None
-        dialog = FirstRunDialog(store.reference, translations, today=store.today())
+        assert laptop.profile.load() is None
+        dialog = FirstRunDialog(laptop.reference, translations, today=laptop.today())
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.windowTitle() == "Chào mừng đến với Hỗ trợ số"
@@ -45,17 +43,17 @@ def test_first_run_setup(qtbot: QtBot, translations: Translations, tmp_path: Pat
         qtbot.waitUntil(lambda: dialog.windowTitle() == "Welcome to Hỗ trợ số", timeout=2000)
         with qtbot.waitSignal(dialog.accepted, timeout=2000):
             qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        apply_setup(services, dialog.choices())
-        profile = services.profile()
+        apply_setup(laptop, dialog.choices())
+        profile = laptop.profile.load()
         assert profile is not None
         assert (profile.volunteer_name, profile.neighbourhood_code, profile.language,
                 profile.server_url) == ("Phan Thị Ngọc", "HT07", "en", "https://hatu.hotroso.vn")
     finally:
-        services.close()
+        laptop.close()
 
 
 def test_meeting_mode_and_summary(qtbot: QtBot, window: MainWindow,
-                                  services: StoreServices, tmp_path: Path) -> None:
+                                  laptop: LaptopApp, tmp_path: Path) -> None:
     window.act_meeting_start.trigger()
     dialog = window.findChild(StartMeetingDialog)
     assert dialog is not None
@@ -93,13 +91,13 @@ def test_meeting_mode_and_summary(qtbot: QtBot, window: MainWindow,
 
 
 def test_follow_ups_by_due_date_with_overdue_marked(qtbot: QtBot, window: MainWindow,
-                                                    services: StoreServices) -> None:
-    make_record(services, full_name="Hồ Văn Sơn", cccd=None, result=Result.FOLLOW_UP,
+                                                    laptop: LaptopApp) -> None:
+    make_record(laptop, full_name="Hồ Văn Sơn", cccd=None, result=Result.FOLLOW_UP,
                 follow_up_date=date(2026, 5, 20))
-    make_record(services, full_name="Lý Thị Thu", cccd=None, birth_year=1950,
+    make_record(laptop, full_name="Lý Thị Thu", cccd=None, birth_year=1950,
                 result=Result.FOLLOW_UP, follow_up_date=date(2026, 5, 14),
                 assisted_on=date(2026, 5, 2))
-    make_record(services, full_name="Mạc Văn An", cccd=None, birth_year=1940,
+    make_record(laptop, full_name="Mạc Văn An", cccd=None, birth_year=1940,
                 result=Result.FOLLOW_UP, follow_up_date=date(2026, 5, 10),
                 assisted_on=date(2026, 5, 2))
     window.act_follow_ups.trigger()
@@ -119,31 +117,31 @@ def test_follow_ups_by_due_date_with_overdue_marked(qtbot: QtBot, window: MainWi
 
 
 def test_autosave_puts_back_what_was_typed(qtbot: QtBot, window: MainWindow,
-                                           services: StoreServices) -> None:
+                                           laptop: LaptopApp) -> None:
     type_text(window.form.full_name, "Đinh Thị Yến")
     type_text(window.form.phone, "0912")
     window.autosave.write_now()
     # In the store (encrypted with it), written by the database worker.
-    qtbot.waitUntil(lambda: window.tasks.call_in_db_thread_blocking(services.load_draft)
+    qtbot.waitUntil(lambda: window.tasks.on_db_worker(laptop.drafts.load)
                     is not None, timeout=3000)
     window.form.new_record(keep=False)
     assert window.form.full_name.text() == ""
-    window._restore_autosave(window.tasks.call_in_db_thread_blocking(services.load_draft))
+    window.entry.put_back(window.tasks.on_db_worker(laptop.drafts.load))
     assert window.form.full_name.text() == "Đinh Thị Yến"
     assert window.form.phone.text() == "0912"
     window.form.full_name.setText("Đinh Thị Yến")
     window.form.phone.clear()
     with qtbot.waitSignal(window.record_saved, timeout=3000):
         window.act_save_draft.trigger()
-    qtbot.waitUntil(lambda: window.tasks.call_in_db_thread_blocking(services.load_draft)
+    qtbot.waitUntil(lambda: window.tasks.on_db_worker(laptop.drafts.load)
                     is None, timeout=3000)  # saved: nothing left to put back
-    assert not list(services.store.data_dir.glob("form-autosave*"))
+    assert not list(laptop.data_dir.glob("form-autosave*"))
 
 
 def test_models_pass_qtmodeltester(qtbot: QtBot, qtmodeltester, window: MainWindow,  # type: ignore[no-untyped-def]
-                                   services: StoreServices) -> None:
+                                   laptop: LaptopApp) -> None:
     for i in range(5):
-        make_record(services, full_name=f"Người Thứ {chr(65 + i)}", cccd=None,
+        make_record(laptop, full_name=f"Người Thứ {chr(65 + i)}", cccd=None,
                     birth_year=1960 + i, result=Result.FOLLOW_UP,
                     follow_up_date=date(2026, 5, 14 + i))
     window.refresh_list()
@@ -152,9 +150,9 @@ def test_models_pass_qtmodeltester(qtbot: QtBot, qtmodeltester, window: MainWind
     qtmodeltester.check(model)  # rows not fetched yet: placeholders
     qtbot.waitUntil(lambda: model.summary(4) is not None, timeout=3000)
     qtmodeltester.check(model)  # rows fetched
-    qtmodeltester.check(FollowUpsModel(services.follow_ups(), services.store.reference))
+    qtmodeltester.check(FollowUpsModel(laptop.records.follow_ups(), laptop.reference))
     picker = ProcedurePicker()
     qtbot.addWidget(picker)
-    picker.set_procedures(services.store.reference.procedures.values(), "vi")
+    picker.set_procedures(laptop.reference.procedures.values(), "vi")
     picker.proxy.set_query("khai sinh")
     qtmodeltester.check(picker.proxy)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from sync.contract.record import Place, RecordStatus, Result
+from sync.contract.validation import Problem, ValidationError
 from tests.gui.conftest import NEIGHBOURHOOD, focused, make_record, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def test_a_valid_record_entered_by_keyboard_alone(qtbot: QtBot, window: MainWindow,
-                                                  services: StoreServices) -> None:
+                                                  laptop: LaptopApp) -> None:
     window.form.setFocus()
     assert focused() is window.form.full_name
     type_text(focused(), "Nguyễn Thị Hoà")
@@ -62,15 +64,15 @@ def test_a_valid_record_entered_by_keyboard_alone(qtbot: QtBot, window: MainWind
     assert record.result is Result.COMPLETED
     assert record.place is Place.MEETING
     assert record.consent and record.consent_notice_version
-    assert services.get(record.id) is not None
+    assert laptop.records.get(record.id) is not None
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
 
 
 def test_save_and_next_keeps_neighbourhood_category_and_meeting(
-        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
-    meeting = services.start_meeting(place="Nhà văn hoá khu 3", on=services.today(),
-                                     host="Lan", neighbourhood_code=NEIGHBOURHOOD)
-    window._on_meeting_loaded(meeting)
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
+    meeting = laptop.meetings.start(place="Nhà văn hoá khu 3", on=laptop.today(),
+                                    host="Lan", neighbourhood_code=NEIGHBOURHOOD).value
+    window.meetings.on_loaded(meeting)
     form = window.form
     form.neighbourhood.setCurrentIndex(form.neighbourhood.findData("HT05"))
     form.category.setCurrentIndex(form.category.findData("DVC_SUBMIT"))
@@ -105,8 +107,8 @@ def test_save_as_draft_accepts_an_incomplete_record(qtbot: QtBot, window: MainWi
 
 
 def test_duplicate_warning_while_typing_links_to_the_existing_record(
-        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
-    existing = make_record(services)
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
+    existing = make_record(laptop)
     form = window.form
     type_text(form.cccd, "022185012345")
     qtbot.waitUntil(form.duplicate_banner.isVisible, timeout=3000)
@@ -120,14 +122,20 @@ def test_duplicate_warning_while_typing_links_to_the_existing_record(
     qtbot.waitUntil(form.duplicate_banner.isVisible, timeout=3000)
     assert "cùng họ tên và năm sinh" in form.duplicate_banner.text()
     form.duplicate_banner.linkActivated.emit(str(existing.id))
+    # What was typed is not thrown away unasked: Lưu / Bỏ / Huỷ.
+    box = window.findChild(QMessageBox, "unsaved_edits")
+    assert box is not None and box.isVisible()
+    discard = next(b for b in box.buttons()
+                   if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.editing is not None and form.editing.id == existing.id,
                     timeout=3000)
     assert form.full_name.text() == "Nguyễn Thị Hoà"
 
 
 def test_a_saved_record_is_in_the_list_with_its_data_at_once(
-        qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
-    make_record(services, full_name="Lê Văn Nam", cccd=None)
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
+    make_record(laptop, full_name="Lê Văn Nam", cccd=None)
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         window.refresh_list()
     qtbot.waitUntil(lambda: window.model.summary(0) is not None, timeout=3000)
@@ -143,10 +151,39 @@ def test_a_saved_record_is_in_the_list_with_its_data_at_once(
             window.act_save.trigger()
         assert window.model.rowCount() == 2
         assert window.model.index(0, 1).data() == "Phạm Thị Thu"
-        # An edit replaces the row the same way.
+        # An edit replaces the row the same way (Lưu left the record shown, locked: Sửa).
+        assert form.viewing
+        form.edit_button.click()
         form.full_name.setText("Phạm Thị Thu Hà")
         with qtbot.waitSignal(window.record_saved, timeout=5000):
             window.act_save.trigger()
         assert window.model.row_of(saved.args[0].id) == 0
         assert window.model.index(0, 1).data() == "Phạm Thị Thu Hà"
-    assert services.get(saved.args[0].id).full_name == "Phạm Thị Thu Hà"  # type: ignore[union-attr]
+    assert laptop.records.get(saved.args[0].id).full_name == "Phạm Thị Thu Hà"  # type: ignore[union-attr]
+
+
+def test_a_save_the_store_refuses_shows_its_problems_and_is_not_retried(
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
+    """Even when the store judges by newer data than the form did (a race with a sync), its
+    refusal is shown in the form; the form never resubmits by itself."""
+    form = window.form
+    form.full_name.setText("Lê Thị Mai")
+    form.category.setCurrentIndex(form.category.findData("CASHLESS"))
+    form.result.setCurrentIndex(form.result.findData(Result.COMPLETED))
+    form.place.setCurrentIndex(form.place.findData(Place.WARD_DESK))
+    form.consent.setChecked(True)
+    attempts: list[object] = []
+
+    def refuse(record: object) -> object:
+        attempts.append(record)
+        raise ValidationError([Problem(
+            "category_detail", "required", "Hãy ghi rõ nội dung hỗ trợ.",
+            "Describe the help given.", ("category_detail",))])
+
+    laptop.records.save = refuse  # type: ignore[method-assign,assignment]
+    window.act_save.trigger()
+    qtbot.waitUntil(form.problem_summary.isVisible, timeout=3000)
+    qtbot.wait(300)
+    assert len(attempts) == 1
+    assert "Hãy ghi rõ nội dung hỗ trợ." in form.problem_summary.text()
+    assert "Hãy ghi rõ nội dung hỗ trợ." in form.rows["category_detail"].message.text()

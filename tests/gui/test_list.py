@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.app import LaptopApp
 from desktop.gui.history_dialog import HistoryDialog
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from sync.contract.record import RecordStatus, Result
 from tests.gui.conftest import make_record, type_text
 
@@ -31,9 +31,9 @@ def _names(window: MainWindow, qtbot: QtBot) -> list[str]:
 
 
 def test_search_finds_every_spelling_of_a_name(qtbot: QtBot, window: MainWindow,
-                                               services: StoreServices) -> None:
-    make_record(services)
-    make_record(services, full_name="Trần Văn Bình", birth_year=1970, cccd=None,
+                                               laptop: LaptopApp) -> None:
+    make_record(laptop)
+    make_record(laptop, full_name="Trần Văn Bình", birth_year=1970, cccd=None,
                 gender=None, phone="+84912345678")
     window.refresh_list()
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
@@ -47,14 +47,14 @@ def test_search_finds_every_spelling_of_a_name(qtbot: QtBot, window: MainWindow,
     assert _names(window, qtbot) == ["Nguyễn Thị Hoà"]
 
 
-def test_filters(qtbot: QtBot, window: MainWindow, services: StoreServices) -> None:
+def test_filters(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> None:
     from datetime import date
 
-    make_record(services)
-    make_record(services, full_name="Lê Thị Mai", birth_year=1990, cccd=None,
+    make_record(laptop)
+    make_record(laptop, full_name="Lê Thị Mai", birth_year=1990, cccd=None,
                 category="EHEALTH", result=Result.FOLLOW_UP, follow_up_date=date(2026, 5, 20),
                 neighbourhood_code="HT05", neighbourhood_name="Khu 5")
-    make_record(services, full_name="Đỗ Văn Tâm", birth_year=1960, cccd=None,
+    make_record(laptop, full_name="Đỗ Văn Tâm", birth_year=1960, cccd=None,
                 status=RecordStatus.DRAFT, category=None, assisted_on=date(2026, 4, 2))
     window.refresh_list()
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
@@ -78,13 +78,13 @@ def test_filters(qtbot: QtBot, window: MainWindow, services: StoreServices) -> N
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         f.clear()
     assert window.model.rowCount() == 3
-    assert "hôm nay: 2" in window.counts_label.text()
-    assert "tháng này: 2" in window.counts_label.text()
+    assert "hôm nay: 2" in window.records.counts_label.text()
+    assert "tháng này: 2" in window.records.counts_label.text()
 
 
 def test_edit_shows_field_history(qtbot: QtBot, window: MainWindow,
-                                  services: StoreServices) -> None:
-    record = make_record(services)
+                                  laptop: LaptopApp) -> None:
+    record = make_record(laptop)
     window.refresh_list()
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     window.table.setFocus()
@@ -95,7 +95,7 @@ def test_edit_shows_field_history(qtbot: QtBot, window: MainWindow,
     type_text(window.form.phone, "0987 654 321")
     with qtbot.waitSignal(window.record_saved, timeout=3000):
         window.act_save.trigger()
-    stored = services.get(record.id)
+    stored = laptop.records.get(record.id)
     assert stored is not None and stored.phone == "+84987654321" and stored.revision == 2
     window.act_history.trigger()
     qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is not None, timeout=3000)
@@ -109,7 +109,7 @@ def test_edit_shows_field_history(qtbot: QtBot, window: MainWindow,
 
 
 def test_undo_last_save_and_delete(qtbot: QtBot, window: MainWindow,
-                                   services: StoreServices) -> None:
+                                   laptop: LaptopApp) -> None:
     form = window.form
     type_text(form.full_name, "Vũ Thị Hạnh")
     with qtbot.waitSignal(window.record_saved, timeout=3000) as saved:
@@ -119,11 +119,12 @@ def test_undo_last_save_and_delete(qtbot: QtBot, window: MainWindow,
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         window.act_undo.trigger()  # undoing a create deletes the record (a tombstone)
     assert window.model.rowCount() == 0
-    assert services.get(record_id).deleted  # type: ignore[union-attr]
+    assert laptop.records.get(record_id).deleted  # type: ignore[union-attr]
     window.act_undo.trigger()  # nothing left to undo: it stays deleted
-    assert window.statusBar().currentMessage() == "Không có gì để hoàn tác."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Không có gì để hoàn tác.",
+                    timeout=3000)
     # delete with confirmation, then undo brings it back
-    other = make_record(services)
+    other = make_record(laptop)
     window.refresh_list()
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     window.table.selectRow(0)
@@ -135,14 +136,15 @@ def test_undo_last_save_and_delete(qtbot: QtBot, window: MainWindow,
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         qtbot.mouseClick(delete_button, Qt.MouseButton.LeftButton)
     assert window.model.rowCount() == 0
-    assert services.get(other.id).deleted  # type: ignore[union-attr]
+    assert laptop.records.get(other.id).deleted  # type: ignore[union-attr]
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         window.act_undo.trigger()
     assert window.model.rowCount() == 1
-    assert not services.get(other.id).deleted  # type: ignore[union-attr]
+    assert not laptop.records.get(other.id).deleted  # type: ignore[union-attr]
 
 
-def test_language_switch_at_run_time(qtbot: QtBot, window: MainWindow) -> None:
+def test_language_switch_at_run_time(qtbot: QtBot, window: MainWindow,
+                                     laptop: LaptopApp) -> None:
     assert window.menu_file.title() == "&Tệp"
     assert window.form.save_next_button.text() == "Lưu && nhập &tiếp"
     window.act_en.trigger()
@@ -150,7 +152,7 @@ def test_language_switch_at_run_time(qtbot: QtBot, window: MainWindow) -> None:
     assert window.form.save_next_button.text() == "Save && &next"
     assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     assert window.form.rows["full_name"].label.text() == "Full name"
-    assert window.settings.language == "en"
+    assert laptop.profile.language == "en"  # kept in its one place, the profile
     window.act_vi.trigger()
     qtbot.waitUntil(lambda: window.menu_file.title() == "&Tệp", timeout=2000)
     assert window.form.rows["full_name"].label.text() == "Họ và tên"

@@ -6,12 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import __version__
+from desktop.app import LaptopApp
 from desktop.gui.i18n import Translations, current_language
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings_dialog import SettingsDialog
-from desktop.gui.sync_service import SyncServices
-from desktop.store.clock import fixed_clock
+from desktop.store.sync_state import StoreSync
 from sync.client.port import Enrolment
 from tests.gui.conftest import NOW, type_text
 from tests.sync.ward import free_port
@@ -26,7 +25,7 @@ def open_settings(qtbot, window: MainWindow) -> SettingsDialog:  # type: ignore[
 
 
 def test_settings_edit_the_profile_and_the_app_follows(
-        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp) -> None:  # type: ignore[no-untyped-def]
     dialog = open_settings(qtbot, window)
     assert "Chưa đăng ký" in dialog.state.text()
     assert "chưa có" in dialog.state.text()
@@ -37,13 +36,14 @@ def test_settings_edit_the_profile_and_the_app_follows(
     with qtbot.waitSignal(window.profile_changed, timeout=3000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None
     assert (profile.volunteer_name, profile.neighbourhood_code, profile.language) == (
         "Phạm Văn Đức", "HT05", "en")
     assert current_language() == "en"
-    assert window.windowTitle() == "Hỗ trợ số — Phạm Văn Đức"
-    assert window.settings.language == "en"
+    # The whole window follows in one go (Qt's LanguageChange, one pass of the event loop).
+    qtbot.waitUntil(lambda: window.windowTitle() == "Hỗ trợ số — Phạm Văn Đức", timeout=2000)
+    assert laptop.profile.language == "en"  # the one place of the language
     # A new record is made by the new volunteer in the new neighbourhood.
     window.form.new_record(keep=False)
     assert window.form.neighbourhood.currentData() == "HT05"
@@ -51,7 +51,7 @@ def test_settings_edit_the_profile_and_the_app_follows(
 
 
 def test_settings_refuse_an_empty_name_and_a_bad_address(
-        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp) -> None:  # type: ignore[no-untyped-def]
     dialog = open_settings(qtbot, window)
     dialog.server.setText("hotroso.example")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -65,7 +65,7 @@ def test_settings_refuse_an_empty_name_and_a_bad_address(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "họ tên" in dialog.problem.text()
     assert dialog.isVisible()
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None and profile.volunteer_name == "Trần Thị Lan"
     dialog.close()
 
@@ -92,18 +92,18 @@ def test_about_box_shows_the_version_and_the_window_has_the_icon(
     box.close()
 
 
-def enrol_offline(services: StoreServices, url: str) -> None:
+def enrol_offline(laptop: LaptopApp, url: str) -> None:
     """Test set-up: this laptop as if enrolled with ``url`` (nothing listens there)."""
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
     enrolment = Enrolment(server_url=url, device_id="d0d0d0d0-old", ca_cert=None)
-    sync.tokens.save(url, enrolment.device_id, "token-of-the-old-server")
-    sync.sync.save_enrolment(enrolment, at=NOW)
+    laptop.sync.tokens.save(url, enrolment.device_id, "token-of-the-old-server")
+    StoreSync(laptop.store).save_enrolment(enrolment, at=NOW)
+    laptop.profile.load()
 
 
 def test_a_new_address_after_enrolment_needs_a_new_code_and_the_old_one_stays(
-        qtbot, window: MainWindow, services: StoreServices) -> None:  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp) -> None:  # type: ignore[no-untyped-def]
     old, new = f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"
-    enrol_offline(services, old)
+    enrol_offline(laptop, old)
     dialog = open_settings(qtbot, window)
     qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
     assert dialog.server.text() == old
@@ -118,7 +118,7 @@ def test_a_new_address_after_enrolment_needs_a_new_code_and_the_old_one_stays(
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert "chưa được lưu" in dialog.problem.text() and old in dialog.problem.text()
     assert dialog.code.hasFocus()
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None and profile.server_url == old
 
     # An enrolment that fails (nothing listens at the new address) changes nothing.
@@ -126,7 +126,7 @@ def test_a_new_address_after_enrolment_needs_a_new_code_and_the_old_one_stays(
     qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.enrol_button.isEnabled(), timeout=10000)
     assert dialog.enrol_result.property("role") == "error"
-    enrolment = SyncServices(services.store).status().enrolment
+    enrolment = laptop.sync.status().enrolment
     assert enrolment is not None and enrolment.server_url == old
     assert dialog.address_change.isVisible()
 
@@ -137,15 +137,15 @@ def test_a_new_address_after_enrolment_needs_a_new_code_and_the_old_one_stays(
     assert not dialog.address_change.isVisible() and not dialog.problem.isVisible()
     with qtbot.waitSignal(window.profile_changed, timeout=3000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None and profile.server_url == old
 
 
 def test_the_address_notice_speaks_english_too(
-        qtbot, window: MainWindow, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         translations: Translations) -> None:
     old = f"http://127.0.0.1:{free_port()}"
-    enrol_offline(services, old)
+    enrol_offline(laptop, old)
     dialog = open_settings(qtbot, window)
     qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
     dialog.server.setText("https://phuong.example.vn")
@@ -156,17 +156,17 @@ def test_the_address_notice_speaks_english_too(
 
 
 def test_a_renewed_ward_certificate_applies_to_the_enrolled_server(
-        qtbot, window: MainWindow, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         tmp_path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    enrol_offline(services, url)
+    enrol_offline(laptop, url)
     dialog = open_settings(qtbot, window)
     qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
 
     dialog.ca_cert.setText(str(tmp_path / "missing.pem"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "missing.pem" in dialog.problem.text()
-    enrolment = SyncServices(services.store).status().enrolment
+    enrolment = laptop.sync.status().enrolment
     assert enrolment is not None and enrolment.ca_cert is None
 
     renewed = tmp_path / "ward-ca-2027.pem"
@@ -174,6 +174,6 @@ def test_a_renewed_ward_certificate_applies_to_the_enrolled_server(
     dialog.ca_cert.setText(str(renewed))
     with qtbot.waitSignal(window.profile_changed, timeout=3000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    status = SyncServices(services.store).status()
+    status = laptop.sync.status()
     assert status.enrolment is not None and status.enrolment.ca_cert == str(renewed)
     assert status.enrolment.server_url == url and status.has_token  # no new enrolment needed

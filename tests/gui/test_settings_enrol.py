@@ -9,9 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import Engine
 
+from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
-from desktop.gui.sync_service import SyncServices
 from tests.gui.conftest import type_text
 from tests.gui.test_settings import enrol_offline, open_settings
 from tests.sync.conftest import issue_code, ward, ward_db  # noqa: F401  (fixtures)
@@ -25,10 +24,10 @@ def db_url(tmp_path: Path) -> str:
 
 
 def test_enrolling_with_the_new_address_makes_it_the_only_one(
-        qtbot, window: MainWindow, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         ward: WardServer, ward_db: Engine) -> None:  # noqa: F811
     old = f"http://127.0.0.1:{free_port()}"
-    enrol_offline(services, old)
+    enrol_offline(laptop, old)
     dialog = open_settings(qtbot, window)
     qtbot.waitUntil(lambda: "Đã đăng ký với" in dialog.state.text(), timeout=3000)
     dialog.server.setText(ward.url)
@@ -39,12 +38,12 @@ def test_enrolling_with_the_new_address_makes_it_the_only_one(
         qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ward.url in dialog.state.text(), timeout=3000)
     assert not dialog.address_change.isVisible()
-    status = SyncServices(services.store).status()
+    status = laptop.sync.status()
     assert status.enrolment is not None and status.enrolment.server_url == ward.url
     assert status.enrolled
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None and profile.server_url == ward.url
     with qtbot.waitSignal(window.profile_changed, timeout=3000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    profile = services.profile()
+    profile = laptop.profile.load()
     assert profile is not None and profile.server_url == ward.url

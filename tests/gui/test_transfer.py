@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
-from desktop.gui.transfer import ImportReportDialog, start_export, start_import
+from desktop.gui.transfer import ImportReportDialog
 from desktop.testdata.generate import generate_rows, write_rows_csv
 from tests.gui.conftest import NOW
 
@@ -19,7 +20,7 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
     assert 0 < bad < 60
     source = tmp_path / "tu-khu-3.csv"
     write_rows_csv(source, rows)
-    start_import(window, source)
+    window.files.start_import(source)
     qtbot.waitUntil(lambda: window.findChild(ImportReportDialog) is not None, timeout=10000)
     dialog = window.findChild(ImportReportDialog)
     assert dialog is not None
@@ -31,6 +32,37 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
     dialog.close()
     target = tmp_path / "xuat.xlsx"
     with qtbot.waitSignal(window.exported, timeout=10000) as exported:
-        start_export(window, target)
+        window.files.start_export(target)
     assert exported.args == [target, 60 - bad]
     assert target.read_bytes()[:2] == b"PK"  # an XLSX is a zip file
+
+
+def test_a_long_export_shows_determinate_progress_and_cancel_writes_nothing(
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from desktop.testdata.fill import fill_store
+    from desktop.testdata.generate import generate_records
+
+    profile = laptop.profile.current
+    assert profile is not None
+    fill_store(laptop.store, generate_records(8000, seed=5, today=NOW.date(),
+                                              device_id=str(profile.device_id),
+                                              volunteer_name=profile.volunteer_name),
+               actor="test")
+    target = tmp_path / "xuat.xlsx"
+    window.files.start_export(target)
+
+    def dialog() -> QProgressDialog | None:
+        return next((d for d in QApplication.topLevelWidgets()
+                     if isinstance(d, QProgressDialog) and d.isVisible()), None)
+
+    qtbot.waitUntil(lambda: dialog() is not None and dialog().maximum() == 8000, timeout=10000)
+    shown = dialog()
+    assert shown is not None and 0 <= shown.value() <= 8000  # a real bar, not "busy"
+    cancel = shown.findChild(QPushButton)
+    assert cancel is not None and cancel.isVisible()
+    cancel.click()
+    qtbot.waitUntil(lambda: "huỷ" in window.statusBar().currentMessage().lower(), timeout=10000)
+    assert not target.exists()
+    assert list(tmp_path.glob(".*partial")) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,16 @@ from desktop.store.records import RecordRepository
 from desktop.testdata.generate import generate_rows, write_rows_csv
 from sync.contract.record import RecordStatus
 from tests.store.factories import TODAY, make_record
+
+
+@pytest.fixture
+def vietnam_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is a volunteer laptop's (UTC+7) for the test."""
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _count(store: Store, model: type) -> int:
@@ -121,6 +133,8 @@ def test_export_then_import_adds_nothing(tmp_path: Path, store: Store, profile: 
 def test_records_survive_an_export_import_round_trip(
     tmp_path: Path, store: Store, profile: Profile
 ) -> None:
+    """Another laptop's export: the values come across, its record ids never do (the row is
+    a new record of this laptop, with a random id and this laptop's device id)."""
     original = RecordRepository(store).save(make_record(profile, notes="-ghi chú"), "Lan")
     path = tmp_path / "out.xlsx"
     export_file(store, path, style="vi")
@@ -128,10 +142,15 @@ def test_records_survive_an_export_import_round_trip(
     try:
         from tests.store.factories import add_profile
 
-        add_profile(other)
+        other_profile = add_profile(other)
         assert import_file(other, path).stored == 1
-        copy = RecordRepository(other).get(original.id)
-        assert copy is not None
+        assert RecordRepository(other).get(original.id) is None
+        (copy,) = list(RecordRepository(other).iter_all())
+        assert copy.id != original.id and copy.id.version == 4
+        assert copy.device_id == str(other_profile.device_id) != original.device_id
+        # The same foreign file again adds nothing (its rows' fingerprints are known).
+        again = import_file(other, path)
+        assert (again.stored, again.already_present) == (0, 1)
         fields = {"full_name", "birth_year", "gender", "cccd", "phone", "category", "place",
                   "result", "consent", "consent_method", "status", "notes", "assisted_on",
                   "neighbourhood_code"}  # fmt: skip
@@ -171,3 +190,32 @@ def test_cancel_stops_after_a_whole_chunk(tmp_path: Path, store: Store, profile:
     assert report.cancelled and report.stored == 20 == _count(store, RecordRow)
     assert seen[0] == (20, 50)
     _assert_whole_rows(store)
+
+
+def test_consent_time_and_notice_come_from_the_file_or_are_stamped(
+    tmp_path: Path, store: Store, profile: Profile, vietnam_time: None
+) -> None:
+    path = tmp_path / "consent.csv"
+    path.write_text(
+        "full_name,birth_year,gender,category,place,result,status,consent,consent_method,"
+        "consent_at,consent_notice_version\n"
+        "Nguyễn Văn An,1985,male,VNEID_L1,meeting,completed,final,yes,verbal,"
+        "14/05/2025 09:30,2025-07\n"
+        "Trần Thị Bình,1990,female,VNEID_L1,meeting,completed,final,yes,verbal,,\n",
+        encoding="utf-8",
+    )
+
+    report = import_file(store, path)
+
+    assert (report.stored, report.rejected) == (2, 0), report.problems
+    assert report.consent_stamped == 1
+    stored = {r.full_name: r for r in RecordRepository(store).iter_all()}
+    from_file = stored["Nguyễn Văn An"]
+    assert from_file.consent_at is not None
+    assert from_file.consent_at.isoformat() == "2025-05-14T02:30:00+00:00"  # 09:30 in Vietnam
+    assert from_file.consent_notice_version == "2025-07"
+    stamped = stored["Trần Thị Bình"]
+    assert stamped.consent_at == store.clock()
+    assert stamped.consent_notice_version == store.reference.consent.version
+    # Stamping does not make the file a new file: importing it again adds nothing.
+    assert import_file(store, path).stored == 0

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from desktop.io.exporter import export_file
+from desktop.store import Store
 from desktop.store.profile import Profile
+from desktop.store.records import RecordRepository
 from sync.contract.record import Gender, Place, Result
 from sync.contract.reference import ReferenceData, load_reference
 from sync.contract.tabular import (
@@ -150,6 +153,22 @@ def test_xlsx_export_stores_formula_like_text_as_text(
     notes = sheet.cell(row=2, column=header.index("Ghi chú") + 1)
     assert (notes.value, notes.data_type) == ("=1+2", "s")
     assert sheet.cell(row=2, column=header.index("Ngày hỗ trợ") + 1).is_date
+
+
+def test_the_laptop_export_strips_control_characters(
+    tmp_path: Path, store: Store, profile: Profile
+) -> None:
+    """One note with \\x01 (a CSV import can carry it) must not break the whole export:
+    openpyxl refuses such a cell, so the writers strip control characters (tab and line
+    breaks are kept)."""
+    RecordRepository(store).save(make_record(profile, notes="a\x01b\x1fc\td\ne"), "Lan")
+    xlsx, csv_path = tmp_path / "out.xlsx", tmp_path / "out.csv"
+    assert export_file(store, xlsx) == 1 and export_file(store, csv_path) == 1
+    sheet = load_workbook(xlsx).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("notes") + 1).value == "abc\td\ne"
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+        assert next(iter(csv.DictReader(fh)))["notes"] == "abc\td\ne"
 
 
 def test_template_has_both_header_styles(tmp_path: Path) -> None:

@@ -62,3 +62,60 @@ def test_damaged_file_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(StoreOpenError) as caught:
         Store.open(tmp_path)
     assert "hỏng" in caught.value.message_vi
+
+
+def test_0004_b_keeps_one_server_address_the_enrolled_one(tmp_path: Path) -> None:
+    """Before 0004_b the address was in the profile and again in the enrolment; the
+    enrolment's copy (the one sync used) wins and becomes the only one."""
+    import json
+
+    from desktop.store.sync_state import StoreSync
+
+    db_file = database_path(tmp_path)
+    engine = create_store_engine(db_file)
+    migrate.upgrade(engine, "0003")
+    engine.dispose()
+    with closing(sqlite3.connect(db_file)) as raw, raw:
+        raw.execute(
+            "INSERT INTO profile (id, device_id, volunteer_name, neighbourhood_code, language,"
+            " server_url, updated_at) VALUES (1, '0f5e1c7a9b2d4e6f8a1b3c5d7e9f0a2b', 'Lan',"
+            " 'HT01', 'vi', 'https://old.example', '2025-08-01 03:00:00.000000')")
+        raw.execute(
+            "INSERT INTO sync_cursors (name, value, updated_at) VALUES ('sync.enrolment', ?,"
+            " '2025-08-01 03:00:00.000000')",
+            (json.dumps({"server_url": "https://ward.example", "device_id": "dev-1",
+                         "ca_cert": None}),))
+    store = Store.open(tmp_path)
+    try:
+        with closing(sqlite3.connect(db_file)) as raw:
+            stored = json.loads(raw.execute(
+                "SELECT value FROM sync_cursors WHERE name = 'sync.enrolment'").fetchone()[0])
+            profile_url = raw.execute("SELECT server_url FROM profile").fetchone()[0]
+        assert "server_url" not in stored
+        assert profile_url == "https://ward.example"
+        enrolment = StoreSync(store).enrolment()
+        assert enrolment is not None and enrolment.server_url == "https://ward.example"
+        assert enrolment.device_id == "dev-1"
+    finally:
+        store.close()
+
+
+def test_an_enrolment_without_a_profile_brings_the_one_the_ward_issued(
+        tmp_path: Path) -> None:
+    from desktop.store.clock import system_clock
+    from desktop.store.errors import NoProfileError
+    from desktop.store.profile import ProfileRepository
+    from desktop.store.sync_state import StoreSync
+    from sync.contract.sync_types import Enrolment
+
+    with Store.open(tmp_path / "a") as store:
+        with pytest.raises(NoProfileError):
+            StoreSync(store).save_enrolment(
+                Enrolment("https://ward.example", "dev-1"), at=system_clock())
+        StoreSync(store).save_enrolment(
+            Enrolment("https://ward.example", "dev-1", volunteer_name="Trần Thị Lan",
+                      neighbourhood_code="HT02"), at=system_clock())
+        profile = ProfileRepository(store).get()
+        assert profile is not None
+        assert (profile.volunteer_name, profile.neighbourhood_code, profile.server_url) == (
+            "Trần Thị Lan", "HT02", "https://ward.example")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -64,6 +65,41 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_cluster: PgCluster
     return pg_cluster.create_database(f"ward_{os.getpid()}_{next(_db_numbers)}")
 
 
+@dataclass
+class SharedWard:
+    """One ward server (and its database) for all the tests of a module."""
+
+    server: WardServer
+    engine: Engine
+    db_url: str
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def shared_ward(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    pg_cluster: PgCluster | None,
+) -> Iterator[SharedWard]:
+    """Like ``ward`` and ``ward_db``, started once per module and database: for tests that
+    each add their own devices and records and do not depend on an empty ward."""
+    folder = tmp_path_factory.mktemp("shared-ward")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'ward.sqlite3'}"
+    elif pg_cluster is None:
+        pytest.skip(f"PostgreSQL absent: {postgres_missing_reason()}")
+    else:
+        url = pg_cluster.create_database(f"ward_{os.getpid()}_{next(_db_numbers)}")
+    engine = create_server_engine(url)
+    upgrade(engine)
+    # Its tests sign in and enrol many times from 127.0.0.1: the per-address limit on those
+    # is tested on servers of their own (test_auth_limits).
+    server = WardServer(url, folder / "server.log",
+                        options=("--auth-attempts-per-minute", "10000")).start()
+    yield SharedWard(server, engine, url)
+    server.stop()
+    engine.dispose()
+
+
 @pytest.fixture
 def ward_db(db_url: str) -> Iterator[Engine]:
     engine = create_server_engine(db_url)
@@ -93,10 +129,14 @@ class Laptop:
         return self.client(**kwargs).run(self.sync)
 
     def add_records(self, count: int, *, seed: int = 1) -> list[AssistanceRecord]:
+        # The profile as the app reads it now: after enrolment its device id is the
+        # enrolment's.
+        self.profile = ProfileRepository(self.store).require()
         records = list(
             generate_records(
                 count, seed=seed, today=TODAY, device_id=str(self.profile.device_id),
-                volunteer_name=self.profile.volunteer_name,
+                volunteer_name=self.profile.volunteer_name, draft_share=0.0,
+                neighbourhood_code=self.profile.neighbourhood_code,
             )
         )
         with self.store.session() as session:
@@ -154,10 +194,11 @@ def make_laptop(tmp_path: Path, ward_db: Engine) -> Iterator[Callable[..., Lapto
         store.close()
 
 
-def issue_code(engine: Engine, *, valid_for: timedelta = timedelta(minutes=5)) -> str:
+def issue_code(engine: Engine, *, valid_for: timedelta = timedelta(minutes=5),
+               neighbourhood: str = "HT01") -> str:
     with Session(engine) as session, session.begin():
         issued = accounts.issue_enrolment(
-            session, neighbourhood_code="HT01", volunteer_name="Trần Thị Lan",
+            session, neighbourhood_code=neighbourhood, volunteer_name="Trần Thị Lan",
             now=datetime.now(UTC), valid_for=valid_for,
         )
     return issued.code
@@ -171,3 +212,19 @@ def version_counts(engine: Engine) -> tuple[int, int]:
             select(func.count(func.distinct(RecordVersion.record_id)))
         ).scalar_one()
     return int(total), int(distinct)
+
+
+def apply_as_devices(conn: Any, items: list[Any], *, device_id: str, now: datetime,
+                     via: str = "push") -> list[Any]:
+    """``sync.server.push.apply_items`` for test data made by one device id across
+    neighbourhoods: each neighbourhood's items are sent as from a laptop enrolled there (the
+    server accepts a laptop's new records only in its own neighbourhood); results in order."""
+    from sync.server.push import Sender, apply_items
+
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(item.neighbourhood_code or "", []).append(item)
+    results: list[Any] = []
+    for hood, group in groups.items():
+        results += apply_items(conn, group, sender=Sender(device_id, hood), now=now, via=via)
+    return sorted(results, key=lambda r: r.index)

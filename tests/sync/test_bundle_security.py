@@ -196,12 +196,12 @@ def test_the_inflated_size_is_capped_after_the_signature_is_checked(
     laptop = make_laptop(ward.url)
     laptop.add_records(200)
     path = make_bundle(laptop, tmp_path / "big.hotroso-bundle")
-    monkeypatch.setattr(bundle_format, "MAX_INFLATED_BYTES", 10_000)
-    assert cli.main(["import-bundle", str(path), "--db", db_url]) == 2
+    assert cli.main(["import-bundle", str(path), "--db", db_url,
+                     "--max-bundle-inflated-bytes", "10000"]) == 2
     assert "exceeds 10000 bytes when inflated" in capsys.readouterr().err
     assert opened == ["decrypt", "inflate"]
-    monkeypatch.setattr(bundle_format, "MAX_BUNDLE_BYTES", 1000)
-    assert cli.main(["import-bundle", str(path), "--db", db_url]) == 2
+    assert cli.main(["import-bundle", str(path), "--db", db_url,
+                     "--max-bundle-bytes", "2048"]) == 2
     assert "too large for a bundle" in capsys.readouterr().err
     assert version_counts(ward_db) == (0, 0)
 

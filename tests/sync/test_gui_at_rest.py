@@ -9,6 +9,8 @@ the bundle import; the GUI fixtures are those of tests/gui.
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import unicodedata
 from pathlib import Path
@@ -18,14 +20,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-from desktop.gui.app import application, create_main_window
+from desktop.gui.app import application, create_main_window, laptop_on
 from desktop.gui.i18n import Translations
+from desktop.gui.log_setup import configure_logging
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
-from desktop.gui.sync_service import SyncServices
 from desktop.gui.tasks import TaskRunner
-from desktop.gui.transfer import start_export_bundle
 from desktop.gui.unlock import open_app_store
 from desktop.store.clock import fixed_clock
 from desktop.store.exports import ExportLog
@@ -91,19 +91,32 @@ def test_nothing_typed_in_the_app_is_readable_in_its_files_or_its_bundle(
     store_keyring: MemoryKeyring,
 ) -> None:
     data = tmp_path / "laptop"
+    logs = tmp_path / "logs"  # the app's log folder (beside the data in portable mode)
+    handlers = configure_logging(io.StringIO(), folder=logs)
+    try:
+        run_the_app_and_check(qtbot, ward, ward_db, db_url, tmp_path, data, logs)
+    finally:
+        for handler in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def run_the_app_and_check(qtbot: QtBot, ward: WardServer, ward_db: Engine, db_url: str,
+                          tmp_path: Path, data: Path, logs: Path) -> None:
     application()
     translations = Translations()
     translations.set_language("vi")
     tasks = TaskRunner()
     store = open_app_store(tasks, data, clock=fixed_clock(NOW))  # the start-up path
     assert store is not None and inspect(data).mode is Mode.KEYRING
-    services = StoreServices(store)
-    services.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
-                          language="vi", server_url="")
-    sync = SyncServices(store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="Trần Thị Lan")
-    window = create_main_window(services, tasks, translations, UiSettings(data),
-                                now=fixed_clock(NOW), sync_services=sync)
+    laptop = laptop_on(store, tasks)
+    tasks.on_db_worker(lambda: laptop.profile.save(
+        volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD, language="vi",
+        server_url=""))
+    code = issue_code(ward_db, neighbourhood=NEIGHBOURHOOD)
+    laptop.sync.enroll(ward.url, code, ca_cert=None, device_label="Trần Thị Lan")
+    window = create_main_window(laptop, tasks, translations, UiSettings(data),
+                                now=fixed_clock(NOW))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.list_updated, timeout=5000):
@@ -120,7 +133,7 @@ def test_nothing_typed_in_the_app_is_readable_in_its_files_or_its_bundle(
     window.form.consent.setChecked(True)
     window.form.place.setCurrentIndex(1)
     with qtbot.waitSignal(window.record_saved, timeout=5000) as saved:
-        press(window.form.full_name, Qt.Key.Key_S, CTRL)
+        press(window.form.full_name, Qt.Key.Key_Return, CTRL)  # save, then a new record
     assert (saved.args[0].cccd, saved.args[0].phone) == (SAVED["cccd"], "+84987654321")
 
     # Another one half-typed: the autosave keeps it (in the store) when the app closes.
@@ -131,23 +144,25 @@ def test_nothing_typed_in_the_app_is_readable_in_its_files_or_its_bundle(
     bundle = tmp_path / "usb" / "lan.hotroso-bundle"
     bundle.parent.mkdir()
     with qtbot.waitSignal(window.exported, timeout=10000):
-        start_export_bundle(window, bundle)
+        window.sync_panel.start_export_bundle(bundle)
 
     # The automatic sync (after enrolment, after the save) ends before the app closes.
     window.sync.stop()
     qtbot.waitUntil(lambda: not window.sync.running, timeout=15000)
     window.close()  # writes the autosave and the window settings
     tasks.shutdown()
-    services.close()
+    laptop.close()
 
-    files = sorted(p for p in data.rglob("*") if p.is_file())
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    files = sorted(p for p in [*data.rglob("*"), *logs.rglob("*")] if p.is_file())
     names = {p.name for p in files}
-    assert "hotroso.sqlite3" in names and "gui.ini" in names
+    assert {"hotroso.sqlite3", "gui.ini", "hotroso.log"} <= names
     assert not names & {"form-autosave.json", "form-autosave.tmp"}
-    assert not [n for n in names if n.endswith((".log", ".bak", "-journal"))]
+    assert not [n for n in names if n.endswith((".bak", "-journal"))]
     assert leaks([*files, bundle], *SAVED.values(), *TYPED.values()) == []
     if os.name == "posix":
-        assert data.stat().st_mode & 0o777 == 0o700
+        assert data.stat().st_mode & 0o777 == 0o700 and logs.stat().st_mode & 0o777 == 0o700
         assert {p.name: oct(p.stat().st_mode & 0o777) for p in [*files, bundle]} == {
             p.name: oct(0o600) for p in [*files, bundle]}
 
@@ -155,15 +170,15 @@ def test_nothing_typed_in_the_app_is_readable_in_its_files_or_its_bundle(
     tasks = TaskRunner()
     store = open_app_store(tasks, data, clock=fixed_clock(NOW))
     assert store is not None
-    services = StoreServices(store)
+    laptop = laptop_on(store, tasks)
     try:
-        draft = tasks.call_in_db_thread_blocking(services.load_draft)
+        draft = tasks.on_db_worker(laptop.drafts.load)
         assert draft is not None and TYPED["name"] in str(draft.values())
         [entry] = ExportLog(store).entries()
         assert (entry.kind, entry.record_count, entry.encrypted) == ("bundle", 1, True)
     finally:
         tasks.shutdown()
-        services.close()
+        laptop.close()
     # And the ward reads the bundle (the record may have arrived by the automatic sync too).
     assert cli.main(["import-bundle", str(bundle), "--db", db_url]) == 0
     assert version_counts(ward_db) == (1, 1)

@@ -7,32 +7,37 @@ sync tests); the GUI fixtures are the ones of tests/gui.
 
 from __future__ import annotations
 
+import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
-from desktop.gui.app import application, create_main_window
+from desktop.app import LaptopApp
+from desktop.app.types import RecordFilter, RecordSort
+from desktop.gui.app import application, create_main_window, open_laptop
+from desktop.gui.errors import FailureDialog
 from desktop.gui.i18n import Translations
 from desktop.gui.main_window import MainWindow
-from desktop.gui.services import StoreServices
 from desktop.gui.settings import UiSettings
 from desktop.gui.settings_dialog import SettingsDialog
-from desktop.gui.sync_service import SyncServices
 from desktop.gui.sync_widgets import SyncHistoryDialog
 from desktop.gui.tasks import TaskRunner
-from desktop.store import Store
 from desktop.store.clock import fixed_clock
 from desktop.store.record_rows import CREATE, insert_new_records
+from desktop.testdata.generate import generate_records
 from sync.client.report import Status
-from sync.server import accounts
+from sync.contract.record import Place, Result
+from sync.server import accounts, cli
 from tests.gui.conftest import NEIGHBOURHOOD, NOW, make_record, type_text
 from tests.sync.conftest import issue_code
 from tests.sync.proxy import FaultProxy
@@ -48,30 +53,36 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[StoreServices]:
-    store = Store.open(tmp_path / "laptop", clock=fixed_clock(NOW))
-    svc = StoreServices(store)
-    svc.save_profile(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
-                     language="vi", server_url="")
-    yield svc
-    svc.close()
+def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
 
 
 @pytest.fixture
-def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callable[..., MainWindow]]:
-    """Opens the main window on ``services``; closes it before stopping the worker threads."""
+def laptop(tmp_path: Path, tasks: TaskRunner) -> Iterator[LaptopApp]:
+    """The laptop as the GUI opens it: its sync writes go to the database worker."""
+    opened = open_laptop(tmp_path / "laptop", tasks, clock=fixed_clock(NOW))
+    opened.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
+                        language="vi", server_url="")
+    yield opened
+    tasks.shutdown()
+    opened.close()
+
+
+@pytest.fixture
+def open_window(qapp: QApplication, laptop: LaptopApp,
+                tasks: TaskRunner) -> Iterator[Callable[..., MainWindow]]:
+    """Opens the main window on ``laptop``; closes it before stopping the worker threads."""
     application()
     translations = Translations()
     translations.set_language("vi")
-    tasks = TaskRunner()
     windows: list[MainWindow] = []
 
     def open_(probe_interval_ms: int | None = None) -> MainWindow:
         window = create_main_window(
-            services, tasks, translations, UiSettings(services.store.data_dir),
-            now=fixed_clock(NOW), sync_services=SyncServices(services.store,
-                                                             clock=fixed_clock(NOW)),
-            probe_interval_ms=probe_interval_ms)
+            laptop, tasks, translations, UiSettings(laptop.data_dir),
+            now=fixed_clock(NOW), probe_interval_ms=probe_interval_ms)
         windows.append(window)
         window.show()
         return window
@@ -83,14 +94,19 @@ def open_window(qapp: QApplication, services: StoreServices) -> Iterator[Callabl
     tasks.shutdown()
 
 
+def _code(ward_db: Engine) -> str:
+    """An enrolment code for the neighbourhood of the GUI tests' profile."""
+    return issue_code(ward_db, neighbourhood=NEIGHBOURHOOD)
+
+
 def sync_column(window: MainWindow, row: int = 0) -> str:
     return str(window.model.index(row, 7).data())
 
 
 def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    record = make_record(services)
+    record = make_record(laptop)
     window = open_window()
     with qtbot.waitSignal(window.list_updated, timeout=5000):
         window.start()
@@ -102,7 +118,7 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
     qtbot.waitUntil(lambda: dialog.name.text() == "Trần Thị Lan", timeout=3000)
     assert "Chưa đăng ký" in dialog.state.text()
     dialog.server.setText(ward.url)
-    type_text(dialog.code, issue_code(ward_db))
+    type_text(dialog.code, _code(ward_db))
     # Enrolling makes the server reachable, which starts a sync by itself.
     with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
         qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
@@ -139,13 +155,12 @@ def test_enrol_in_settings_then_automatic_sync_and_sync_now_send_the_record(
 
 
 def test_cancel_stops_a_sync_whose_answer_never_comes(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
     proxy = FaultProxy(ward.port)
     try:
-        sync = SyncServices(services.store, clock=fixed_clock(NOW))
-        sync.enroll(proxy.url, issue_code(ward_db), ca_cert=None, device_label="test")
-        make_record(services)
+        laptop.sync.enroll(proxy.url, _code(ward_db), ca_cert=None, device_label="test")
+        make_record(laptop)
         proxy.arm("stall", persistent=True)
         window = open_window()
         with qtbot.waitSignal(window.sync.sync_started, timeout=5000):
@@ -164,11 +179,11 @@ def test_cancel_stops_a_sync_whose_answer_never_comes(
 
 
 def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    enrolment = sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    records = [make_record(services, full_name=name, cccd=None)
+    enrolment = laptop.sync.enroll(ward.url, _code(ward_db), ca_cert=None,
+                                   device_label="test").value
+    records = [make_record(laptop, full_name=name, cccd=None)
                for name in ("Lê Văn Nam", "Phạm Thị Thu")]
     with Session(ward_db) as session, session.begin():
         accounts.revoke_device(session, enrolment.device_id, now=datetime.now(UTC))
@@ -183,7 +198,7 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
     assert box is not None and "thu hồi" in box.text()
     box.close()
     assert window.model.rowCount() == 2
-    assert all(services.get(r.id) is not None for r in records)
+    assert all(laptop.records.get(r.id) is not None for r in records)
     # Sync now explains instead of trying again.
     window.sync_now()
     explain = window.findChild(QMessageBox, "cannot_sync")
@@ -192,15 +207,14 @@ def test_a_revoked_laptop_is_told_so_and_keeps_its_records(
 
 
 def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    good = make_record(services)
+    laptop.sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
+    good = make_record(laptop)
     # A final record without consent, as an older app version could have stored it.
     bad = good.model_copy(update={"id": uuid.uuid4(), "full_name": "Lê Văn Nam", "cccd": None,
                                   "consent": False, "consent_at": None, "consent_method": None})
-    with services.store.session() as session:
+    with laptop.store.session() as session:
         insert_new_records(session, [bad], actor="old app", action=CREATE, at=NOW,
                            sync_state="pending")
     window = open_window()
@@ -240,11 +254,10 @@ def test_a_rejected_record_shows_the_ward_reason_and_goes_again_once_fixed(
 
 
 def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow]) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
-    record = make_record(services)
+    laptop.sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
+    record = make_record(laptop)
     ward.stop()
     window = open_window(probe_interval_ms=300)
     with qtbot.waitSignal(window.list_updated, timeout=3000):
@@ -270,14 +283,13 @@ def test_sync_starts_by_itself_when_the_server_comes_back_and_after_a_save(
 
 
 def test_export_bundle_from_the_menu_writes_the_unsent_records(
-        qtbot, ward: WardServer, ward_db: Engine, services: StoreServices,  # type: ignore[no-untyped-def]
+        qtbot, ward: WardServer, ward_db: Engine, laptop: LaptopApp,  # type: ignore[no-untyped-def]
         open_window: Callable[..., MainWindow], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    sync = SyncServices(services.store, clock=fixed_clock(NOW))
-    sync.enroll(ward.url, issue_code(ward_db), ca_cert=None, device_label="test")
+    laptop.sync.enroll(ward.url, _code(ward_db), ca_cert=None, device_label="test")
     ward.stop()  # no connection for days
-    make_record(services)
-    make_record(services, full_name="Lê Văn Nam", cccd=None)
+    make_record(laptop)
+    make_record(laptop, full_name="Lê Văn Nam", cccd=None)
     window = open_window()
     with qtbot.waitSignal(window.list_updated, timeout=3000):
         window.start()
@@ -292,3 +304,123 @@ def test_export_bundle_from_the_menu_writes_the_unsent_records(
     assert (path, count) == (target.with_suffix(".hotroso-bundle"), 2)
     assert path.stat().st_size > 0
     assert "2 phiếu chưa gửi" in window.statusBar().currentMessage()
+
+
+def _writes_by_thread(laptop: LaptopApp) -> dict[str, int]:
+    """Counts every statement that changes the store, by the thread that ran it."""
+    seen: dict[str, int] = {}
+
+    def watch(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            name = threading.current_thread().name
+            seen[name] = seen.get(name, 0) + 1
+
+    event.listen(laptop.store.engine, "before_cursor_execute", watch)
+    return seen
+
+
+def test_fifty_saves_during_a_running_sync_all_succeed_on_the_one_writer(
+        qtbot, ward: WardServer, ward_db: Engine, tmp_path: Path,  # type: ignore[no-untyped-def]
+        tasks: TaskRunner) -> None:
+    laptop = open_laptop(tmp_path / "busy", tasks, clock=fixed_clock(NOW), batch_size=100)
+    try:
+        laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code=NEIGHBOURHOOD,
+                            language="vi")
+        laptop.sync.enroll(ward.url, _code(ward_db), device_label="test")
+        profile = laptop.profile.current
+        assert profile is not None
+        waiting = list(generate_records(3000, seed=9, today=NOW.date(),
+                                        device_id=str(profile.device_id),
+                                        volunteer_name=profile.volunteer_name,
+                                        neighbourhood_code=profile.neighbourhood_code,
+                                        draft_share=0.0))
+        with laptop.store.session() as session:
+            insert_new_records(session, waiting, actor="test", action=CREATE, at=NOW,
+                               sync_state="pending")
+        writers = _writes_by_thread(laptop)
+        translations = Translations()
+        window = create_main_window(laptop, tasks, translations, UiSettings(laptop.data_dir),
+                                    now=fixed_clock(NOW))
+        window.show()
+        with qtbot.waitSignal(window.list_updated, timeout=5000):
+            window.refresh_list()
+        # Every sync's report: the big one may end during the saves, and the saves start
+        # small syncs of their own, so the test adds them up instead of waiting for one.
+        reports: list[Any] = []
+        window.sync_finished.connect(reports.append)
+        with qtbot.waitSignal(window.sync.progressed, timeout=15000):
+            window.sync_now()  # 30 batches of 100: several seconds of sync
+        saved: list[bool] = []
+        window.record_saved.connect(lambda _r: saved.append(window.sync.running))
+        form = window.form
+        for n in range(50):
+            form.full_name.setText(f"Người Thứ {chr(65 + n // 26)}{chr(97 + n % 26)}")
+            form.category.setCurrentIndex(form.category.findData("VNEID_INSTALL"))
+            form.result.setCurrentIndex(form.result.findData(Result.COMPLETED))
+            form.place.setCurrentIndex(form.place.findData(Place.WARD_DESK))
+            form.consent.setChecked(True)
+            with qtbot.waitSignal(window.record_saved, timeout=10000):
+                window.act_save_next.trigger()
+        assert len(saved) == 50
+        assert sum(saved) >= 10, "the saves should have run while the sync did"
+        qtbot.waitUntil(lambda: sum(r.accepted for r in reports) >= 3000, timeout=60000)
+        assert all(r.status is Status.OK for r in reports), [r.message_en for r in reports]
+        assert not [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, FailureDialog) and w.isVisible()]
+        ids = laptop.records.query(RecordFilter(text="Người Thứ"), RecordSort()).ids
+        assert len({r.full_name for r in laptop.records.fetch_rows(list(ids))}) == 50
+        # Every write (the sync's bookkeeping and the saves) ran on the database worker.
+        assert writers and set(writers) == {"hotroso-db_0"}, writers
+        window.close()
+    finally:
+        tasks.shutdown()
+        laptop.close()
+
+
+def test_new_reference_data_reaching_an_open_form_is_used_by_the_next_save(
+        qtbot, ward: WardServer, ward_db: Engine, db_url: str,  # type: ignore[no-untyped-def]
+        laptop: LaptopApp, open_window: Callable[..., MainWindow], tmp_path: Path) -> None:
+    laptop.sync.enroll(ward.url, _code(ward_db), device_label="test")
+    window = open_window()
+    with qtbot.waitSignal(window.sync_finished, timeout=15000):
+        window.start()  # the first sync: the shipped reference data is what the ward has
+    form = window.form
+    form.full_name.setText("Lê Thị Mai")
+    form.category.setCurrentIndex(form.category.findData("CASHLESS"))
+    form.result.setCurrentIndex(form.result.findData(Result.COMPLETED))
+    form.place.setCurrentIndex(form.place.findData(Place.WARD_DESK))
+    form.consent.setChecked(True)
+    assert not form.rows["category_detail"].cell.isVisible()
+
+    # The ward now asks what exactly was done for "cashless" help; the next sync brings it.
+    folder = tmp_path / "reference"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "reference", folder)
+    categories = folder / "categories.toml"
+    text = categories.read_text(encoding="utf-8").replace(
+        'version = "', 'version = "ward-detail-', 1).replace(
+        'name_en = "Cashless payment"\n', 'name_en = "Cashless payment"\nrequires = ["detail"]\n')
+    categories.write_text(text, encoding="utf-8")
+    assert cli.main(["publish-reference", str(folder), "--db", db_url]) == 0
+    attempts: list[object] = []
+    real_save = laptop.records.save
+    laptop.records.save = lambda record: (attempts.append(record), real_save(record))[1]  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.sync_finished, timeout=15000) as finished:
+        window.sync_now()
+    assert "ward-detail-" in (finished.args[0].reference_version or "")
+    assert "ward-detail-" in laptop.reference.version
+    qtbot.waitUntil(form.rows["category_detail"].cell.isVisible, timeout=3000)
+
+    # The next save is judged by the new data: its problem is shown, nothing loops.
+    window.act_save.trigger()
+    qtbot.wait(300)
+    assert attempts == []
+    assert form.problem_summary.isVisible()
+    assert "Khác" in form.rows["category_detail"].message.text() or \
+        form.rows["category_detail"].message.isVisible()
+    form.category_detail.setText("Mở ví điện tử")
+    with qtbot.waitSignal(window.record_saved, timeout=3000) as saved:
+        window.act_save.trigger()
+    qtbot.wait(300)
+    assert len(attempts) == 1
+    assert saved.args[0].category_detail == "Mở ví điện tử"
+

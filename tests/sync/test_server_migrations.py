@@ -7,7 +7,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
+from sync.server.linkage import models as _linkage_models  # noqa: F401  (its tables on Base)
 from sync.server.models import Base
+from sync.server.reports import models as _report_models  # noqa: F401  (its tables on Base)
 
 
 def test_migrations_match_models(ward_db: Engine) -> None:

@@ -10,12 +10,13 @@ from datetime import UTC, datetime
 import pytest
 import requests
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from desktop.store.models import RecordRow, SyncState
 from desktop.store.records import RecordRepository
 from desktop.store.sync_state import server_message_text
 from sync.contract.record import ConsentMethod, RecordStatus
-from sync.server import cli
+from sync.server import audit, cli
 from sync.server.models import Record, RecordVersion
 from tests.sync.conftest import NOW, Laptop, version_counts
 from tests.sync.ward import WardServer
@@ -77,50 +78,68 @@ def test_two_laptops_edit_the_same_record_offline(
     ward: WardServer, ward_db: Engine, db_url: str, make_laptop: Callable[..., Laptop],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Minh's laptop holds a copy of Lan's data (a backup) and is enrolled on its own. Only the
+    owner's edit is stored; after the ward hands the record to Minh, Minh's edit (made on an
+    old base) is kept beside Lan's as a conflict, and the ward's decision reaches the owner."""
     lan = make_laptop(ward.url, name="lan")
-    (record,) = lan.add_records(1)
+    lan.add_records(1)
     assert lan.sync_now().accepted == 1
     minh = make_laptop.clone(lan, "minh")  # type: ignore[attr-defined]
+    (record,) = RecordRepository(lan.store).iter_all()
+    minh_device = minh.sync.enrolment().device_id  # type: ignore[union-attr]
 
     RecordRepository(lan.store).save(record.model_copy(update={"notes": "Lan's note"}), "Lan")
     RecordRepository(minh.store).save(record.model_copy(update={"notes": "Minh's note"}), "Minh")
     assert lan.sync_now().accepted == 1
-    minh_report = minh.sync_now()
+    refused = minh.sync_now()
 
-    assert minh_report.conflicts >= 1 and minh_report.ok
-    assert minh.outbox() == {"accepted": 1, "conflict": 1}  # stored on the server: sent
+    assert (refused.accepted, refused.rejected, refused.ok) == (0, 1, True)
+    assert "hand the record over" in refused.rejected_records[0]["message_en"]
+    assert "chuyển bản ghi" in refused.rejected_records[0]["message_vi"]
+    assert _row(minh, record.id).sync_state == SyncState.ATTENTION  # kept on the laptop
+    assert version_counts(ward_db) == (2, 1)
+
+    # The ward hands the record to Minh's laptop (audited); Lan's laptop no longer owns it.
+    token = _staff_token(ward, db_url, monkeypatch)
+    auth = {"Authorization": f"Bearer {token}"}
+    handed = requests.post(f"{ward.url}/api/v1/records/{record.id}/hand-over", headers=auth,
+                           json={"device_id": minh_device, "comment": "Lan moved away"},
+                           timeout=5)
+    assert handed.status_code == 200, handed.text
+    assert handed.json()["owner_device_id"] == minh_device
+    RecordRepository(minh.store).save(
+        RecordRepository(minh.store).get(record.id).model_copy(  # type: ignore[union-attr]
+            update={"notes": "Minh's note, again"}), "Minh")
+    minh_report = minh.sync_now()
+    assert minh_report.conflicts >= 1 and minh_report.ok  # made on revision 1, head is 2
     with ward_db.connect() as conn:
         flagged = conn.execute(select(Record.flagged).where(Record.id == str(record.id))).scalar()
-        notes = sorted(
-            p for (p,) in conn.execute(
-                select(RecordVersion.payload).where(RecordVersion.record_id == str(record.id))
-            )
-        )
-    assert flagged is True
-    assert len(notes) == 3
-    assert sum("Lan's note" in p for p in notes) == 1
-    assert sum("Minh's note" in p for p in notes) == 1
-    assert _row(minh, record.id).sync_state == SyncState.ATTENTION
+        notes = [p for (p,) in conn.execute(
+            select(RecordVersion.payload).where(RecordVersion.record_id == str(record.id)))]
+    assert flagged is True and len(notes) == 3
+    assert sum("Minh's note, again" in p for p in notes) == 1
+    RecordRepository(lan.store).save(
+        RecordRepository(lan.store).get(record.id).model_copy(  # type: ignore[union-attr]
+            update={"notes": "Lan again"}), "Lan")
+    assert lan.sync_now().rejected == 1  # not Lan's any more
 
-    lan.sync_now()  # Lan learns about the conflict too
-    assert _row(lan, record.id).sync_state == SyncState.ATTENTION
-
-    # The ward keeps Minh's version; both laptops receive the decision.
-    token = _staff_token(ward, db_url, monkeypatch)
-    detail = requests.get(f"{ward.url}/api/v1/records/{record.id}", timeout=5,
-                          headers={"Authorization": f"Bearer {token}"}).json()
-    minh_version = next(v for v in detail["versions"] if v["record"]["notes"] == "Minh's note")
+    # The ward keeps Minh's version; the owner receives the decision.
+    detail = requests.get(f"{ward.url}/api/v1/records/{record.id}", timeout=5, headers=auth).json()
+    minh_version = next(v for v in detail["versions"]
+                        if v["record"]["notes"] == "Minh's note, again")
     resolved = requests.post(
-        f"{ward.url}/api/v1/records/{record.id}/resolve", timeout=5,
-        headers={"Authorization": f"Bearer {token}"},
+        f"{ward.url}/api/v1/records/{record.id}/resolve", timeout=5, headers=auth,
         json={"revision": minh_version["revision"], "content_hash": minh_version["content_hash"],
               "comment": "Minh's is right"},
     )
     assert resolved.status_code == 200, resolved.text
-    for laptop in (lan, minh):
-        assert laptop.sync_now().corrections == 1
-        row = _row(laptop, record.id)
-        assert (row.notes, row.revision, row.sync_state) == ("Minh's note", 3, SyncState.SENT)
+    assert minh.sync_now().corrections == 1
+    row = _row(minh, record.id)
+    assert (row.notes, row.sync_state) == ("Minh's note, again", SyncState.SENT)
+    assert lan.sync_now().corrections == 0  # Lan's pull carries nothing of it any more
+    with Session(ward_db) as session:
+        (entry,) = audit.entries(session, action="record.hand_over")
+    assert entry.actor == "user:canbo" and minh_device in entry.details
 
 
 def test_review_and_correction_reach_the_laptop(
@@ -188,7 +207,7 @@ def test_staff_roles_are_enforced(
     assert as_volunteer.status_code == 403
     monkeypatch.setattr("sys.stdin", io.StringIO("team lead password\n"))
     assert cli.main(["create-user", "totruong", "--role", "team_lead", "--neighbourhood",
-                     "ZZ99", "--password-stdin", "--db", db_url]) == 0
+                     "HT02", "--password-stdin", "--db", db_url]) == 0
     lead = requests.post(f"{ward.url}/api/v1/auth/login", timeout=5,
                          json={"username": "totruong", "password": "team lead password"})
     other_hood = requests.post(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from sync.server.linkage import models as _linkage_models  # noqa: F401  (its tables on Base)
 from sync.server.models import Base
+from sync.server.reports import models as _report_models  # noqa: F401  (its tables on Base)
 
 config = context.config
 engine = config.attributes.get("engine")

@@ -1,7 +1,7 @@
 """devices.signing_public_key: the laptop's Ed25519 public key for USB bundles
 
 Revision ID: 0004_e
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01
 
 A bundle used to be checked with an HMAC keyed by the token hash stored here, so a copy of
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision = '0004_e'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
