@@ -1179,167 +1179,182 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
+        <source>The ward allows unencrypted http:// to this address (only when ward staff say so)</source>
+        <translation>Phường cho phép dùng http:// không mã hoá với địa chỉ này (chỉ khi cán bộ phường yêu cầu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
+        <source>With http:// anyone on the network can read residents&apos; data and this laptop&apos;s access code. Tick this only on the ward&apos;s closed network, when staff ask you to.</source>
+        <translation>Với http://, ai trong mạng cũng đọc được dữ liệu của người dân và mã truy cập của máy này. Chỉ đánh dấu ô này trong mạng nội bộ của phường, khi cán bộ yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="188"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="189"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="190"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="191"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="192"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="231"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="242"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="234"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="245"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="237"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="248"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="241"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="252"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="245"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="256"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="269"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="280"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="271"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="282"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="284"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="295"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="285"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="296"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="292"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="309"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="295"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="312"/>
+        <source>{server} uses unencrypted http://: anyone on the network could read residents&apos; data. Use the ward&apos;s https:// address; only if ward staff say so, tick &quot;The ward allows unencrypted http://&quot; and enrol again.</source>
+        <translation>{server} dùng http:// không mã hoá: ai trong mạng cũng có thể đọc dữ liệu của người dân. Hãy dùng địa chỉ https:// của phường; chỉ khi cán bộ phường yêu cầu, hãy đánh dấu ô &quot;Phường cho phép dùng http:// không mã hoá&quot; rồi đăng ký lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="302"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="324"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="313"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="336"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="321"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="344"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="332"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="355"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="353"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="377"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="357"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="381"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="362"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="386"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>
