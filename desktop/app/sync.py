@@ -27,11 +27,19 @@ from sync.client.credentials import TokenStore
 from sync.client.http import CancelToken
 from sync.client.port import SyncStore
 from sync.client.report import SyncProgress, SyncReport
-from sync.client.session import DEFAULT_BATCH, SyncClient, enroll, probe
+from sync.client.session import DEFAULT_BATCH, SyncClient, enroll, is_loopback_url, probe
 from sync.contract.sync_types import Enrolment, ItemOutcome, OutgoingItem, PullEffects, Transfer
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+
+
+def is_unencrypted_remote(server_url: str) -> bool:
+    """True for a plain ``http://`` address beyond this machine: enrolling with it needs the
+    ward's explicit say-so (``allow_insecure``), since anyone on the network could read it."""
+    return server_url.strip().lower().startswith("http://") and not is_loopback_url(
+        server_url.strip()
+    )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import Change, Done, LaptopApp
-from desktop.app.sync import SyncStatus
+from desktop.app.sync import SyncStatus, is_unencrypted_remote
 from desktop.app.types import Profile
 from desktop.gui.errors import known_message
 from desktop.gui.first_run import is_usable_server_url
@@ -95,6 +96,10 @@ class SettingsDialog(QDialog):
         self.state = QLabel()
         self.state.setObjectName("sync_state")
         self.state.setWordWrap(True)
+        self.allow_insecure = QCheckBox()
+        self.allow_insecure.setObjectName("allow_insecure")
+        self.allow_insecure.hide()
+        self.server.textChanged.connect(self._update_insecure_choice)
         self.code = QLineEdit()
         self.code.setObjectName("enrol_code")
         self.code.setMaxLength(64)
@@ -132,6 +137,7 @@ class SettingsDialog(QDialog):
         code_line.addWidget(self.enrol_button)
         server_form.addRow(self.server_label, self.server)
         server_form.addRow(self.address_change)
+        server_form.addRow(self.allow_insecure)
         server_form.addRow(self.ca_label, ca_line)
         server_form.addRow(self.code_label, code_line)
         server_form.addRow(self.enrol_result)
@@ -178,6 +184,11 @@ class SettingsDialog(QDialog):
             "Only if the ward's server uses its own certificate: the .pem file the ward gave "
             "you."))
         self.ca_browse.setText(self.tr("Choose…"))
+        self.allow_insecure.setText(self.tr(
+            "The ward allows unencrypted http:// to this address (only when ward staff say so)"))
+        self.allow_insecure.setToolTip(self.tr(
+            "With http:// anyone on the network can read residents' data and this laptop's "
+            "access code. Tick this only on the ward's closed network, when staff ask you to."))
         self.code_label.setText(self.tr("One-time &code"))
         self.code.setToolTip(self.tr("The code ward staff gave you to connect this laptop."))
         self.enrol_button.setText(self.tr("&Enrol this laptop"))
@@ -291,10 +302,21 @@ class SettingsDialog(QDialog):
         if name:
             self.ca_cert.setText(name)
 
+    def _update_insecure_choice(self) -> None:
+        plain = is_unencrypted_remote(self.server.text())
+        self.allow_insecure.setVisible(plain)
+        if not plain:
+            self.allow_insecure.setChecked(False)
+
     def _server_problem(self) -> str | None:
         url = self.server.text().strip()
         if not url or not is_usable_server_url(url):
             return self.tr("Write the server address like https://hotroso.example.vn.")
+        if is_unencrypted_remote(url) and not self.allow_insecure.isChecked():
+            return self.tr(
+                "{server} uses unencrypted http://: anyone on the network could read residents' "
+                "data. Use the ward's https:// address; only if ward staff say so, tick \"The "
+                "ward allows unencrypted http://\" and enrol again.").format(server=url)
         ca = self.ca_cert.text().strip()
         if ca and not Path(ca).is_file():
             return self.tr("The certificate file {path} does not exist. Choose it again or "
@@ -314,6 +336,7 @@ class SettingsDialog(QDialog):
         ca_text = self.ca_cert.text().strip()
         ca = Path(ca_text) if ca_text else None
         label = normalize_name(self.name.text())
+        insecure = self.allow_insecure.isChecked() and is_unencrypted_remote(url)
         self.enrol_button.setEnabled(False)
         self.enrol_result.setText(self.tr("Contacting the ward server…"))
         self.enrol_result.setProperty("role", "")
@@ -341,7 +364,8 @@ class SettingsDialog(QDialog):
             self.enrol_result.style().polish(self.enrol_result)
 
         self._tasks.run_net(
-            lambda ctx: self._app.sync.enroll(url, code, ca_cert=ca, device_label=label),
+            lambda ctx: self._app.sync.enroll(url, code, ca_cert=ca, device_label=label,
+                                              allow_insecure=insecure),
             on_success=done, on_failure=failed, cancellable=False)
 
     def _on_protection_clicked(self) -> None:

@@ -57,6 +57,7 @@ from desktop.store.models import (
 )
 from desktop.store.profile import ProfileRepository
 from desktop.store.record_rows import (
+    CREATE,
     UPDATE,
     audit_values,
     changed_fields,
@@ -152,8 +153,10 @@ class StoreSync:
         if ProfileRepository(self._store).get() is None:
             if not (enrolment.volunteer_name and enrolment.neighbourhood_code):
                 raise NoProfileError()
-            ProfileRepository(self._store).save(volunteer_name=enrolment.volunteer_name,
-                                                neighbourhood_code=enrolment.neighbourhood_code)
+            ProfileRepository(self._store).save(
+                volunteer_name=enrolment.volunteer_name,
+                neighbourhood_code=enrolment.neighbourhood_code,
+            )
         with self._store.session() as session:
             profile = session.get(ProfileRow, 1)
             if profile is None:
@@ -382,7 +385,7 @@ class StoreSync:
         *,
         at: datetime,
     ) -> PullEffects:
-        reviews = corrections = conflicts = erasures = 0
+        reviews = corrections = conflicts = erasures = handovers = 0
         skipped: list[str] = []
         new_reference: ReferenceData | None = None
         if reference is not None:
@@ -407,6 +410,11 @@ class StoreSync:
                     conflicts += 1
                 elif kind == "erasure" and rid is not None:
                     erasures += _apply_erasure(session, rid)
+                elif kind == "handover" and rid is not None:
+                    if _apply_handover(session, rid, data, at):
+                        handovers += 1
+                    else:
+                        skipped.append(f"handover {rid}: not a valid record")
             _put(session, CURSOR, str(cursor), at)
             if new_reference is not None and reference is not None:
                 _put(session, REFERENCE, json.dumps(reference, ensure_ascii=False), at)
@@ -419,6 +427,7 @@ class StoreSync:
             reviews=reviews,
             corrections=corrections,
             conflicts=conflicts,
+            handovers=handovers,
             reference_version=new_reference.version if new_reference else None,
             skipped=tuple(skipped),
         )
@@ -566,6 +575,95 @@ def _apply_review(session: Session, rid: uuid.UUID, data: dict[str, Any]) -> Non
     session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
 
 
+def _apply_handover(session: Session, rid: uuid.UUID, data: dict[str, Any], at: datetime) -> bool:
+    """The ward gave a record to another laptop, or to this one.
+
+    The new owner's item carries the record's head: it is installed (added if this laptop never
+    had it) so the volunteer can go on with it. The previous owner's item carries no record:
+    its copy stays for reference, marked, since the ward now takes new versions of it only from
+    the other laptop (an edit made here would come back refused).
+    """
+    comment = str(data.get("comment", "")).strip()
+    said_vi = f": {comment}" if comment else ""
+    said_en = f": {comment}" if comment else ""
+    head = data.get("record")
+    if not isinstance(head, dict):
+        away = {
+            "code": "handed_away",
+            "message_vi": "Phường đã giao bản ghi này cho máy khác; sửa ở máy này sẽ không được "
+            f"gửi lên{said_vi}",
+            "message_en": "The ward handed this record to another laptop; edits made on this "
+            f"laptop will not be accepted{said_en}",
+        }
+        session.execute(
+            update(RecordRow)
+            .where(RecordRow.id == rid)
+            .values(server_message=json.dumps(away, ensure_ascii=False))
+        )
+        return True
+    try:
+        incoming = AssistanceRecord.from_wire(head)
+    except ValueError:
+        return False
+    if incoming.id != rid:
+        return False
+    note = json.dumps(
+        {
+            "code": "handed_over",
+            "message_vi": f"Phường đã giao bản ghi này cho máy này{said_vi}",
+            "message_en": f"The ward handed this record to this laptop{said_en}",
+        },
+        ensure_ascii=False,
+    )
+    known = session.execute(select(RecordRow.__table__).where(RecordRow.id == rid)).one_or_none()
+    if known is not None:
+        current = record_from_row(known._mapping)
+        pending = session.scalar(
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(OutboxRow.record_id == rid, OutboxRow.sent_at.is_(None))
+        )
+        if pending or incoming.revision <= current.revision:
+            # Local edits go first (the ward sees them now as this owner's); or nothing newer.
+            session.execute(
+                update(RecordRow).where(RecordRow.id == rid).values(server_message=note)
+            )
+            return True
+        return _apply_server_version(
+            session,
+            rid,
+            {"record": head, "by": "hand-over", "comment": comment},
+            "handover",
+            at,
+            note=note,
+        )
+    values = record_columns(incoming)
+    values["sync_state"] = SyncState.SENT
+    values["server_message"] = note
+    session.execute(insert(RecordRow), [values])
+    session.execute(insert(OutboxRow), [_received(incoming, base_revision=None, at=at)])
+    session.execute(
+        insert(AuditRow), [audit_values(incoming, at=at, actor="ward: hand-over", action=CREATE)]
+    )
+    return True
+
+
+def _received(
+    record: AssistanceRecord, *, base_revision: int | None, at: datetime
+) -> dict[str, Any]:
+    """An outbox row for a revision the ward sent: already there, nothing to send."""
+    return {
+        "record_id": record.id,
+        "revision": record.revision,
+        "base_revision": base_revision,
+        "payload": record.to_wire(),
+        "created_at": at,
+        "sent_at": at,
+        "outcome": "received",
+        "message": None,
+    }
+
+
 def _apply_erasure(session: Session, rid: uuid.UUID) -> int:
     """Erase a resident's personal data from every copy this laptop holds of one record: the
     record, its audit trail, its outbox (sent or not) and its import fingerprint."""
@@ -602,7 +700,13 @@ def _apply_erasure(session: Session, rid: uuid.UUID) -> int:
 
 
 def _apply_server_version(
-    session: Session, rid: uuid.UUID, data: dict[str, Any], kind: str, at: datetime
+    session: Session,
+    rid: uuid.UUID,
+    data: dict[str, Any],
+    kind: str,
+    at: datetime,
+    *,
+    note: str | None = None,
 ) -> bool:
     """Install a revision the ward wrote, unless the volunteer has edits not yet sent (then the
     server will see those as a conflict and the ward decides again: nothing is overwritten)."""
@@ -621,7 +725,7 @@ def _apply_server_version(
     by = str(data.get("by", "ward"))
     values = record_columns(incoming)
     values["sync_state"] = SyncState.SENT
-    values["server_message"] = json.dumps(
+    values["server_message"] = note or json.dumps(
         {
             "code": kind,
             "message_vi": f"Phường đã sửa bản ghi ({by}): {data.get('comment', '')}",
@@ -630,21 +734,7 @@ def _apply_server_version(
         ensure_ascii=False,
     )
     session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
-    session.execute(
-        insert(OutboxRow),
-        [
-            {
-                "record_id": rid,
-                "revision": incoming.revision,
-                "base_revision": current.revision,
-                "payload": incoming.to_wire(),
-                "created_at": at,
-                "sent_at": at,
-                "outcome": "received",
-                "message": None,
-            }
-        ],
-    )
+    session.execute(insert(OutboxRow), [_received(incoming, base_revision=current.revision, at=at)])
     changes = [
         audit_values(
             incoming,

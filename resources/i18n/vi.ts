@@ -1298,172 +1298,187 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="172"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="179"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="181"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="188"/>
+        <source>The ward allows unencrypted http:// to this address (only when ward staff say so)</source>
+        <translation>Phường cho phép dùng http:// không mã hoá với địa chỉ này (chỉ khi cán bộ phường yêu cầu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="190"/>
+        <source>With http:// anyone on the network can read residents&apos; data and this laptop&apos;s access code. Tick this only on the ward&apos;s closed network, when staff ask you to.</source>
+        <translation>Với http://, ai trong mạng cũng đọc được dữ liệu của người dân và mã truy cập của máy này. Chỉ đánh dấu ô này trong mạng nội bộ của phường, khi cán bộ yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="192"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="193"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="194"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="195"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="196"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="197"/>
         <source>Data &amp;protection…</source>
         <translation>&amp;Bảo vệ dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="236"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="247"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="239"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="242"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="253"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="246"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="257"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="261"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="274"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="285"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="276"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="287"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="289"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="300"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="290"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="301"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="297"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="314"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="300"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
+        <source>{server} uses unencrypted http://: anyone on the network could read residents&apos; data. Use the ward&apos;s https:// address; only if ward staff say so, tick &quot;The ward allows unencrypted http://&quot; and enrol again.</source>
+        <translation>{server} dùng http:// không mã hoá: ai trong mạng cũng có thể đọc dữ liệu của người dân. Hãy dùng địa chỉ https:// của phường; chỉ khi cán bộ phường yêu cầu, hãy đánh dấu ô &quot;Phường cho phép dùng http:// không mã hoá&quot; rồi đăng ký lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/settings_dialog.py" line="322"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="307"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="318"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="341"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="326"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="349"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="337"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="360"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="367"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="391"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="371"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="395"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="376"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="400"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>

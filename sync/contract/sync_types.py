@@ -79,5 +79,6 @@ class PullEffects:
     reviews: int = 0
     corrections: int = 0
     conflicts: int = 0
+    handovers: int = 0
     reference_version: str | None = None
     skipped: tuple[str, ...] = field(default_factory=tuple)

@@ -47,3 +47,34 @@ def test_enrolling_with_the_new_address_makes_it_the_only_one(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     profile = laptop.profile.load()
     assert profile is not None and profile.server_url == ward.url
+
+
+def test_plain_http_beyond_this_machine_needs_the_wards_say_so(
+        qtbot, window: MainWindow, laptop: LaptopApp,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, object]] = []
+
+    def enroll(url: str, code: str, **kwargs: object) -> None:
+        calls.append({"url": url, **kwargs})  # no network beyond loopback in tests
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(laptop.sync, "enroll", enroll)
+    monkeypatch.setattr("desktop.gui.errors.report_failure", lambda *a, **k: None)
+    dialog = open_settings(qtbot, window)
+    for url in ("https://hotroso.example.vn", "http://127.0.0.1:8000", "http://localhost:9"):
+        dialog.server.setText(url)
+        assert not dialog.allow_insecure.isVisible()
+    dialog.server.setText("http://10.1.2.3:8000")
+    assert dialog.allow_insecure.isVisible() and not dialog.allow_insecure.isChecked()
+    type_text(dialog.code, "ABCD-1234")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert dialog.problem.isVisible() and "http://" in dialog.problem.text()
+    assert "https://" in dialog.problem.text() and calls == []
+
+    dialog.allow_insecure.setChecked(True)
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=3000)
+    assert calls[0]["url"] == "http://10.1.2.3:8000" and calls[0]["allow_insecure"] is True
+    # Back to an https:// address: the choice is gone and not carried along.
+    dialog.server.setText("https://hotroso.example.vn")
+    assert not dialog.allow_insecure.isVisible() and not dialog.allow_insecure.isChecked()

@@ -180,6 +180,13 @@ def flag_changes_in_locked_periods(conn: Connection, record_ids: Iterable[str]) 
     ids = sorted(set(record_ids))
     if not ids:
         return 0
+    # Most pushes happen with no lock in force: then nothing can be flagged, and every flag is
+    # already clear (unlocking clears the flags it owned), so the per-record work is skipped.
+    if (
+        conn.execute(select(PeriodLock.id).where(PeriodLock.unlocked_at.is_(None)).limit(1)).first()
+        is None
+    ):
+        return 0
     flagged = 0
     insert_cls = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     for start in range(0, len(ids), _CHUNK):
