@@ -16,7 +16,7 @@ from datetime import date
 
 from desktop.app.change import NOTHING, Change, Done
 from desktop.app.profile import ProfileOps
-from desktop.store import Store
+from desktop.store import Store, withdrawal
 from desktop.store.queries import Counts, FollowUp, RecordFilter, RecordSort, RecordSummary, SortKey
 from desktop.store.record_rows import CREATE, insert_new_records, sync_state_for_change
 from desktop.store.records import AuditEntry, RecordRepository
@@ -142,6 +142,26 @@ class RecordOps:
         stored = self._repo.delete(record_id, actor)
         self._undo.append(stored.id)
         return Done(stored, Change.of_records(deleted=[stored.id]))
+
+    # --- a resident withdrew consent --------------------------------------------------------
+
+    def withdrawal_scope(self, record_id: uuid.UUID) -> tuple[int, str]:
+        """What a withdrawal would erase: how many records here are the resident's, and
+        their name (for the confirmation)."""
+        ids = withdrawal.preview(self._store, record_id)
+        rows = self._repo.fetch_rows(ids[:1])
+        return len(ids), rows[0].full_name if rows else ""
+
+    def withdraw_consent(self, record_id: uuid.UUID) -> Done[list[uuid.UUID]]:
+        """The resident of ``record_id`` withdrew consent: their personal data is erased from
+        every record of theirs here (audit trail and outbox too) and the ward is told at the
+        next sync (``desktop.store.withdrawal``). It cannot be undone: the data is gone."""
+        actor = self._profile.require().volunteer_name
+        ids = withdrawal.withdraw_consent(self._store, record_id, actor=actor)
+        # Undo would replay edits whose values were erased: those records leave its list.
+        self._undo = [rid for rid in self._undo if rid not in set(ids)]
+        return Done(ids, Change.of_records(updated=ids, rows=self._repo.fetch_rows(ids))
+                    if ids else NOTHING)
 
     @property
     def can_undo(self) -> bool:

@@ -10,7 +10,7 @@ called (the GUI's database worker, the CLI's thread).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -114,6 +114,12 @@ class _OnWriter:
     def apply_pull(self, items: Sequence[dict[str, Any]], cursor: int,
                    reference: dict[str, Any] | None, *, at: datetime) -> PullEffects:
         return self._do(lambda: self._store.apply_pull(items, cursor, reference, at=at))
+
+    def pending_withdrawals(self) -> list[str]:
+        return self._do(self._store.pending_withdrawals)
+
+    def settle_withdrawals(self, outcomes: Mapping[str, str], *, at: datetime) -> None:
+        self._do(lambda: self._store.settle_withdrawals(outcomes, at=at))
 
     def mark_revoked(self, *, at: datetime) -> None:
         self._do(lambda: self._store.mark_revoked(at=at))

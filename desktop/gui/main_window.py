@@ -36,6 +36,7 @@ from desktop.gui.i18n import Translations, current_language
 from desktop.gui.icons import app_icon
 from desktop.gui.log_setup import open_log_folder
 from desktop.gui.main_actions import Menus, fill, language_actions, make_action, retranslate_menus
+from desktop.gui.main_consent import ConsentController
 from desktop.gui.main_meetings import MeetingController
 from desktop.gui.main_sync import SyncPanel
 from desktop.gui.main_undo import UndoController
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.sync_panel = SyncPanel(app, tasks, self, settings=settings,
                                     probe_interval_ms=probe_interval_ms, parent=self)
         self.undo = UndoController(app, tasks, self, parent=self)
+        self.consent = ConsentController(app, tasks, self, self.entry, parent=self)
         self.meetings = MeetingController(app, tasks, self, parent=self)
         self.files = TransferController(app, tasks, self, settings, parent=self)
 
@@ -168,12 +170,16 @@ class MainWindow(QMainWindow):
         self.act_log_folder = make_action(self, "act_log_folder", None, open_log_folder)
         self.language_group, self.act_vi, self.act_en = language_actions(
             self, self.set_language, current_language())
-        for part in (self.sync_panel, self.undo, self.meetings, self.files):
+        for part in (self.sync_panel, self.undo, self.consent, self.meetings, self.files):
             self.addActions(part.actions())
         self.act_sync = self.sync_panel.act_sync
         self.act_sync_history = self.sync_panel.act_sync_history
         self.act_export_bundle = self.sync_panel.act_export_bundle
         self.act_undo, self.act_delete = self.undo.act_undo, self.undo.act_delete
+        self.act_withdraw_consent = self.consent.act_withdraw
+        # The list's context menu: what can be done to the record under the mouse.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([self.act_history, self.act_delete, self.act_withdraw_consent])
         self.act_meeting_start = self.meetings.act_start
         self.act_meeting_end = self.meetings.act_end
         self.act_follow_ups = self.meetings.act_follow_ups
@@ -192,7 +198,8 @@ class MainWindow(QMainWindow):
                                self.act_quit])
         fill(self.menus.record, [self.act_new, self.act_save, self.act_save_next,
                                  self.act_save_draft, None, self.act_undo, self.act_delete,
-                                 self.act_history, None, self.act_find, self.act_list])
+                                 self.act_history, self.act_withdraw_consent, None,
+                                 self.act_find, self.act_list])
         fill(self.menus.meeting, [self.act_meeting_start, self.act_meeting_end])
         fill(self.menus.language, [self.act_vi, self.act_en])
         fill(self.menus.view, [self.act_follow_ups, self.act_sync_history,
@@ -225,7 +232,7 @@ class MainWindow(QMainWindow):
         }
         for act, text in texts.items():
             act.setText(text)
-        for part in (self.sync_panel, self.undo, self.meetings, self.files):
+        for part in (self.sync_panel, self.undo, self.consent, self.meetings, self.files):
             part.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -79,6 +79,8 @@ ENROLMENT, CURSOR, TRANSFER, REVOKED, HISTORY = (
     "sync.revoked_at",
     "sync.history",
 )
+#: Records whose consent was withdrawn here, until the ward confirms (JSON list of ids).
+WITHDRAWALS = "sync.withdrawals"
 HISTORY_KEEP = 100
 CONFIRMED = CONFIRMED_OUTCOMES
 
@@ -432,6 +434,19 @@ class StoreSync:
             skipped=tuple(skipped),
         )
 
+    # ---- consent withdrawn on this laptop --------------------------------------------------
+
+    def pending_withdrawals(self) -> list[str]:
+        with self._store.read() as session:
+            return pending_withdrawals(session)
+
+    def settle_withdrawals(self, outcomes: Mapping[str, str], *, at: datetime) -> None:
+        """Forget the ids the ward answered for (erased there, unknown to it, or another
+        laptop's record: nothing more this laptop can do)."""
+        with self._store.session() as session:
+            left = [rid for rid in pending_withdrawals(session) if rid not in outcomes]
+            _put(session, WITHDRAWALS, json.dumps(left), at)
+
     def synced_reference(self) -> ReferenceData | None:
         """Reference data received from the ward (to install when the store opens)."""
         with self._store.read() as session:
@@ -482,6 +497,18 @@ def _may_leave() -> ColumnElement[bool]:
             ),
         ),
     )
+
+
+def pending_withdrawals(session: Session) -> list[str]:
+    """Ids of records whose consent was withdrawn here and the ward has not confirmed."""
+    raw = session.scalar(select(SyncCursorRow.value).where(SyncCursorRow.name == WITHDRAWALS))
+    value = json.loads(raw) if raw else []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def add_withdrawals(session: Session, record_ids: Sequence[str], at: datetime) -> None:
+    ids = list(dict.fromkeys([*pending_withdrawals(session), *record_ids]))
+    _put(session, WITHDRAWALS, json.dumps(ids), at)
 
 
 def _put(session: Session, name: str, value: str, at: datetime) -> None:
@@ -664,25 +691,36 @@ def _received(
     }
 
 
+#: What the record says after the ward erased its personal data.
+ERASURE_MESSAGE: dict[str, str] = {
+    "code": "erasure",
+    "message_vi": "Theo yêu cầu của người dân, phường đã xoá dữ liệu cá nhân của bản ghi "
+    "này; lượt hỗ trợ vẫn được tính.",
+    "message_en": "At the resident's request the ward erased this record's personal "
+    "data; the help is still counted.",
+}
+
+
 def _apply_erasure(session: Session, rid: uuid.UUID) -> int:
+    row = session.execute(select(RecordRow.server_message).where(RecordRow.id == rid)).first()
+    # The laptop's own withdrawal, confirmed by the ward, keeps saying what happened.
+    withdrawn = row is not None and '"consent_withdrawn"' in (row[0] or "")
+    return erase_local_copy(session, rid, message=None if withdrawn else ERASURE_MESSAGE)
+
+
+def erase_local_copy(session: Session, rid: uuid.UUID, *,
+                     message: dict[str, str] | None = ERASURE_MESSAGE) -> int:
     """Erase a resident's personal data from every copy this laptop holds of one record: the
-    record, its audit trail, its outbox (sent or not) and its import fingerprint."""
+    record, its audit trail, its outbox (sent or not) and its import fingerprint. ``message``:
+    what the record then says (None: its message is kept)."""
     row = session.execute(select(RecordRow.__table__).where(RecordRow.id == rid)).one_or_none()
     if row is None:
         return 0
     current = record_from_row(row._mapping)
     erased = AssistanceRecord.from_wire(anonymised(current.to_wire()))
     values = record_columns(erased)
-    values["server_message"] = json.dumps(
-        {
-            "code": "erasure",
-            "message_vi": "Theo yêu cầu của người dân, phường đã xoá dữ liệu cá nhân của bản ghi "
-            "này; lượt hỗ trợ vẫn được tính.",
-            "message_en": "At the resident's request the ward erased this record's personal "
-            "data; the help is still counted.",
-        },
-        ensure_ascii=False,
-    )
+    if message is not None:
+        values["server_message"] = json.dumps(message, ensure_ascii=False)
     session.execute(update(RecordRow).where(RecordRow.id == rid).values(values))
     session.execute(
         update(AuditRow)

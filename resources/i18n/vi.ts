@@ -91,6 +91,49 @@
     </message>
 </context>
 <context>
+    <name>ConsentController</name>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="45"/>
+        <source>Resident &amp;withdrew consent…</source>
+        <translation>Người dân &amp;rút lại sự đồng ý…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="63"/>
+        <source>Consent withdrawn</source>
+        <translation>Rút lại sự đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="64"/>
+        <source>{name} withdrew their consent. Erase their name, CCCD, phone, address and notes from the {count} record(s) of theirs on this laptop?</source>
+        <translation>{name} đã rút lại sự đồng ý. Xoá họ tên, số CCCD, số điện thoại, địa chỉ và ghi chú của người này khỏi {count} phiếu trên máy này?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="68"/>
+        <source>The resident</source>
+        <translation>Người dân</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="69"/>
+        <source>The help stays counted. The ward erases its copies at the next sync; a record not sent yet stays on this laptop. This cannot be undone.</source>
+        <translation>Lượt hỗ trợ vẫn được tính. Phường xoá bản sao của mình ở lần đồng bộ tới; phiếu chưa gửi thì ở lại trên máy này. Không thể hoàn tác.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="73"/>
+        <source>&amp;Erase their data</source>
+        <translation>&amp;Xoá dữ liệu của họ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="75"/>
+        <source>&amp;Keep</source>
+        <translation>&amp;Giữ lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_consent.py" line="92"/>
+        <source>Personal data erased from {count} record(s); the ward is told at the next sync.</source>
+        <translation>Đã xoá dữ liệu cá nhân khỏi {count} phiếu; phường được báo ở lần đồng bộ tới.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionForm</name>
     <message>
         <location filename="../../desktop/gui/staff/detail.py" line="206"/>
@@ -443,7 +486,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="210"/>
+        <location filename="../../desktop/gui/main_window.py" line="217"/>
         <source>Hỗ trợ số — {name}</source>
         <extracomment>The window&apos;s smallest size: it fits a 1280×720 screen (and 1920×1080 at 150 %). Opening size on a first start on a large screen. Screens up to this size get the window maximised at the first start.</extracomment>
         <translation>Hỗ trợ số — {name}</translation>
@@ -479,27 +522,27 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="214"/>
+        <location filename="../../desktop/gui/main_window.py" line="221"/>
         <source>&amp;New record</source>
         <translation>Phiếu &amp;mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="215"/>
+        <location filename="../../desktop/gui/main_window.py" line="222"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/gui/main_window.py" line="223"/>
         <source>Save &amp;&amp; &amp;next</source>
         <translation>Lưu &amp;&amp; nhập &amp;tiếp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/gui/main_window.py" line="224"/>
         <source>Save as &amp;draft</source>
         <translation>Lưu &amp;nháp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/gui/main_window.py" line="231"/>
         <source>Open the &amp;log folder</source>
         <translation>Mở thư mục &amp;nhật ký</translation>
     </message>
@@ -514,17 +557,17 @@
         <translation>&amp;Xoá phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="218"/>
+        <location filename="../../desktop/gui/main_window.py" line="225"/>
         <source>Record &amp;history…</source>
         <translation>&amp;Lịch sử phiếu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="219"/>
+        <location filename="../../desktop/gui/main_window.py" line="226"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220"/>
+        <location filename="../../desktop/gui/main_window.py" line="227"/>
         <source>Go to the &amp;list</source>
         <translation>Về &amp;danh sách</translation>
     </message>
@@ -539,7 +582,7 @@
         <translation>&amp;Xuất ra tệp…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/gui/main_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>T&amp;hoát</translation>
     </message>
@@ -574,12 +617,12 @@
         <translation>Xuất &amp;gói dữ liệu (USB)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="222"/>
+        <location filename="../../desktop/gui/main_window.py" line="229"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/gui/main_window.py" line="230"/>
         <source>&amp;About Hỗ trợ số</source>
         <translation>&amp;Giới thiệu Hỗ trợ số</translation>
     </message>
@@ -710,8 +753,9 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>(chưa có tên)</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/main_consent.py" line="52"/>
         <location filename="../../desktop/gui/main_undo.py" line="57"/>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Choose a record in the list first.</source>
         <translation>Hãy chọn một phiếu trong danh sách trước.</translation>
     </message>

@@ -8,7 +8,7 @@ a network call, so a sync killed at any point leaves the store consistent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -71,6 +71,15 @@ class SyncStore(Protocol):
         at: datetime,
     ) -> PullEffects:
         """Apply one page of the feed and move the cursor, atomically."""
+        ...
+
+    def pending_withdrawals(self) -> list[str]:
+        """Ids of records whose consent was withdrawn on this laptop, not yet confirmed by
+        the ward."""
+        ...
+
+    def settle_withdrawals(self, outcomes: Mapping[str, str], *, at: datetime) -> None:
+        """Forget the ids the ward answered for (``outcomes``: id -> WithdrawalOutcome)."""
         ...
 
     def mark_revoked(self, *, at: datetime) -> None: ...

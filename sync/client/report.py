@@ -47,6 +47,8 @@ class SyncReport:
     reviews: int = 0
     corrections: int = 0
     pulled: int = 0
+    #: Records whose withdrawn consent the ward erased on its side in this run.
+    withdrawals: int = 0
     reference_version: str | None = None
     rejected_records: list[dict[str, Any]] = field(default_factory=list)
 

@@ -54,6 +54,7 @@ from sync.contract.wire import (
     API_PREFIX,
     MAX_BATCH_ITEMS,
     MAX_BODY_BYTES,
+    MAX_WITHDRAWAL_RECORDS,
     EnrolResponse,
     ErrorBody,
     HealthResponse,
@@ -62,6 +63,8 @@ from sync.contract.wire import (
     PullResponse,
     PushResponse,
     PushResult,
+    WithdrawalOutcome,
+    WithdrawalResponse,
 )
 
 ProgressCallback = Callable[[SyncProgress], None]
@@ -142,6 +145,8 @@ class SyncClient:
                     self._clock,
                     attempts=self._attempts,
                 )
+                # Withdrawn consent first: the ward erases that data before anything else.
+                run.withdraw()
                 run.push(self._batch_size)
                 run.pull()
         except DeviceRevoked as exc:
@@ -181,6 +186,33 @@ class _Run:
         self.cancel = cancel
         self.clock = clock
         self.attempts = attempts
+
+    # ---- consent withdrawn -------------------------------------------------------------------
+
+    def withdraw(self) -> None:
+        """Ask the ward to erase the records whose consent was withdrawn here, in requests of
+        up to MAX_WITHDRAWAL_RECORDS; each answered id is settled at once (the call is
+        idempotent: an interrupted run asks again for what was not answered)."""
+        pending = self.store.pending_withdrawals()
+        for start in range(0, len(pending), MAX_WITHDRAWAL_RECORDS):
+            self.cancel.raise_if_cancelled()
+            chunk = pending[start : start + MAX_WITHDRAWAL_RECORDS]
+            answer = self._call("POST", "/withdrawals", json={"record_ids": chunk})
+            try:
+                results = WithdrawalResponse.model_validate(answer).results
+            except ValidationError:
+                results = []
+            if len(results) != len(chunk):
+                raise ServerRefused(
+                    "Máy chủ trả lời không đúng định dạng; việc rút lại sự đồng ý sẽ được gửi "
+                    "lại ở lần đồng bộ sau.",
+                    "The server's answer was malformed; the withdrawn consent is sent again at "
+                    "the next sync.",
+                )
+            outcomes = {r.record_id: r.outcome.value for r in results}
+            self.store.settle_withdrawals(outcomes, at=self.clock())
+            self.report.withdrawals += sum(
+                1 for r in results if r.outcome is WithdrawalOutcome.ERASED)
 
     # ---- push ------------------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ Push
     :class:`PushResponse` with one :class:`PushResult` per item, in the same order.
 Pull
     ``GET /api/v1/pull?cursor=N&reference_version=V`` answers :class:`PullResponse`.
+Consent withdrawn
+    ``POST /api/v1/withdrawals`` (:class:`WithdrawalRequest` → :class:`WithdrawalResponse`):
+    a laptop asks the ward to erase the personal data of records it owns.
 Staff
     ``POST /api/v1/auth/login`` (:class:`LoginRequest` → :class:`LoginResponse`), then
     ``/api/v1/records…`` and, for administrators, ``/api/v1/admin…``.
@@ -24,6 +27,7 @@ Errors
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -310,3 +314,38 @@ class UserActionResponse(BaseModel):
     username: str
     active: bool
     sessions_revoked: int = 0
+
+
+# ---- a laptop: consent withdrawn ---------------------------------------------------------------
+
+#: Records per withdrawal request (one resident has a handful; a laptop sends what is pending).
+MAX_WITHDRAWAL_RECORDS = 500
+
+
+class WithdrawalOutcome(StrEnum):
+    #: The personal data of every stored copy was erased (or had been already).
+    ERASED = "erased"
+    #: The ward has no such record (it never reached the server): nothing to erase there.
+    UNKNOWN = "unknown"
+    #: Another device owns the record: this one may not withdraw for it.
+    REFUSED = "refused"
+
+
+class WithdrawalRequest(BaseModel):
+    """Residents withdrew their consent on this laptop: erase these records' personal data on
+    the ward server (the records this device owns)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    record_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_WITHDRAWAL_RECORDS)
+
+
+class WithdrawalResult(BaseModel):
+    record_id: str
+    outcome: WithdrawalOutcome
+
+
+class WithdrawalResponse(BaseModel):
+    """One result per record asked for, in the order asked."""
+
+    results: list[WithdrawalResult]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, exists, insert, or_, select, text
 
 from sync.contract.wire import MAX_PULL_PAGE, ReferenceUpdate
-from sync.server.models import FeedItem, Record, ReferenceSet
+from sync.server.models import FeedItem, FeedKind, Record, ReferenceSet
 
 DEFAULT_PAGE = 500
 MAX_PAGE = MAX_PULL_PAGE
@@ -49,10 +49,15 @@ def read_page(
 ) -> FeedPage:
     """The items after ``cursor`` meant for this device: those addressed to it, those about
     records it owns now (made, or handed to it by the ward), and ward-wide ones (reference
-    data). A device never reads the feed of a record it does not own."""
+    data). A device never reads the feed of a record it does not own, with one exception: the
+    erasure of a record it made and the ward handed to another device, since it still holds
+    its copy (an erasure item names no personal data, only that the fields must go)."""
     limit = max(1, min(limit, MAX_PAGE))
     concerns_device = exists().where(
         and_(Record.id == FeedItem.record_id, Record.owner_device_id == device_id)
+    )
+    made_by_device = exists().where(
+        and_(Record.id == FeedItem.record_id, Record.device_id == device_id)
     )
     rows = conn.execute(
         select(FeedItem)
@@ -62,7 +67,11 @@ def read_page(
                 FeedItem.device_id == device_id,
                 and_(
                     FeedItem.device_id.is_(None),
-                    or_(FeedItem.record_id.is_(None), concerns_device),
+                    or_(
+                        FeedItem.record_id.is_(None),
+                        concerns_device,
+                        and_(FeedItem.kind == FeedKind.ERASURE.value, made_by_device),
+                    ),
                 ),
             ),
         )

@@ -157,6 +157,10 @@ def _call(endpoint: str) -> Call:
             edit = {**record, "revision": 2, "notes": f"by {role}"}
             return requests.post(f"{url}{api}/push", headers=h, timeout=10,
                                  json={"batch_id": role, "items": [item(edit, 1)]})
+        if endpoint == "POST /api/v1/withdrawals":
+            record = ctx.a_record()  # device B asks to erase device A's record
+            return requests.post(f"{url}{api}/withdrawals", headers=h, timeout=10,
+                                 json={"record_ids": [record["id"]]})
         if endpoint == "GET /api/v1/pull":
             return requests.get(f"{url}{api}/pull", headers=h, timeout=10,
                                 params={"limit": 2000})
@@ -213,6 +217,9 @@ def _check_note(ctx: Callers, endpoint: str, role: str, cell: str,
     if endpoint == "POST /api/v1/push":
         outcome = answer.json()["results"][0]["outcome"]
         assert outcome == ("rejected" if "rejected" in cell else "accepted"), answer.text
+    elif endpoint == "POST /api/v1/withdrawals":
+        outcome = answer.json()["results"][0]["outcome"]
+        assert outcome == ("refused" if "refused" in cell else "erased"), answer.text
     elif endpoint == "GET /api/v1/pull":
         seen = {i["record_id"] for i in answer.json()["items"] if i["record_id"]}
         device = ctx.devices[role]

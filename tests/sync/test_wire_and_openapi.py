@@ -243,7 +243,8 @@ def test_the_openapi_document_is_valid_and_declares_its_security(
             if (method, path) in public:
                 assert "security" not in operation, path
             else:
-                expected = "deviceToken" if path in ("/api/v1/push", "/api/v1/pull") else (
+                expected = "deviceToken" if path in (
+                    "/api/v1/push", "/api/v1/pull", "/api/v1/withdrawals") else (
                     "staffSession")
                 assert operation["security"] == [{expected: []}], path
             for status in ("400", "401", "404", "413", "422", "429", "500"):
