@@ -211,10 +211,11 @@ def _parser() -> argparse.ArgumentParser:
     find = resident_sub.add_parser("find", parents=[common, who], help="list their records")
     find.set_defaults(run=_resident_find)
     copy = resident_sub.add_parser(
-        "export", parents=[common, who], help="a copy for the resident (CSV)"
+        "export", parents=[common, who], help="a copy for the resident (PDF or CSV)"
     )
-    copy.add_argument("file", type=Path, help="ends in .csv")
-    copy.add_argument("--lang", choices=["vi", "en"], default="vi")
+    copy.add_argument("file", type=Path, help="ends in .pdf (A4, Vietnamese) or .csv")
+    copy.add_argument("--lang", choices=["vi", "en"], default="vi",
+                      help="the CSV's column headings (the PDF is in Vietnamese)")
     copy.set_defaults(run=_resident_export)
     erase = resident_sub.add_parser(
         "erase", parents=[common, who], help="erase their personal data everywhere"
@@ -597,13 +598,26 @@ def _resident_find(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
 
 def _resident_export(args: argparse.Namespace, engine: Engine, now: Clock) -> int:
     query = _resident_query(args)
-    if args.file.suffix.lower() != ".csv":
-        raise CliError("Tên tệp phải kết thúc bằng .csv.", "The file name must end in .csv.")
+    suffix = args.file.suffix.lower()
+    if suffix not in (".csv", ".pdf"):
+        raise CliError("Tên tệp phải kết thúc bằng .pdf hoặc .csv.",
+                       "The file name must end in .pdf or .csv.")
     with engine.connect() as conn:
         found = erasure.find_records(conn, query)
-    count = erasure.write_copy_csv(found, args.file, lang=args.lang)
+    if suffix == ".pdf":
+        from sync.server.checks import ReferenceCache
+        from sync.server.reports.settings import load_settings
+        from sync.server.resident_copy_pdf import write_copy_pdf
+
+        reference = ReferenceCache(engine, now).current()
+        with engine.connect() as conn:
+            settings = load_settings(conn, reference)
+        count = write_copy_pdf(found, args.file, settings=settings, reference=reference,
+                               made_at=now())
+    else:
+        count = erasure.write_copy_csv(found, args.file, lang=args.lang)
     _audit_resident(engine, "resident.export", query, [f.record_id for f in found], now,
-                    file=str(args.file))
+                    file=str(args.file), format=suffix.lstrip("."))
     print(f"Đã ghi {count} bản ghi vào {args.file} (chỉ người dùng này đọc được).")
     print(f"Wrote {count} records to {args.file} (readable by this user only).")
     return 0
