@@ -349,3 +349,19 @@ class WithdrawalResponse(BaseModel):
     """One result per record asked for, in the order asked."""
 
     results: list[WithdrawalResult]
+
+
+# ---- administrators: the audit trail -----------------------------------------------------------
+
+
+class AuditEntryInfo(BaseModel):
+    """One entry of the ward server's append-only audit trail (newest first in a listing)."""
+
+    id: int
+    at: datetime
+    #: ``user:NAME``, ``device:ID`` or ``cli``.
+    actor: str
+    #: A dotted verb: ``record.view``, ``records.list``, ``resident.withdraw`` …
+    action: str
+    target: str
+    details: dict[str, Any]

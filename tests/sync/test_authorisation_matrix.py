@@ -199,6 +199,9 @@ def _call(endpoint: str) -> Call:
                 body = {"revision": revision, "content_hash": digest}
             return requests.post(f"{url}{api}/records/{rid}/{action}", headers=h, timeout=10,
                                  json=body)
+        if endpoint == "GET /api/v1/admin/audit":
+            return requests.get(f"{url}{api}/admin/audit", headers=h, timeout=10,
+                                params={"action": "record.view", "limit": 5})
         if endpoint == "GET /api/v1/admin/users":
             return requests.get(f"{url}{api}/admin/users", headers=h, timeout=10)
         if endpoint.startswith("POST /api/v1/admin/users/{username}/"):

@@ -30,7 +30,7 @@ from sync.contract.wire import (
     ReviewResponse,
     ReviewState,
 )
-from sync.server import audit, ward
+from sync.server import audit, view_audit, ward
 from sync.server import messages as msg
 from sync.server.api.deps import DB, Context, Corrector, Reviewer
 from sync.server.api.errors import ApiError
@@ -46,6 +46,7 @@ RecordId = Annotated[str, Path(min_length=1, max_length=36, pattern=r"^[0-9a-fA-
 def list_records(
     session: DB,
     user: Reviewer,
+    context: Context,
     flagged: bool | None = None,
     review_state: ReviewState | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -60,15 +61,21 @@ def list_records(
     if Role(user.role) is Role.TEAM_LEAD:
         query = query.where(Record.neighbourhood_code == user.neighbourhood_code)
     rows = session.scalars(query.limit(limit).offset(offset)).all()
+    view_audit.record_view(session, user, "records.list", [r.id for r in rows],
+                           at=context.now(), filters={
+                               "flagged": flagged, "review_state": review_state,
+                               "limit": limit, "offset": offset})
     return [_summary(session, r, with_versions=False) for r in rows]
 
 
 @router.get("/{record_id}", response_model=RecordSummary)
-def get_record(record_id: RecordId, session: DB, user: Reviewer) -> RecordSummary:
+def get_record(record_id: RecordId, session: DB, user: Reviewer,
+               context: Context) -> RecordSummary:
     """One record with every version the ward holds."""
     record = session.get(Record, record_id)
     if record is None or not ward.may_see(user, record):
         raise ApiError(404, msg.NOT_FOUND)
+    view_audit.record_view(session, user, "record.view", [record.id], at=context.now())
     return _summary(session, record, with_versions=True)
 
 
