@@ -73,6 +73,11 @@ class SyncReport:
                 f"{self.already_had}, conflicts {self.conflicts}), rejected {self.rejected}; "
                 f"received {self.pulled} updates from the ward."
             )
+        if self.withdrawals:
+            text += (f" Phường đã xoá dữ liệu của {self.withdrawals} bản ghi người dân rút lại "
+                     "sự đồng ý." if lang == "vi" else
+                     f" The ward erased the data of {self.withdrawals} records whose consent "
+                     "was withdrawn.")
         message = self.message_vi if lang == "vi" else self.message_en
         return f"{text} {message}".strip()
 

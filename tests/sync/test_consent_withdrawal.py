@@ -101,6 +101,7 @@ def test_a_withdrawal_on_the_laptop_erases_it_there_then_at_the_ward_and_on_the_
     report = lan.sync_now()
     assert report.ok, report.message_en
     assert report.withdrawals == 2
+    assert "xoá dữ liệu của 2 bản ghi người dân rút lại" in report.summary("vi")
     with lan.store.read() as session:
         assert pending_withdrawals(session) == []
         message = json.loads(session.get(RecordRow, saved.id).server_message or "{}")  # type: ignore[union-attr]
