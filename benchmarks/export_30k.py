@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.app import LaptopApp
 from desktop.app.types import RecordFilter, RecordSort
+from desktop.store.keys import StoreKey
 from desktop.testdata.fill import fill_store
 from desktop.testdata.generate import generate_records
 
@@ -31,7 +32,12 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="reuse/keep the store in this folder")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hotroso-export-"))
-    app = LaptopApp.open(folder)
+    # Encrypted as every store is; a raw key, as keyring mode keeps (no keyring needed here).
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file = folder / "bench-key.txt"
+    if not key_file.exists():
+        key_file.write_text(StoreKey.generate().secret)
+    app = LaptopApp.open(folder, passphrase=StoreKey("raw", key_file.read_text()))
     if app.profile.current is None:
         app.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
                          language="vi")

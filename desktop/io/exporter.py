@@ -31,6 +31,7 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberFormat
 
+from desktop.io import xlsx_stream
 from desktop.io.readers import CSV_SUFFIXES, XLSX_SUFFIXES, FileFormatError
 from desktop.store.database import Store
 from desktop.store.records import RecordRepository
@@ -330,14 +331,11 @@ def _write_xlsx(store: Store, path: Path, style: HeaderStyle, include_deleted: b
     done = 0
     try:
         _check(0, total, progress, cancel)
-        for values in sample:
-            sheet.append(typed(values))
+        # openpyxl writes the first record (so its cells carry the date styles); the rest
+        # are streamed into its sheet as the same markup (``xlsx_stream``: 4x faster).
+        if sample:
+            sheet.append(typed(sample[0]))
             done += 1
-        for row in rows:
-            sheet.append(typed(cells.values(row)))
-            done += 1
-            if done % CHUNK == 0:
-                _check(done, total, progress, cancel)
     except BaseException:
         # Finish openpyxl's temporary sheet file so nothing is left open (the caller
         # removes the unfinished workbook).
@@ -345,5 +343,30 @@ def _write_xlsx(store: Store, path: Path, style: HeaderStyle, include_deleted: b
             sheet.close()
         raise
     workbook.save(path)
+    if done:
+        date_styles = xlsx_stream.style_ids(path, 2)
+        missing = [i for i in formats if i not in date_styles]
+        for i in missing:  # the first record has no value there: give it the same style
+            same = next((j for j in date_styles if formats[j] == formats[i]), None)
+            if same is None:
+                raise xlsx_stream.SheetLayoutError(f"no style for date column {i}")
+            date_styles[i] = date_styles[same]
+
+        def rest() -> Iterator[list[object]]:
+            for values in sample[1:]:
+                yield _plain(values)
+            for row in rows:
+                yield _plain(cells.values(row))
+
+        def _plain(values: list[object]) -> list[object]:
+            for i in texts:
+                value = values[i]
+                if isinstance(value, str):
+                    values[i] = strip_control(value)
+            return values
+
+        done += xlsx_stream.append_rows(
+            path, rest(), first_row=3, date_styles=date_styles, every=CHUNK,
+            on_progress=lambda n: _check(done + n, total, progress, cancel))
     _check(done, total, progress, None)
     return done

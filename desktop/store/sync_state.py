@@ -395,6 +395,8 @@ class StoreSync:
                 new_reference = ReferenceData.from_documents(reference["documents"])
             except (ReferenceDataError, KeyError, TypeError) as exc:
                 skipped.append(f"reference data {reference.get('version')}: {exc}")
+        if not items and reference is None and str(cursor) == (self._get(CURSOR) or "0"):
+            return PullEffects()  # nothing new: no write, no commit (the idle sync stays fast)
         with self._store.session() as session:
             for item in items:
                 kind, data = item.get("kind"), item.get("data") or {}

@@ -79,3 +79,28 @@ def test_landline_normalises() -> None:
 def test_a_record_survives_the_wire_unchanged(record: AssistanceRecord) -> None:
     wire = json.loads(json.dumps(record.to_wire(), ensure_ascii=False))
     assert AssistanceRecord.from_wire(wire) == record
+
+
+@given(st.from_regex(r"\A\+84[0-9]{8,10}\Z"))
+def test_the_canonical_fast_path_agrees_with_a_full_parse(text: str) -> None:
+    """Numbers already in canonical form skip parsing (the ward checks every pushed one):
+    the answer must be the one phonenumbers gives after parsing the text."""
+    import phonenumbers
+
+    from sync.contract import normalize
+
+    try:
+        parsed = phonenumbers.parse(text, "VN")
+        full = (
+            phonenumbers.is_valid_number(parsed)
+            and phonenumbers.number_type(parsed) in normalize._PHONE_KINDS
+            and phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        )
+    except phonenumbers.NumberParseException:
+        full = False
+    normalize._parse_phone.cache_clear()
+    try:
+        fast: str | bool = normalize._parse_phone(text)
+    except normalize.InvalidPhone:
+        fast = False
+    assert fast == full

@@ -102,3 +102,50 @@ def test_export_reports_progress_and_cancel_leaves_no_file(
         export_file(store, path, progress=lambda d, t: None, cancel=lambda: True)
     assert not path.exists()
     assert list(tmp_path.glob(".*partial")) == []
+
+
+def test_every_row_is_written_like_the_first(tmp_path: Path, store: Store,
+                                             profile: Profile) -> None:
+    """Rows after the first are streamed (``xlsx_stream``): the same types, styles and text
+    as openpyxl's first row, awkward text included."""
+    repo = RecordRepository(store)
+    notes = ["đầu", " khoảng trắng ", "a & b < c > d", "dòng 1\ndòng 2", "=1+1",
+             "ký tự\x01điều khiển", "+84 912 345 678"]
+    for index, note in enumerate(notes):
+        repo.save(make_record(profile, full_name=f"Nguyễn Văn {'ABCDEFG'[index]}", notes=note,
+                              birth_year=None, cccd=None), "Lan")
+    path = tmp_path / "xuat.xlsx"
+    assert export_file(store, path, style="vi") == len(notes)
+    sheet, header = _sheet(path)
+    day, created, note_col = (header.index(h) for h in ("Ngày hỗ trợ", "Thời điểm tạo",
+                                                         "Ghi chú"))
+    first = sheet[2]
+    got = set()
+    for number in range(2, len(notes) + 2):
+        row = sheet[number]
+        assert row[day].is_date and row[day].number_format == first[day].number_format
+        assert row[created].is_date and row[created].number_format == first[created].number_format
+        assert row[day].value == first[day].value  # the same day, the same serial number
+        assert row[note_col].data_type == "s"  # text, never a formula
+        got.add(row[note_col].value)
+    assert got == {n.replace("\x01", "") for n in notes}
+    assert sheet.max_row == len(notes) + 1
+
+
+def test_cancel_while_rows_stream_leaves_no_file(tmp_path: Path, store: Store,
+                                                 profile: Profile) -> None:
+    from desktop.testdata.fill import fill_store
+    from desktop.testdata.generate import generate_records
+
+    fill_store(store, generate_records(4500, seed=4, today=NOW.date(),
+                                       device_id=str(profile.device_id),
+                                       volunteer_name=profile.volunteer_name), actor="t")
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / "xuat.xlsx"
+    seen: list[int] = []
+    with pytest.raises(ExportCancelled):
+        export_file(store, path, progress=lambda d, t: seen.append(d),
+                    cancel=lambda: bool(seen) and seen[-1] >= 2000)
+    assert seen[-1] >= 2000 and not path.exists()
+    assert [p.name for p in out.iterdir()] == []  # neither the workbook nor a partial one
