@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from phonenumbers import NumberParseException
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -32,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from sync.contract.labels import ENUM_LABELS, field_label
+from sync.contract.normalize import format_phone
 from sync.contract.private_files import write_private_bytes
 from sync.contract.record import ConsentMethod, Gender, OnlineLevel, Place, RecordStatus, Result
 from sync.contract.reference import ReferenceData
@@ -161,6 +163,11 @@ def _value(name: str, head: dict[str, Any], reference: ReferenceData) -> str:
     if name == "procedure_code":
         procedure = reference.procedures.get(str(value))
         return f"{procedure.name_vi} ({value})" if procedure is not None else str(value)
+    if name == "phone":
+        try:
+            return format_phone(str(value))  # "0912 347 777", as the resident writes it
+        except NumberParseException:
+            return str(value)
     if name in ("assisted_on", "birth_date", "follow_up_date"):
         try:
             return dmy(date.fromisoformat(str(value)))
