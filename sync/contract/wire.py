@@ -534,3 +534,12 @@ class AuditPage(BaseModel):
     items: list[AuditEntryOut]
     offset: int
     has_more: bool
+
+
+class WhoAmI(BaseModel):
+    """``GET /auth/me``: the signed-in account."""
+
+    username: str
+    full_name: str
+    role: Role
+    neighbourhood_code: str | None

@@ -34,6 +34,8 @@ def call(ctx: Any, role: str, endpoint: str) -> requests.Response | None:
     """The endpoint called as ``role``; None for an endpoint of another area."""
     url, h = ctx.url, ctx.headers(role)
     period = {"start": START, "end": END}
+    if endpoint == "GET /api/v1/auth/me":
+        return requests.get(f"{url}{API}/auth/me", headers=h, timeout=10)
     if endpoint == "GET /api/v1/reports/figures":
         return requests.get(f"{url}{API}/reports/figures", headers=h, params=period, timeout=30)
     if endpoint == "GET /api/v1/reports/records":
@@ -97,7 +99,12 @@ def check_note(ctx: Any, endpoint: str, role: str, cell: str,
                answer: requests.Response) -> None:
     """What a 200 of these endpoints promises beyond the status."""
     url = ctx.url
-    if endpoint == "GET /api/v1/reports/figures":
+    if endpoint == "GET /api/v1/auth/me":
+        from tests.sync.test_authorisation_matrix import ACCOUNTS
+
+        assert answer.json()["username"] == ACCOUNTS[role][0]
+        assert answer.json()["role"] == ACCOUNTS[role][1].value
+    elif endpoint == "GET /api/v1/reports/figures":
         data = answer.json()
         if "own area" in cell:
             assert data["neighbourhood"] == "HT01", data["neighbourhood"]
