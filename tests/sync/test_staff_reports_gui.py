@@ -59,6 +59,20 @@ def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
     runner.shutdown()
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_for_screenshots(qapp: QApplication) -> Iterator[None]:
+    """Screenshots show the app as ward staff see it: in Vietnamese (the assertions accept
+    both languages)."""
+    if not SHOTS:
+        yield
+        return
+    from desktop.gui.i18n import Translations
+
+    translations = Translations()
+    translations.set_language("vi")  # the screenshot run is a run of its own
+    yield
+
+
 @pytest.fixture
 def open_window(qtbot, tasks: TaskRunner, ward: WardServer,  # type: ignore[no-untyped-def]
                 ward_db: Engine) -> Callable[..., StaffWindow]:
@@ -104,6 +118,8 @@ def test_report_screen_figures_chart_drill_down_export_and_lock(
     reports = window.launchers.open_reports()
     assert isinstance(reports, ReportWindow)
     _show_half(qtbot, reports)
+    hint = reports.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720, hint  # fits the smaller laptops
 
     total = oracle(scenario, HALF, Breakdown.TOTAL)[""]
     assert "6 tháng đầu năm 2025" in reports.summary.text() or "First half of 2025" in \
@@ -129,9 +145,6 @@ def test_report_screen_figures_chart_drill_down_export_and_lock(
     trend = reports.trend.chart()
     assert trend.title() in ("Xu hướng theo tháng", "Trend per month")
     assert trend.axes()[0].categories()[0] in ("T1/2025", "Jan 2025")
-    reports.charts.setCurrentIndex(0)
-    _shot(reports, "staff-report.png")
-
     # Clicking a number: the records behind DVC_SUBMIT.
     row = next(r for r in range(reports.model.rowCount())
                if reports.model.row_at(r).code == "DVC_SUBMIT")
@@ -141,6 +154,8 @@ def test_report_screen_figures_chart_drill_down_export_and_lock(
     assert shown_signal.args == [len(want)]
     assert sorted(reports.records_model.item(i).id for i in range(
         reports.records_model.rowCount())) == sorted(r["id"] for r in want)
+    reports.charts.setCurrentIndex(0)
+    _shot(reports, "staff-report.png")
 
     # Excel, written on the worker.
     path = tmp_path / "bao-cao.xlsx"
@@ -214,6 +229,8 @@ def test_admin_screens_accounts_devices_reference_and_audit(
     # Devices: a code and its QR code on screen; a real laptop enrols with the code.
     admin.tabs.setCurrentWidget(admin.devices)
     qtbot.waitUntil(lambda: admin.devices.loaded, timeout=10_000)
+    hint = admin.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720, hint
     with qtbot.waitSignal(admin.loaded, timeout=10_000):
         admin.devices.enrol(EnrolmentRequest(neighbourhood_code="HT01",
                                              volunteer_name="Phạm Thị Mai", valid_minutes=60,

@@ -171,8 +171,9 @@ class UsersTab(QWidget):
         ], dim=lambda u: not u.active)
         self.table = _table("admin_users")
         self.table.setModel(self.model)
-        for column, width in enumerate((130, 200, 130, 110, 90)):
-            self.table.setColumnWidth(column, width)
+        for column in range(self.model.columnCount() - 1):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&New account…"))
         self.new_button.clicked.connect(self.ask_create)
@@ -342,8 +343,10 @@ class DevicesTab(QWidget):
         ], dim=lambda d: d.state in ("revoked", "expired"))
         self.table = _table("admin_devices")
         self.table.setModel(self.model)
-        for column, width in enumerate((170, 100, 100, 120, 120, 120)):
-            self.table.setColumnWidth(column, width)
+        # Tens of rows: the columns fit their headings and contents.
+        for column in range(self.model.columnCount() - 1):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.revoke_button = QPushButton(self.tr("Re&voke…"))
