@@ -254,6 +254,8 @@ def test_admin_screens_accounts_devices_reference_and_audit(
         admin.devices.refresh()
     states = {d.id: d for d in admin.devices.model.rows}
     assert states[laptop["device_id"]].state == "enrolled"
+    assert states[laptop["device_id"]].last_seen_at is not None  # its pull is its last sync
+    assert states[laptop["device_id"]].reference_version == REFERENCE.version
     assert states[other.id].records_made == 1
 
     # Hand the other laptop's record over to the new one, then revoke the other laptop.
@@ -290,3 +292,53 @@ def test_admin_screens_accounts_devices_reference_and_audit(
         admin.audit.export_to(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert {r["action"] for r in rows} >= {"device.issue", "device.enrol", "device.revoke"}
+
+
+def test_the_report_and_admin_models_pass_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from desktop.app.staff_reports import (
+        AuditEntryOut,
+        FigureRowOut,
+        ReportRecordItem,
+        ReportRecordsPage,
+    )
+    from desktop.gui.staff.admin_models import AuditModel, RowsModel
+    from desktop.gui.staff.report_models import FigureTableModel, RecordsBehindModel
+
+    figures = FigureTableModel()
+    figures.set_rows([FigureRowOut(code="HT01", name_vi="Khu 1", name_en="Area 1", records=5,
+                                   residents=4, online_dossiers=1)],
+                     [FigureRowOut(code="HT01", name_vi="Khu 1", name_en="Area 1", records=4,
+                                   residents=4, online_dossiers=0)])
+    qtmodeltester.check(figures, force_py=True)
+    assert figures.data(figures.index(0, 3)) == "+1 (+25%)"
+
+    items = [ReportRecordItem(id=f"r{i}", assisted_on=date(2025, 3, i + 1),
+                              full_name=f"Nguyễn Văn {i}", neighbourhood_code="HT01",
+                              category="DVC_SUBMIT", procedure_code="1.001193",
+                              result="completed", volunteer_name="Trần Thị Lan",
+                              review_state="received") for i in range(5)]
+    pages = {0: ReportRecordsPage(items=items[:3], offset=0, has_more=True),
+             3: ReportRecordsPage(items=items[3:], offset=3, has_more=False)}
+    behind = RecordsBehindModel(REFERENCE, lambda offset, _limit, deliver: deliver(
+        pages[offset]), page_size=3)
+    behind.fetchMore()
+    assert behind.rowCount() == 3 and behind.canFetchMore()
+    qtmodeltester.check(behind, force_py=True)
+    assert behind.rowCount() == 5 and not behind.canFetchMore()
+    assert behind.data(behind.index(0, 3)).startswith("Nộp hồ sơ TTHC trực tuyến")
+
+    rows: RowsModel[FigureRowOut] = RowsModel([(lambda: "Code", lambda r: r.code)])
+    rows.set_rows(figures_rows := [figures.row_at(0)])
+    qtmodeltester.check(rows, force_py=True)
+    assert rows.rows == figures_rows
+
+    entries = [AuditEntryOut(id=i, at=datetime(2025, 7, 1, tzinfo=UTC), actor="user:quantri",
+                             action="device.issue", target="", details={"n": i})
+               for i in range(4)]
+    audit = AuditModel([(lambda: "What", lambda e: e.action)],
+                       lambda offset, limit, deliver: deliver(entries[offset:offset + limit],
+                                                              offset + limit < 4),
+                       page_size=2)
+    audit.fetchMore()
+    qtmodeltester.check(audit, force_py=True)
+    assert audit.rowCount() == 4 and not audit.canFetchMore()
