@@ -14,7 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
@@ -236,6 +236,7 @@ def audit_export(session: DB, admin: Admin, context: Context, actor: Text = None
 def _audit_query(actor: str | None, action: str | None, target: str | None,
                  since: datetime | None, until: datetime | None) -> Select[AuditEntry]:
     query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    since, until = _moment(since, "since"), _moment(until, "until")
     if actor:
         query = query.where(AuditEntry.actor.contains(actor, autoescape=True))
     if action:
@@ -247,6 +248,22 @@ def _audit_query(actor: str | None, action: str | None, target: str | None,
     if until is not None:
         query = query.where(AuditEntry.at < until)
     return query
+
+
+def _moment(value: datetime | None, name: str) -> datetime | None:
+    """A filter's moment in UTC; one without a time zone (or out of range) is refused."""
+    if value is None:
+        return None
+    problem = msg.message(
+        "bad_moment", f"“{name}” cần ngày giờ có múi giờ, ví dụ 2026-07-01T00:00:00+07:00.",
+        f"“{name}” needs a date and time with its time zone, e.g. 2026-07-01T00:00:00+07:00.",
+        name)
+    if value.tzinfo is None:
+        raise ApiError(422, problem, [problem])
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ApiError(422, problem, [problem]) from None
 
 
 def _cell(value: str) -> str:
