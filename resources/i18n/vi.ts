@@ -65,67 +65,67 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="611"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="612"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="613"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="615"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="618"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="618"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="621"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="619"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="620"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="623"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="621"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="624"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="625"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="670"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="673"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -227,177 +227,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="335"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="335"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="336"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="336"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="337"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="337"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="338"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="338"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="342"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="347"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="350"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="349"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="360"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="363"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="368"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="371"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="370"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="373"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="392"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="395"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="398"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="398"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="402"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="405"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="406"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="409"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="407"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="410"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="419"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="419"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="423"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="423"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="427"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="430"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="430"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="433"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="431"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="434"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="452"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="477"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="487"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="486"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="489"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="487"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="490"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="494"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="497"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="504"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="507"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="511"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="514"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -1511,92 +1511,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="531"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="534"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="532"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="535"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="533"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="536"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="542"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="543"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="544"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="548"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="551"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="549"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="552"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="550"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="553"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="550"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="553"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="551"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="554"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="552"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="555"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="553"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="556"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="558"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="561"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="560"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="563"/>
         <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
         <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="566"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="569"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="581"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -2243,12 +2243,12 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffLaunchers</name>
     <message>
-        <location filename="../../desktop/gui/staff/launchers.py" line="38"/>
+        <location filename="../../desktop/gui/staff/launchers.py" line="44"/>
         <source>Re&amp;ports…</source>
         <translation>&amp;Báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/launchers.py" line="39"/>
+        <location filename="../../desktop/gui/staff/launchers.py" line="45"/>
         <source>Ad&amp;ministration…</source>
         <translation>&amp;Quản trị…</translation>
     </message>
@@ -2319,173 +2319,173 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="312"/>
-        <location filename="../../desktop/gui/staff/window.py" line="316"/>
+        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <location filename="../../desktop/gui/staff/window.py" line="318"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="317"/>
+        <location filename="../../desktop/gui/staff/window.py" line="319"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="318"/>
+        <location filename="../../desktop/gui/staff/window.py" line="320"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <location filename="../../desktop/gui/staff/window.py" line="327"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="327"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
         <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
         <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="333"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="332"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="337"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="399"/>
+        <location filename="../../desktop/gui/staff/window.py" line="401"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="400"/>
+        <location filename="../../desktop/gui/staff/window.py" line="402"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="502"/>
+        <location filename="../../desktop/gui/staff/window.py" line="504"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="561"/>
+        <location filename="../../desktop/gui/staff/window.py" line="563"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="562"/>
+        <location filename="../../desktop/gui/staff/window.py" line="564"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="574"/>
+        <location filename="../../desktop/gui/staff/window.py" line="576"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="575"/>
+        <location filename="../../desktop/gui/staff/window.py" line="577"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="604"/>
+        <location filename="../../desktop/gui/staff/window.py" line="606"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="615"/>
+        <location filename="../../desktop/gui/staff/window.py" line="617"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="625"/>
+        <location filename="../../desktop/gui/staff/window.py" line="627"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="626"/>
+        <location filename="../../desktop/gui/staff/window.py" line="628"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="652"/>
+        <location filename="../../desktop/gui/staff/window.py" line="654"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="719"/>
+        <location filename="../../desktop/gui/staff/window.py" line="721"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
@@ -2687,52 +2687,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="281"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="282"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="282"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="283"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="289"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="290"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="289"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="290"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="290"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="291"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="301"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="302"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="302"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="303"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="303"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="304"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="304"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="305"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="305"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -2780,74 +2780,74 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="177"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="178"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="179"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="180"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="181"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="182"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="183"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="184"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="194"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="195"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="194"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="195"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="195"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="196"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="195"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="196"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="243"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="252"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="265"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="253"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="266"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="255"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="256"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="256"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="257"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="268"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="269"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="269"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="270"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>

@@ -4,13 +4,15 @@ administration screens: two buttons in its status bar, each opening (or raising)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
-if TYPE_CHECKING:
-    from desktop.gui.staff.window import StaffWindow
+from desktop.app.staff import Identity, StaffClient
+from desktop.gui.tasks import TaskRunner
+from sync.contract.reference import ReferenceData
 
 translate = QCoreApplication.translate
 
@@ -18,15 +20,19 @@ translate = QCoreApplication.translate
 class Launchers:
     """Owns the two buttons and the windows they open (one of each, reused)."""
 
-    def __init__(self, window: StaffWindow) -> None:
+    def __init__(self, window: QMainWindow, client: StaffClient, identity: Identity,
+                 tasks: TaskRunner, reference: ReferenceData, today: Callable[[], date]
+                 ) -> None:
         self.window = window
+        self.client, self.identity, self.tasks = client, identity, tasks
+        self.reference, self.today = reference, today
         self.reports_button = QPushButton()
         self.reports_button.setObjectName("staff_open_reports")
         self.reports_button.clicked.connect(self.open_reports)
         self.admin_button = QPushButton()
         self.admin_button.setObjectName("staff_open_admin")
         self.admin_button.clicked.connect(self.open_admin)
-        self.admin_button.setVisible(window.identity.role == "admin")
+        self.admin_button.setVisible(identity.role == "admin")
         bar = window.statusBar()
         bar.addPermanentWidget(self.reports_button)
         bar.addPermanentWidget(self.admin_button)
@@ -42,9 +48,8 @@ class Launchers:
         from desktop.gui.staff.reports import ReportWindow
 
         if self.reports is None:
-            w = self.window
-            self.reports = ReportWindow(w.client, w.identity, w.tasks, w.reference,
-                                        today=w._now().date(), parent=w)
+            self.reports = ReportWindow(self.client, self.identity, self.tasks,
+                                        self.reference, today=self.today(), parent=self.window)
         self.reports.show()
         self.reports.raise_()
         return self.reports
@@ -53,9 +58,8 @@ class Launchers:
         from desktop.gui.staff.admin import AdminWindow
 
         if self.admin is None:
-            w = self.window
-            self.admin = AdminWindow(w.client, w.identity, w.tasks, w.reference,
-                                     today=w._now().date(), parent=w)
+            self.admin = AdminWindow(self.client, self.identity, self.tasks, self.reference,
+                                     today=self.today(), parent=self.window)
         self.admin.show()
         self.admin.raise_()
         return self.admin

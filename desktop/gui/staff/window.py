@@ -295,7 +295,9 @@ class StaffWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sign_out_button)
         from desktop.gui.staff.launchers import Launchers
 
-        self.launchers = Launchers(self)  # reports; administration for administrators
+        # Reports; administration for administrators.
+        self.launchers = Launchers(self, self.client, self.identity, self.tasks,
+                                   self.reference, lambda: self._now().date())
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self._fill_filters()
