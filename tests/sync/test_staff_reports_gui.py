@@ -21,6 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import requests
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -342,3 +343,35 @@ def test_the_report_and_admin_models_pass_the_model_tester(qtmodeltester) -> Non
     audit.fetchMore()
     qtmodeltester.check(audit, force_py=True)
     assert audit.rowCount() == 4 and not audit.canFetchMore()
+
+
+def test_the_screens_follow_a_language_switch(
+    qtbot, open_window: Callable[..., StaffWindow],  # type: ignore[no-untyped-def]
+) -> None:
+    from desktop.gui import i18n
+    from desktop.gui.i18n import Translations
+
+    window = open_window("quantri", Role.ADMIN)
+    admin = window.launchers.open_admin()
+    reports = window.launchers.open_reports()
+    assert isinstance(admin, AdminWindow) and isinstance(reports, ReportWindow)
+    qtbot.waitUntil(lambda: admin.users.loaded, timeout=10_000)
+    translations = Translations()
+    try:
+        translations.set_language("vi")
+        # Qt posts the LanguageChange events: wait for them.
+        qtbot.waitUntil(lambda: admin.users.new_button.text() == "Tài khoản &mới…",
+                        timeout=5_000)
+        assert admin.tabs.tabText(1) == "&Thiết bị"
+        assert admin.reference_tab.lists.tabText(2) == "Thủ tục hành chính"
+        assert admin.users.model.headerData(0, Qt.Orientation.Horizontal) == "Tên đăng nhập"
+        assert reports.show_button.text() == "&Xem báo cáo"
+        assert reports.picker.kind.itemText(3) == "6 tháng đầu năm"
+        assert window.launchers.reports_button.text() == "&Báo cáo…"
+        translations.set_language("en")
+        qtbot.waitUntil(lambda: admin.users.new_button.text() == "&New account…",
+                        timeout=5_000)
+        assert reports.picker.kind.itemText(3) == "First 6 months of"
+    finally:
+        translations.set_language("en")  # English is the source language: as before
+        i18n._current = "vi"  # what the other tests of this process start with

@@ -13,10 +13,11 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +75,39 @@ def _table(name: str) -> QTableView:
     return view
 
 
+class _Texts:
+    """Texts made with ``tr()`` that follow a language switch: each is set through
+    :meth:`text` and set again by :meth:`retranslate_ui`."""
+
+    _texts: list[tuple[Callable[[str], object], Callable[[], str]]]
+
+    def text(self, setter: Callable[[str], object], make: Callable[[], str]) -> None:
+        if not hasattr(self, "_texts"):
+            self._texts = []
+        self._texts.append((setter, make))
+        setter(make())
+
+    def button(self, make: Callable[[], str]) -> QPushButton:
+        button = QPushButton()
+        self.text(button.setText, make)
+        return button
+
+    def label(self, make: Callable[[], str]) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        self.text(label.setText, make)
+        return label
+
+    def group(self, make: Callable[[], str]) -> QGroupBox:
+        box = QGroupBox()
+        self.text(box.setTitle, make)
+        return box
+
+    def retranslate_texts(self) -> None:
+        for setter, make in getattr(self, "_texts", []):
+            setter(make())
+
+
 class AdminWindow(QWidget):
     """Signals:
         loaded(str): a tab's data arrived ("users", "devices", "reference", "audit").
@@ -120,6 +154,19 @@ class AdminWindow(QWidget):
                                       self.tr("&Reference data"), self.tr("Audit &log"))):
             self.tabs.setTabText(index, name)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            for tab in (self.users, self.devices, self.reference_tab, self.audit):
+                tab.retranslate_texts()
+                for view in tab.findChildren(QTableView):
+                    # Headings and cells are made when asked: ask again.
+                    model = view.model()
+                    model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                                 max(0, model.columnCount() - 1))
+                    view.viewport().update()
+        super().changeEvent(event)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         tab = self.tabs.widget(index)
         if isinstance(tab, UsersTab | DevicesTab | ReferenceTab | AuditTab) and not tab.loaded:
@@ -155,7 +202,7 @@ class AdminWindow(QWidget):
 # --- accounts ----------------------------------------------------------------------------------
 
 
-class UsersTab(QWidget):
+class UsersTab(_Texts, QWidget):
     def __init__(self, admin: AdminWindow) -> None:
         super().__init__()
         self.admin = admin
@@ -175,13 +222,13 @@ class UsersTab(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton(self.tr("&New account…"))
+        self.new_button = self.button(lambda: self.tr("&New account…"))
         self.new_button.clicked.connect(self.ask_create)
-        self.change_button = QPushButton(self.tr("Role and &neighbourhood…"))
+        self.change_button = self.button(lambda: self.tr("Role and &neighbourhood…"))
         self.change_button.clicked.connect(self.ask_change)
-        self.active_button = QPushButton(self.tr("Disable / &enable"))
+        self.active_button = self.button(lambda: self.tr("Disable / &enable"))
         self.active_button.clicked.connect(self.toggle_active)
-        self.password_button = QPushButton(self.tr("Reset &password…"))
+        self.password_button = self.button(lambda: self.tr("Reset &password…"))
         self.password_button.clicked.connect(self.ask_password)
         for button in (self.new_button, self.change_button, self.active_button,
                        self.password_button):
@@ -325,7 +372,7 @@ class UserDialog(QDialog):
 # --- devices -----------------------------------------------------------------------------------
 
 
-class DevicesTab(QWidget):
+class DevicesTab(_Texts, QWidget):
     def __init__(self, admin: AdminWindow) -> None:
         super().__init__()
         self.admin = admin
@@ -347,9 +394,9 @@ class DevicesTab(QWidget):
         for column in range(self.model.columnCount() - 1):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button = self.button(lambda: self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.revoke_button = QPushButton(self.tr("Re&voke…"))
+        self.revoke_button = self.button(lambda: self.tr("Re&voke…"))
         self.revoke_button.setObjectName("admin_revoke")
         self.revoke_button.clicked.connect(self.ask_revoke)
         top = QHBoxLayout()
@@ -360,7 +407,7 @@ class DevicesTab(QWidget):
         left.addLayout(top)
         left.addWidget(self.table, 1)
 
-        enrol = QGroupBox(self.tr("Enrol a laptop"))
+        enrol = self.group(lambda: self.tr("Enrol a laptop"))
         self.enrol_neighbourhood = admin.neighbourhood_combo(with_none=False)
         self.enrol_neighbourhood.setObjectName("admin_enrol_neighbourhood")
         self.enrol_volunteer = QLineEdit()
@@ -368,9 +415,9 @@ class DevicesTab(QWidget):
         self.enrol_minutes = QSpinBox()
         self.enrol_minutes.setRange(5, 7 * 24 * 60)
         self.enrol_minutes.setValue(60)
-        self.enrol_minutes.setSuffix(self.tr(" min"))
+        self.text(self.enrol_minutes.setSuffix, lambda: self.tr(" min"))
         guard_wheel([self.enrol_minutes])
-        self.enrol_button = QPushButton(self.tr("&Issue a code"))
+        self.enrol_button = self.button(lambda: self.tr("&Issue a code"))
         self.enrol_button.setObjectName("admin_enrol")
         self.enrol_button.clicked.connect(self.enrol_from_form)
         self.code = QLabel()
@@ -387,27 +434,28 @@ class DevicesTab(QWidget):
         self.code_note = QLabel()
         self.code_note.setWordWrap(True)
         form = QFormLayout(enrol)
-        form.addRow(self.tr("Neighbourhood:"), self.enrol_neighbourhood)
-        form.addRow(self.tr("Volunteer:"), self.enrol_volunteer)
-        form.addRow(self.tr("Code valid for:"), self.enrol_minutes)
+        form.addRow(self.label(lambda: self.tr("Neighbourhood:")), self.enrol_neighbourhood)
+        form.addRow(self.label(lambda: self.tr("Volunteer:")), self.enrol_volunteer)
+        form.addRow(self.label(lambda: self.tr("Code valid for:")), self.enrol_minutes)
         form.addRow(self.enrol_button)
         form.addRow(self.code)
         form.addRow(self.qr)
         form.addRow(self.code_note)
 
-        hand = QGroupBox(self.tr("Hand a record over to another laptop"))
+        hand = self.group(lambda: self.tr("Hand a record over to another laptop"))
         self.record_id = QLineEdit()
         self.record_id.setObjectName("admin_hand_record")
-        self.record_id.setPlaceholderText(self.tr("record id (from the review queue)"))
+        self.text(self.record_id.setPlaceholderText,
+                  lambda: self.tr("record id (from the review queue)"))
         self.target = QComboBox()
         self.target.setObjectName("admin_hand_target")
         guard_wheel([self.target])
-        self.hand_button = QPushButton(self.tr("&Hand over"))
+        self.hand_button = self.button(lambda: self.tr("&Hand over"))
         self.hand_button.setObjectName("admin_hand_over")
         self.hand_button.clicked.connect(self.hand_over_from_form)
         hand_form = QFormLayout(hand)
-        hand_form.addRow(self.tr("Record:"), self.record_id)
-        hand_form.addRow(self.tr("To laptop:"), self.target)
+        hand_form.addRow(self.label(lambda: self.tr("Record:")), self.record_id)
+        hand_form.addRow(self.label(lambda: self.tr("To laptop:")), self.target)
         hand_form.addRow(self.hand_button)
 
         right = QVBoxLayout()
@@ -521,7 +569,7 @@ class DevicesTab(QWidget):
 # --- reference data ----------------------------------------------------------------------------
 
 
-class ReferenceTab(QWidget):
+class ReferenceTab(_Texts, QWidget):
     def __init__(self, admin: AdminWindow) -> None:
         super().__init__()
         self.admin = admin
@@ -539,14 +587,17 @@ class ReferenceTab(QWidget):
             name: RowsModel(entry_columns)
             for name in ("neighbourhoods", "categories", "procedures")}
         self.lists = QTabWidget()
-        for name, label in (("neighbourhoods", self.tr("Neighbourhoods")),
-                            ("categories", self.tr("Kinds of help")),
-                            ("procedures", self.tr("Procedures"))):
+        names: tuple[tuple[str, Callable[[], str]], ...] = (
+            ("neighbourhoods", lambda: self.tr("Neighbourhoods")),
+            ("categories", lambda: self.tr("Kinds of help")),
+            ("procedures", lambda: self.tr("Procedures")))
+        for index, (name, make) in enumerate(names):
             view = _table(f"admin_reference_{name}")
             view.setModel(self.models[name])
             view.setColumnWidth(0, 110)
             view.setColumnWidth(1, 300)
-            self.lists.addTab(view, label)
+            self.lists.addTab(view, "")
+            self.text(partial(self.lists.setTabText, index), make)
         self.devices: RowsModel[Any] = RowsModel([
             (lambda: self.tr("Volunteer"), lambda d: d.volunteer_name),
             (lambda: self.tr("Neighbourhood"), lambda d: d.neighbourhood_code),
@@ -558,15 +609,15 @@ class ReferenceTab(QWidget):
         self.device_view = _table("admin_reference_devices")
         self.device_view.setModel(self.devices)
         self.device_view.setColumnWidth(0, 170)
-        refresh = QPushButton(self.tr("&Refresh"))
+        refresh = self.button(lambda: self.tr("&Refresh"))
         refresh.clicked.connect(self.refresh)
-        note = QLabel(self.tr("Laptops receive the published reference data at their next "
-                              "sync. Publish new data with “hotroso-server publish-reference”."))
-        note.setWordWrap(True)
+        note = self.label(lambda: self.tr(
+            "Laptops receive the published reference data at their next sync. Publish new "
+            "data with “hotroso-server publish-reference”."))
         body = QHBoxLayout()
         body.addWidget(self.lists, 3)
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("What each laptop has received:")))
+        side.addWidget(self.label(lambda: self.tr("What each laptop has received:")))
         side.addWidget(self.device_view, 1)
         body.addLayout(side, 2)
         top = QHBoxLayout()
@@ -597,7 +648,7 @@ class ReferenceTab(QWidget):
 # --- the audit log -----------------------------------------------------------------------------
 
 
-class AuditTab(QWidget):
+class AuditTab(_Texts, QWidget):
     def __init__(self, admin: AdminWindow) -> None:
         super().__init__()
         self.admin = admin
@@ -607,15 +658,16 @@ class AuditTab(QWidget):
         self.action = QLineEdit()
         self.action.setObjectName("admin_audit_action")
         self.target = QLineEdit()
-        self.actor.setPlaceholderText(self.tr("who (user:canbo, device:…)"))
-        self.action.setPlaceholderText(self.tr("what (user., device., period.lock …)"))
-        self.target.setPlaceholderText(self.tr("on what"))
-        self.filter_button = QPushButton(self.tr("&Filter"))
+        self.text(self.actor.setPlaceholderText, lambda: self.tr("who (user:canbo, device:…)"))
+        self.text(self.action.setPlaceholderText,
+                  lambda: self.tr("what (user., device., period.lock …)"))
+        self.text(self.target.setPlaceholderText, lambda: self.tr("on what"))
+        self.filter_button = self.button(lambda: self.tr("&Filter"))
         self.filter_button.setObjectName("admin_audit_filter")
         self.filter_button.clicked.connect(self.refresh)
         for edit in (self.actor, self.action, self.target):
             edit.returnPressed.connect(self.refresh)
-        self.export_button = QPushButton(self.tr("E&xport CSV…"))
+        self.export_button = self.button(lambda: self.tr("E&xport CSV…"))
         self.export_button.clicked.connect(self.ask_export)
         self.model = AuditModel([
             (lambda: self.tr("When"), lambda e: when(e.at)),

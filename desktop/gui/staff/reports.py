@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -261,6 +261,13 @@ class ReportWindow(QWidget):
             self.records_title.setText(self.tr("Double-click a number to list the records "
                                                "behind it."))
         self._show_report()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+            self.records_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        super().changeEvent(event)
 
     def _fill_scope(self) -> None:
         blocked = self.scope.blockSignals(True)
