@@ -375,3 +375,41 @@ def test_the_screens_follow_a_language_switch(
     finally:
         translations.set_language("en")  # English is the source language: as before
         i18n._current = "vi"  # what the other tests of this process start with
+
+
+def test_the_report_header_is_edited_on_screen_and_printed(
+    qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
+    ward_db: Engine, tmp_path: Path,
+) -> None:
+    build_scenario(ward_db)
+    window = open_window("canbo", Role.STAFF)
+    reports = window.launchers.open_reports()
+    assert isinstance(reports, ReportWindow)
+    reports.settings_button.click()
+    qtbot.waitUntil(lambda: getattr(reports, "_settings_dialog", None) is not None,
+                    timeout=10_000)
+    dialog = reports._settings_dialog
+    assert dialog.place.text() == "Phường Hà Tu"  # the ward in force until changed
+    dialog.number.setText("31")
+    dialog.titles.setPlainText("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    dialog.signer.setText("Nguyễn Văn Ký")
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: bool(reports.feedback.text()), timeout=10_000)
+    client = StaffClient(ward.url, tokens=StaffTokenStore(MemoryKeyring()))
+    client.sign_in("canbo", PASSWORD)
+    saved = client.call("GET", "/reports/settings")
+    assert (saved["number"], saved["signer_titles"], saved["signer_name"]) == (
+        "31", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Nguyễn Văn Ký")
+    # The PDF made from the screen carries them (its text, read back with pdftotext).
+    _show_half(qtbot, reports)
+    path = tmp_path / "bao-cao.pdf"
+    with qtbot.waitSignal(reports.exported, timeout=30_000):
+        reports.export_to("pdf", path)
+    import subprocess
+
+    from tests.sync.test_reports_exports import _poppler
+
+    text = subprocess.run([_poppler("pdftotext"), str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Số: 31/BC-UBND" in text and "PHÓ CHỦ TỊCH" in text and "Nguyễn Văn Ký" in text

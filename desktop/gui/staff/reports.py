@@ -102,6 +102,7 @@ class ReportWindow(QWidget):
         self.today = today
         self.report: ReportOut | None = None
         self._shown: tuple[date, date] | None = None
+        self._settings_dialog: ReportSettingsDialog | None = None
         self._build()
         self.retranslate_ui()
         self.resize(1280, 700)
