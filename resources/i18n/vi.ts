@@ -32,32 +32,32 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="152"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="154"/>
         <source>Hỗ trợ số — administration</source>
         <translation>Hỗ trợ số — quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="153"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="153"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
         <source>&amp;Devices</source>
         <translation>&amp;Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="154"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>&amp;Reference data</source>
         <translation>&amp;Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="154"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>Audit &amp;log</source>
         <translation>&amp;Nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="195"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="197"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -65,67 +65,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="661"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="663"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="663"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="664"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="666"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="677"/>
+        <source>any day</source>
+        <translation>mọi ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="679"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="670"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="684"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="673"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="687"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="674"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="675"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="676"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="677"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="725"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="701"/>
+        <source>from</source>
+        <translation>từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="703"/>
+        <source>to</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="751"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="740"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="764"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="743"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="767"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -227,177 +242,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="382"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="383"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="397"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="399"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="399"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="410"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="412"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="418"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="437"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="439"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="438"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="440"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="439"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="445"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="447"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="451"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="453"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="455"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="457"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="459"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="458"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="460"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="470"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="470"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="471"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="471"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="478"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="480"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="481"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="483"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="482"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="500"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="502"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="525"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="527"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="535"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="537"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="537"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="538"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="545"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="547"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="555"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="557"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="562"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="564"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -1511,92 +1526,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="582"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="583"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="585"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="591"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="593"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="592"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="594"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="593"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="602"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="603"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="612"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="614"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="615"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="617"/>
         <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
         <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="620"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="635"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="637"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="638"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="640"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -1726,42 +1741,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportSettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="547"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="548"/>
         <source>Report header and signature</source>
         <translation>Phần đầu và chữ ký của báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="559"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="560"/>
         <source>Issuing body (one line each):</source>
         <translation>Cơ quan ban hành (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="560"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="561"/>
         <source>Report number:</source>
         <translation>Số báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="561"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
         <source>Symbol:</source>
         <translation>Ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
         <source>Place (ward name):</source>
         <translation>Địa danh (tên phường):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
         <source>Signer&apos;s title (one line each):</source>
         <translation>Chức vụ người ký (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
         <source>Signer&apos;s name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="566"/>
         <source>Subject:</source>
         <translation>Trích yếu:</translation>
     </message>
@@ -1769,194 +1784,194 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="239"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="240"/>
         <source>Hỗ trợ số — reports</source>
         <translation>Hỗ trợ số — báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="241"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="242"/>
         <source>&amp;Show report</source>
         <translation>&amp;Xem báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="242"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
         <source>By:</source>
         <translation>Theo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
         <source>Kind of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Procedure (online level)</source>
         <translation>Thủ tục (mức độ trực tuyến)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Place</source>
         <translation>Nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="254"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="255"/>
         <source>&amp;Neighbourhoods</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="255"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
         <source>T&amp;rend</source>
         <translation>Xu &amp;hướng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
         <source>Export &amp;Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
         <source>Export &amp;PDF (A4)…</source>
         <translation>Xuất &amp;PDF (A4)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
         <source>Export C&amp;SV…</source>
         <translation>Xuất C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
         <source>Report &amp;header…</source>
         <translation>&amp;Đầu báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="305"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="262"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="306"/>
         <source>Double-click a number to list the records behind it.</source>
         <translation>Nhấp đúp vào một con số để xem các phiếu tạo nên số đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="279"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="280"/>
         <source>My neighbourhood</source>
         <translation>Khu phố của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="282"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="283"/>
         <source>The whole ward</source>
         <translation>Toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="322"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="323"/>
         <source>Choose a period and press Show report.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Xem báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="329"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="330"/>
         <source>the whole ward</source>
         <translation>toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="332"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="333"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; records (helps), &lt;b&gt;%5&lt;/b&gt; residents, &lt;b&gt;%6&lt;/b&gt; online dossiers. Compared with %7: records %8, residents %9.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; lượt hỗ trợ, &lt;b&gt;%5&lt;/b&gt; người dân, &lt;b&gt;%6&lt;/b&gt; hồ sơ trực tuyến. So với %7: lượt hỗ trợ %8, người dân %9.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="344"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="345"/>
         <source>Locked figures (chốt số liệu) by %1 on %2.</source>
         <translation>Số liệu đã chốt bởi %1 lúc %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="347"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="348"/>
         <source>%1 of its records changed since: they are kept and flagged, the locked report stays as it was.</source>
         <translation>Có %1 phiếu của kỳ này thay đổi sau khi chốt: các thay đổi được giữ và đánh dấu, báo cáo đã chốt giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="352"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="353"/>
         <source>&amp;Unlock…</source>
         <translation>&amp;Mở khoá…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="354"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="355"/>
         <source>Live figures (not locked).</source>
         <translation>Số liệu hiện thời (chưa chốt).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="356"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="357"/>
         <source>&amp;Lock figures…</source>
         <translation>&amp;Chốt số liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="400"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="401"/>
         <source>Records behind “%1”: %2 records</source>
         <translation>Các phiếu của “%1”: %2 lượt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="437"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="438"/>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="452"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="463"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="453"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="464"/>
         <source>Making the report…</source>
         <translation>Đang lập báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="459"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="460"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="472"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="473"/>
         <source>Lock the figures</source>
         <translation>Chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="473"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="474"/>
         <source>Lock the figures of this period? Its report will print the same from now on; later changes of its records are kept and flagged.</source>
         <translation>Chốt số liệu kỳ này? Từ nay báo cáo của kỳ sẽ in ra như cũ; các thay đổi về sau của phiếu được giữ và đánh dấu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="479"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="480"/>
         <source>Unlock the figures</source>
         <translation>Mở khoá số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="480"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="481"/>
         <source>Why are the locked figures unlocked? (required, kept in the audit log)</source>
         <translation>Vì sao mở khoá số liệu đã chốt? (bắt buộc, ghi vào nhật ký hệ thống)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="489"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="490"/>
         <source>Unlocking needs a reason: write why the figures are opened again.</source>
         <translation>Mở khoá cần có lý do: hãy ghi vì sao cần mở lại số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="500"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="501"/>
         <source>The figures are locked.</source>
         <translation>Đã chốt số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="501"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
         <source>The figures are unlocked.</source>
         <translation>Đã mở khoá số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="523"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="524"/>
         <source>The report header is saved.</source>
         <translation>Đã lưu phần đầu báo cáo.</translation>
     </message>
@@ -2687,52 +2702,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="329"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="331"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="330"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="332"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="337"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="337"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="338"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="349"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="351"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="350"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="351"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -2740,114 +2755,114 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
         <source>Full name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
         <source>active</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
         <source>disabled</source>
         <translation>đã khoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
         <source>Created</source>
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="225"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="233"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="242"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="242"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="243"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="243"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="260"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="262"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="291"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="300"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="313"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="293"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="302"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="315"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="303"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="305"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="304"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="316"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="318"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="317"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="319"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>

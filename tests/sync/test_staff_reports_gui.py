@@ -288,6 +288,18 @@ def test_admin_screens_accounts_devices_reference_and_audit(
         admin.audit.refresh()
     actions = [admin.audit.model.entry(r).action for r in range(admin.audit.model.rowCount())]
     assert "device.revoke" in actions and all(a.startswith("device.") for a in actions)
+    # Days in the ward's time: from tomorrow on there is nothing yet; today has it all.
+    from PySide6.QtCore import QDate
+
+    admin.audit.since.setDate(QDate.currentDate().addDays(1))
+    with qtbot.waitSignal(admin.loaded, timeout=10_000):
+        admin.audit.refresh()
+    assert admin.audit.model.rowCount() == 0
+    admin.audit.since.setDate(QDate.currentDate().addDays(-1))
+    admin.audit.until.setDate(QDate.currentDate().addDays(1))
+    with qtbot.waitSignal(admin.loaded, timeout=10_000):
+        admin.audit.refresh()
+    assert admin.audit.model.rowCount() == len(actions)
     path = tmp_path / "nhat-ky.csv"
     with qtbot.waitSignal(admin.done, timeout=10_000):
         admin.audit.export_to(path)

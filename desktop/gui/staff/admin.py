@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -56,6 +57,7 @@ from desktop.app.staff_reports import (
 from desktop.gui.errors import known_message, report_failure
 from desktop.gui.staff.admin_models import AuditDeliver, AuditModel, RowsModel, when
 from desktop.gui.staff.reports import write_atomically
+from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.wheel_guard import guard_wheel
 from sync.contract.reference import ReferenceData
@@ -662,6 +664,18 @@ class AuditTab(_Texts, QWidget):
         self.text(self.action.setPlaceholderText,
                   lambda: self.tr("what (user., device., period.lock …)"))
         self.text(self.target.setPlaceholderText, lambda: self.tr("on what"))
+        # Days in the ward's time; the first day of the range means "no limit".
+        self.since = QDateEdit()
+        self.since.setObjectName("admin_audit_since")
+        self.until = QDateEdit()
+        self.until.setObjectName("admin_audit_until")
+        for day in (self.since, self.until):
+            day.setCalendarPopup(True)
+            day.setDisplayFormat("dd/MM/yyyy")
+            day.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
+            day.setDate(day.minimumDate())
+            self.text(day.setSpecialValueText, lambda: self.tr("any day"))
+        guard_wheel([self.since, self.until])
         self.filter_button = self.button(lambda: self.tr("&Filter"))
         self.filter_button.setObjectName("admin_audit_filter")
         self.filter_button.clicked.connect(self.refresh)
@@ -684,14 +698,27 @@ class AuditTab(_Texts, QWidget):
         filters = QHBoxLayout()
         for edit in (self.actor, self.action, self.target):
             filters.addWidget(edit, 1)
+        filters.addWidget(self.label(lambda: self.tr("from")))
+        filters.addWidget(self.since)
+        filters.addWidget(self.label(lambda: self.tr("to")))
+        filters.addWidget(self.until)
         filters.addWidget(self.filter_button)
         filters.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
-    def _filters(self) -> tuple[str, str, str]:
-        return self.actor.text(), self.action.text(), self.target.text()
+    def _filters(self) -> dict[str, Any]:
+        """The filters as the client takes them (dates: whole days in the ward's time)."""
+        def moment(edit: QDateEdit, *, end: bool) -> datetime | None:
+            if edit.date() == edit.minimumDate():
+                return None
+            day = edit.date().addDays(1 if end else 0)
+            return datetime(day.year(), day.month(), day.day(), tzinfo=VIETNAM)
+
+        return {"actor": self.actor.text(), "action": self.action.text(),
+                "target": self.target.text(), "since": moment(self.since, end=False),
+                "until": moment(self.until, end=True)}
 
     def refresh(self) -> None:
         filters = self._filters()
@@ -710,9 +737,8 @@ class AuditTab(_Texts, QWidget):
                 self.admin.on_failure(exc)
 
             def work(_ctx: TaskContext) -> Any:
-                actor, action, target = filters
-                return ward_admin.audit_page(self.admin.client, actor=actor, action=action,
-                                             target=target, limit=limit, offset=offset)
+                return ward_admin.audit_page(self.admin.client, **filters, limit=limit,
+                                             offset=offset)
 
             self.admin.tasks.run_net(work, on_success=done, on_failure=failed,
                                      parent=self.admin)
@@ -731,9 +757,7 @@ class AuditTab(_Texts, QWidget):
         filters = self._filters()
 
         def work() -> str:
-            actor, action, target = filters
-            write_atomically(path, ward_admin.audit_export(
-                self.admin.client, actor=actor, action=action, target=target))
+            write_atomically(path, ward_admin.audit_export(self.admin.client, **filters))
             return str(path)
 
         def done(written: str) -> None:
