@@ -2258,12 +2258,13 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffLaunchers</name>
     <message>
-        <location filename="../../desktop/gui/staff/launchers.py" line="44"/>
+        <location filename="../../desktop/gui/staff/launchers.py" line="50"/>
         <source>Re&amp;ports…</source>
+        <extracomment>The records selected in the review queue (the hand-over form starts with one).</extracomment>
         <translation>&amp;Báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/launchers.py" line="45"/>
+        <location filename="../../desktop/gui/staff/launchers.py" line="51"/>
         <source>Ad&amp;ministration…</source>
         <translation>&amp;Quản trị…</translation>
     </message>
@@ -2334,173 +2335,173 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="314"/>
-        <location filename="../../desktop/gui/staff/window.py" line="318"/>
+        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <location filename="../../desktop/gui/staff/window.py" line="319"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="319"/>
+        <location filename="../../desktop/gui/staff/window.py" line="320"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="320"/>
+        <location filename="../../desktop/gui/staff/window.py" line="321"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="327"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="332"/>
         <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
         <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="341"/>
+        <location filename="../../desktop/gui/staff/window.py" line="342"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="401"/>
+        <location filename="../../desktop/gui/staff/window.py" line="402"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="402"/>
+        <location filename="../../desktop/gui/staff/window.py" line="403"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="504"/>
+        <location filename="../../desktop/gui/staff/window.py" line="505"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="563"/>
+        <location filename="../../desktop/gui/staff/window.py" line="564"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="564"/>
+        <location filename="../../desktop/gui/staff/window.py" line="565"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="576"/>
+        <location filename="../../desktop/gui/staff/window.py" line="577"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="577"/>
+        <location filename="../../desktop/gui/staff/window.py" line="578"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="606"/>
+        <location filename="../../desktop/gui/staff/window.py" line="607"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="617"/>
+        <location filename="../../desktop/gui/staff/window.py" line="618"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="627"/>
+        <location filename="../../desktop/gui/staff/window.py" line="628"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="628"/>
+        <location filename="../../desktop/gui/staff/window.py" line="629"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="654"/>
+        <location filename="../../desktop/gui/staff/window.py" line="655"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="721"/>
+        <location filename="../../desktop/gui/staff/window.py" line="722"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

@@ -297,7 +297,8 @@ class StaffWindow(QMainWindow):
 
         # Reports; administration for administrators.
         self.launchers = Launchers(self, self.client, self.identity, self.tasks,
-                                   self.reference, lambda: self._now().date())
+                                   self.reference, lambda: self._now().date(),
+                                   self.selected_summaries)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self._fill_filters()
