@@ -56,7 +56,7 @@ from desktop.app.staff_reports import (
 )
 from desktop.gui.errors import known_message, report_failure
 from desktop.gui.staff.admin_models import AuditDeliver, AuditModel, RowsModel, when
-from desktop.gui.staff.reports import write_atomically
+from desktop.gui.staff.reports import fit_screen, write_atomically
 from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.wheel_guard import guard_wheel
@@ -146,7 +146,7 @@ class AdminWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.feedback)
         self.retranslate_ui()
-        self.resize(1280, 700)
+        fit_screen(self)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.users.refresh()
 

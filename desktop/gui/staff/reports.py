@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -61,6 +62,17 @@ from sync.contract.reference import ReferenceData
 
 BREAKDOWNS = ("neighbourhood", "category", "procedure", "volunteer", "result", "place")
 FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)"}
+
+
+def fit_screen(window: QWidget) -> None:
+    """As large as the laptop's screen allows (1366×768, often 1280×720), leaving room for
+    the window frame and the taskbar, as the staff window does."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(1280, 680)
+        return
+    available = screen.availableGeometry()
+    window.resize(min(1366, available.width() - 16), min(768, available.height() - 40))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -105,7 +117,7 @@ class ReportWindow(QWidget):
         self._settings_dialog: ReportSettingsDialog | None = None
         self._build()
         self.retranslate_ui()
-        self.resize(1280, 700)
+        fit_screen(self)
 
     # --- building ---------------------------------------------------------------------------
 
