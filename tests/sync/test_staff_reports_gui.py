@@ -146,6 +146,10 @@ def test_report_screen_figures_chart_drill_down_export_and_lock(
     trend = reports.trend.chart()
     assert trend.title() in ("Xu hướng theo tháng", "Trend per month")
     assert trend.axes()[0].categories()[0] in ("T1/2025", "Jan 2025")
+    # Whole-number ticks: the busiest month has 2 helps, so 0, 1, 2.
+    busiest = max(p.records for p in reports.report.current.trend)  # type: ignore[union-attr]
+    counts = trend.axes()[1]
+    assert (counts.min(), counts.max(), counts.tickCount()) == (0, busiest, busiest + 1)
     # Clicking a number: the records behind DVC_SUBMIT.
     row = next(r for r in range(reports.model.rowCount())
                if reports.model.row_at(r).code == "DVC_SUBMIT")
@@ -155,8 +159,11 @@ def test_report_screen_figures_chart_drill_down_export_and_lock(
     assert shown_signal.args == [len(want)]
     assert sorted(reports.records_model.item(i).id for i in range(
         reports.records_model.rowCount())) == sorted(r["id"] for r in want)
+    reports.breakdown.setCurrentIndex(reports.breakdown.findData("neighbourhood"))
     reports.charts.setCurrentIndex(0)
     _shot(reports, "staff-report.png")
+    reports.charts.setCurrentIndex(1)
+    _shot(reports, "staff-report-trend.png")
 
     # Excel, written on the worker.
     path = tmp_path / "bao-cao.xlsx"

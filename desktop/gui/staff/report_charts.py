@@ -39,13 +39,28 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def nice_step(top: int, *, most: int = 6) -> int:
+    """The tick step for counts up to ``top``: 1, 2, 5, 10, 20, 50 … with at most ``most``
+    steps."""
+    step, factors = 1, (2, 2.5, 2)
+    index = 0
+    while top > step * most:
+        step = int(step * factors[index % 3])
+        index += 1
+    return step
+
+
 def _axes(chart: QChart, series: QBarSeries, labels: Sequence[str], top: int) -> None:
     x = QBarCategoryAxis()
     x.append(list(labels))
+    # Whole-number ticks (counts): Qt's "nice numbers" put ticks at 0.5, which "%d" prints
+    # as a second 0.
+    step = nice_step(top)
+    ticks = max(1, -(-top // step))
     y = QValueAxis()
     y.setLabelFormat("%d")
-    y.setRange(0, max(1, top))
-    y.applyNiceNumbers()
+    y.setRange(0, ticks * step)
+    y.setTickCount(ticks + 1)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
