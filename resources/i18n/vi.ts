@@ -30,6 +30,122 @@
     </message>
 </context>
 <context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="154"/>
+        <source>Hỗ trợ số — administration</source>
+        <translation>Hỗ trợ số — quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <source>&amp;Devices</source>
+        <translation>&amp;Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <source>&amp;Reference data</source>
+        <translation>&amp;Dữ liệu tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <source>Audit &amp;log</source>
+        <translation>&amp;Nhật ký hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="197"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="663"/>
+        <source>who (user:canbo, device:…)</source>
+        <translation>ai (user:canbo, device:…)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
+        <source>what (user., device., period.lock …)</source>
+        <translation>việc gì (user., device., period.lock …)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="666"/>
+        <source>on what</source>
+        <translation>trên đối tượng nào</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="677"/>
+        <source>any day</source>
+        <translation>mọi ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="679"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Lọc</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="684"/>
+        <source>E&amp;xport CSV…</source>
+        <translation>&amp;Xuất CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="687"/>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
+        <source>Who</source>
+        <translation>Ai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
+        <source>What</source>
+        <translation>Việc gì</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
+        <source>On what</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="701"/>
+        <source>from</source>
+        <translation>từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="703"/>
+        <source>to</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="751"/>
+        <source>Save the audit log</source>
+        <translation>Lưu nhật ký hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="764"/>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="767"/>
+        <source>Exporting the audit log…</source>
+        <translation>Đang xuất nhật ký hệ thống…</translation>
+    </message>
+</context>
+<context>
     <name>CommentDialog</name>
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="74"/>
@@ -164,6 +280,184 @@
         <location filename="../../desktop/gui/staff/detail.py" line="295"/>
         <source>Fix the fields marked in red.</source>
         <translation>Hãy sửa các trường được đánh dấu đỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesTab</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
+        <source>Volunteer</source>
+        <translation>Tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
+        <source>Last sync</source>
+        <translation>Đồng bộ lần cuối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <source>Records made / held</source>
+        <translation>Phiếu đã tạo / đang giữ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
+        <source>Reference data</source>
+        <translation>Dữ liệu tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
+        <source>Device id</source>
+        <translation>Mã thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="399"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
+        <source>Re&amp;voke…</source>
+        <translation>&amp;Thu hồi…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="412"/>
+        <source>Enrol a laptop</source>
+        <translation>Đăng ký máy tính</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
+        <source>&amp;Issue a code</source>
+        <translation>&amp;Cấp mã</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="439"/>
+        <source>Neighbourhood:</source>
+        <translation>Khu phố:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="440"/>
+        <source>Volunteer:</source>
+        <translation>Tình nguyện viên:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
+        <source>Code valid for:</source>
+        <translation>Mã có hiệu lực trong:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="447"/>
+        <source>Hand a record over to another laptop</source>
+        <translation>Chuyển phiếu sang máy khác</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="451"/>
+        <source>record id (from the review queue)</source>
+        <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="455"/>
+        <source>&amp;Hand over</source>
+        <translation>&amp;Chuyển</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="459"/>
+        <source>Record:</source>
+        <translation>Phiếu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="460"/>
+        <source>To laptop:</source>
+        <translation>Sang máy:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
+        <source>waiting for the laptop</source>
+        <translation>chờ máy đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
+        <source>code expired</source>
+        <translation>mã đã hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <source>enrolled</source>
+        <translation>đã đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <source>revoked</source>
+        <translation>đã thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="480"/>
+        <source>not yet</source>
+        <translation>chưa nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="483"/>
+        <source>older version</source>
+        <translation>bản cũ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
+        <source>received</source>
+        <translation>đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="502"/>
+        <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
+        <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="527"/>
+        <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
+        <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="537"/>
+        <source>Choose a device in the list first.</source>
+        <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
+        <source>Revoke the laptop</source>
+        <translation>Thu hồi máy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
+        <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
+        <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="547"/>
+        <source>The laptop is revoked.</source>
+        <translation>Đã thu hồi máy.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="557"/>
+        <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
+        <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="564"/>
+        <source>The record now belongs to the chosen laptop.</source>
+        <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1286,59 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="89"/>
+        <source>Week of</source>
+        <translation>Tuần có ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="89"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="89"/>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="90"/>
+        <source>First 6 months of</source>
+        <translation>6 tháng đầu năm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="90"/>
+        <source>Last 6 months of</source>
+        <translation>6 tháng cuối năm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="90"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="91"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="99"/>
+        <source>to</source>
+        <translation>đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="109"/>
+        <source>Month %1</source>
+        <translation>Tháng %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/period_picker.py" line="114"/>
+        <source>Quarter %1</source>
+        <translation>Quý %1</translation>
+    </message>
+</context>
+<context>
     <name>PersonalExportWarning</name>
     <message>
         <location filename="../../desktop/gui/export_warning.py" line="26"/>
@@ -1340,6 +1687,459 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>ReferenceTab</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="585"/>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
+        <source>Detail</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="593"/>
+        <source>Neighbourhoods</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="594"/>
+        <source>Kinds of help</source>
+        <translation>Nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
+        <source>Procedures</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
+        <source>Volunteer</source>
+        <translation>Tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <source>Has received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <source>no (older version)</source>
+        <translation>chưa (bản cũ)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <source>not yet</source>
+        <translation>chưa nhận</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
+        <source>Last sync</source>
+        <translation>Đồng bộ lần cuối</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="614"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="617"/>
+        <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
+        <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
+        <source>What each laptop has received:</source>
+        <translation>Từng máy đã nhận đến đâu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="637"/>
+        <source>In force: %1 (published %2)</source>
+        <translation>Đang áp dụng: %1 (công bố %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="640"/>
+        <source>shipped with the server</source>
+        <translation>kèm theo máy chủ</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="74"/>
+        <source>Records per neighbourhood</source>
+        <translation>Số lượt hỗ trợ theo khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="76"/>
+        <source>This period</source>
+        <translation>Kỳ này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="78"/>
+        <source>Previous period</source>
+        <translation>Kỳ trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="98"/>
+        <source>Trend per week</source>
+        <translation>Xu hướng theo tuần</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="99"/>
+        <source>Trend per month</source>
+        <translation>Xu hướng theo tháng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="101"/>
+        <source>Records</source>
+        <translation>Lượt hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_charts.py" line="104"/>
+        <source>Online dossiers</source>
+        <translation>Hồ sơ trực tuyến</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModels</name>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="49"/>
+        <source>new</source>
+        <extracomment>Which figure a column shows (the drill-down lists the records behind any of them).</extracomment>
+        <translation>mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="83"/>
+        <source>Row</source>
+        <translation>Mục</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="83"/>
+        <source>Records</source>
+        <translation>Lượt hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="84"/>
+        <source>Previous period</source>
+        <translation>Kỳ trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="85"/>
+        <source>Change</source>
+        <translation>Tăng/giảm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="85"/>
+        <source>Residents</source>
+        <translation>Người dân</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="86"/>
+        <source>Online dossiers</source>
+        <translation>Hồ sơ trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="107"/>
+        <source>Double-click to list the records behind it</source>
+        <translation>Nhấp đúp để xem các phiếu tạo nên số này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="187"/>
+        <source>Helped on</source>
+        <translation>Ngày hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="187"/>
+        <source>Resident</source>
+        <translation>Người dân</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="188"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="189"/>
+        <source>Kind of help</source>
+        <translation>Nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="189"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="190"/>
+        <source>Volunteer</source>
+        <translation>Tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="190"/>
+        <source>Review</source>
+        <translation>Duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/report_models.py" line="199"/>
+        <source>Changed after the period was locked</source>
+        <translation>Đã thay đổi sau khi chốt số liệu</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="560"/>
+        <source>Report header and signature</source>
+        <translation>Phần đầu và chữ ký của báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="572"/>
+        <source>Issuing body (one line each):</source>
+        <translation>Cơ quan ban hành (mỗi dòng một ý):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="573"/>
+        <source>Report number:</source>
+        <translation>Số báo cáo:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="574"/>
+        <source>Symbol:</source>
+        <translation>Ký hiệu:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="575"/>
+        <source>Place (ward name):</source>
+        <translation>Địa danh (tên phường):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="576"/>
+        <source>Signer&apos;s title (one line each):</source>
+        <translation>Chức vụ người ký (mỗi dòng một ý):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="577"/>
+        <source>Signer&apos;s name:</source>
+        <translation>Họ tên người ký:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="578"/>
+        <source>Subject:</source>
+        <translation>Trích yếu:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="252"/>
+        <source>Hỗ trợ số — reports</source>
+        <translation>Hỗ trợ số — báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="254"/>
+        <source>&amp;Show report</source>
+        <translation>&amp;Xem báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="255"/>
+        <source>By:</source>
+        <translation>Theo:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <source>Kind of help</source>
+        <translation>Nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <source>Procedure (online level)</source>
+        <translation>Thủ tục (mức độ trực tuyến)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <source>Volunteer</source>
+        <translation>Tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
+        <source>Place</source>
+        <translation>Nơi hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="267"/>
+        <source>&amp;Neighbourhoods</source>
+        <translation>&amp;Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="268"/>
+        <source>T&amp;rend</source>
+        <translation>Xu &amp;hướng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="269"/>
+        <source>Export &amp;Excel…</source>
+        <translation>Xuất &amp;Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="270"/>
+        <source>Export &amp;PDF (A4)…</source>
+        <translation>Xuất &amp;PDF (A4)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="271"/>
+        <source>Export C&amp;SV…</source>
+        <translation>Xuất C&amp;SV…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="272"/>
+        <source>Report &amp;header…</source>
+        <translation>&amp;Đầu báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="274"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="318"/>
+        <source>Double-click a number to list the records behind it.</source>
+        <translation>Nhấp đúp vào một con số để xem các phiếu tạo nên số đó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="292"/>
+        <source>My neighbourhood</source>
+        <translation>Khu phố của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="295"/>
+        <source>The whole ward</source>
+        <translation>Toàn phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="335"/>
+        <source>Choose a period and press Show report.</source>
+        <translation>Chọn kỳ báo cáo rồi bấm Xem báo cáo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="342"/>
+        <source>the whole ward</source>
+        <translation>toàn phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="345"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; records (helps), &lt;b&gt;%5&lt;/b&gt; residents, &lt;b&gt;%6&lt;/b&gt; online dossiers. Compared with %7: records %8, residents %9.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; lượt hỗ trợ, &lt;b&gt;%5&lt;/b&gt; người dân, &lt;b&gt;%6&lt;/b&gt; hồ sơ trực tuyến. So với %7: lượt hỗ trợ %8, người dân %9.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="357"/>
+        <source>Locked figures (chốt số liệu) by %1 on %2.</source>
+        <translation>Số liệu đã chốt bởi %1 lúc %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="360"/>
+        <source>%1 of its records changed since: they are kept and flagged, the locked report stays as it was.</source>
+        <translation>Có %1 phiếu của kỳ này thay đổi sau khi chốt: các thay đổi được giữ và đánh dấu, báo cáo đã chốt giữ nguyên.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="365"/>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Mở khoá…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="367"/>
+        <source>Live figures (not locked).</source>
+        <translation>Số liệu hiện thời (chưa chốt).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="369"/>
+        <source>&amp;Lock figures…</source>
+        <translation>&amp;Chốt số liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="413"/>
+        <source>Records behind “%1”: %2 records</source>
+        <translation>Các phiếu của “%1”: %2 lượt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="450"/>
+        <source>Save the report</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="465"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="476"/>
+        <source>Making the report…</source>
+        <translation>Đang lập báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="472"/>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="485"/>
+        <source>Lock the figures</source>
+        <translation>Chốt số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="486"/>
+        <source>Lock the figures of this period? Its report will print the same from now on; later changes of its records are kept and flagged.</source>
+        <translation>Chốt số liệu kỳ này? Từ nay báo cáo của kỳ sẽ in ra như cũ; các thay đổi về sau của phiếu được giữ và đánh dấu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="492"/>
+        <source>Unlock the figures</source>
+        <translation>Mở khoá số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="493"/>
+        <source>Why are the locked figures unlocked? (required, kept in the audit log)</source>
+        <translation>Vì sao mở khoá số liệu đã chốt? (bắt buộc, ghi vào nhật ký hệ thống)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
+        <source>Unlocking needs a reason: write why the figures are opened again.</source>
+        <translation>Mở khoá cần có lý do: hãy ghi vì sao cần mở lại số liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="513"/>
+        <source>The figures are locked.</source>
+        <translation>Đã chốt số liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="514"/>
+        <source>The figures are unlocked.</source>
+        <translation>Đã mở khoá số liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="536"/>
+        <source>The report header is saved.</source>
+        <translation>Đã lưu phần đầu báo cáo.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
@@ -1639,6 +2439,20 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>StaffLaunchers</name>
+    <message>
+        <location filename="../../desktop/gui/staff/launchers.py" line="50"/>
+        <source>Re&amp;ports…</source>
+        <extracomment>The records selected in the review queue (the hand-over form starts with one).</extracomment>
+        <translation>&amp;Báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/launchers.py" line="51"/>
+        <source>Ad&amp;ministration…</source>
+        <translation>&amp;Quản trị…</translation>
+    </message>
+</context>
+<context>
     <name>StaffQueue</name>
     <message>
         <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
@@ -1704,173 +2518,173 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="309"/>
-        <location filename="../../desktop/gui/staff/window.py" line="313"/>
+        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <location filename="../../desktop/gui/staff/window.py" line="319"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <location filename="../../desktop/gui/staff/window.py" line="320"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <location filename="../../desktop/gui/staff/window.py" line="321"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="323"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="332"/>
         <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
         <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="342"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="395"/>
+        <location filename="../../desktop/gui/staff/window.py" line="402"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="396"/>
+        <location filename="../../desktop/gui/staff/window.py" line="403"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="498"/>
+        <location filename="../../desktop/gui/staff/window.py" line="505"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="557"/>
+        <location filename="../../desktop/gui/staff/window.py" line="564"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="558"/>
+        <location filename="../../desktop/gui/staff/window.py" line="565"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="570"/>
+        <location filename="../../desktop/gui/staff/window.py" line="577"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="571"/>
+        <location filename="../../desktop/gui/staff/window.py" line="578"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="600"/>
+        <location filename="../../desktop/gui/staff/window.py" line="607"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="611"/>
+        <location filename="../../desktop/gui/staff/window.py" line="618"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="621"/>
+        <location filename="../../desktop/gui/staff/window.py" line="628"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="622"/>
+        <location filename="../../desktop/gui/staff/window.py" line="629"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="648"/>
+        <location filename="../../desktop/gui/staff/window.py" line="655"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="715"/>
+        <location filename="../../desktop/gui/staff/window.py" line="722"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
@@ -2067,6 +2881,174 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/tasks.py" line="295"/>
         <source>Cancelling…</source>
         <translation>Đang huỷ…</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="331"/>
+        <source>New account</source>
+        <translation>Tài khoản mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="332"/>
+        <source>Account %1</source>
+        <translation>Tài khoản %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
+        <source>administrator</source>
+        <translation>quản trị viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
+        <source>ward staff</source>
+        <translation>cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
+        <source>team lead</source>
+        <translation>tổ trưởng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="351"/>
+        <source>User name:</source>
+        <translation>Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
+        <source>Password (at least 10 characters):</source>
+        <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
+        <source>Full name:</source>
+        <translation>Họ tên:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
+        <source>Role:</source>
+        <translation>Vai trò:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
+        <source>Neighbourhood (team leads):</source>
+        <translation>Khu phố (với tổ trưởng):</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
+        <source>Full name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
+        <source>Neighbourhood</source>
+        <translation>Khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <source>active</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
+        <source>disabled</source>
+        <translation>đã khoá</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
+        <source>Created</source>
+        <translation>Ngày tạo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
+        <source>&amp;New account…</source>
+        <translation>Tài khoản &amp;mới…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
+        <source>Role and &amp;neighbourhood…</source>
+        <translation>&amp;Vai trò và khu phố…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
+        <source>Disable / &amp;enable</source>
+        <translation>&amp;Khoá / mở</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="233"/>
+        <source>Reset &amp;password…</source>
+        <translation>Đặt lại &amp;mật khẩu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
+        <source>administrator</source>
+        <translation>quản trị viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
+        <source>ward staff</source>
+        <translation>cán bộ phường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <source>team lead</source>
+        <translation>tổ trưởng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <source>volunteer</source>
+        <translation>tình nguyện viên</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="262"/>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="293"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="302"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="315"/>
+        <source>Choose an account in the list first.</source>
+        <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="305"/>
+        <source>Disable the account</source>
+        <translation>Khoá tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
+        <source>Disable %1? They can no longer sign in; their sessions end now.</source>
+        <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="318"/>
+        <source>Reset the password</source>
+        <translation>Đặt lại mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="319"/>
+        <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
+        <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>
 </context>
 <context>

@@ -536,8 +536,16 @@ class StaffClient:
 
     # --- HTTP ---------------------------------------------------------------------------------
 
+    def call(self, method: str, path: str, *, json: Any = None,
+             params: Mapping[str, Any] | None = None, raw: bool = False) -> Any:
+        """One signed-in request of the staff API (the reports and administration clients,
+        :mod:`sync.client.ward_reports` and :mod:`sync.client.ward_admin`, build on it);
+        ``raw``: the answer's bytes (a file) instead of its JSON."""
+        return self._send(method, path, json=json, params=params, raw=raw)
+
     def _send(self, method: str, path: str, *, json: Any = None,
-              params: Mapping[str, Any] | None = None, auth: bool = True) -> Any:
+              params: Mapping[str, Any] | None = None, auth: bool = True,
+              raw: bool = False) -> Any:
         headers = {}
         if auth:
             with self._lock:
@@ -566,6 +574,8 @@ class StaffClient:
             raise error
         if auth:
             self.touch()
+        if raw:
+            return response.content
         try:
             return response.json()
         except ValueError:

@@ -28,7 +28,7 @@ Errors
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -351,17 +351,234 @@ class WithdrawalResponse(BaseModel):
     results: list[WithdrawalResult]
 
 
-# ---- administrators: the audit trail -----------------------------------------------------------
+# ---- reports (issue 12) -----------------------------------------------------------------------
+
+#: A report's drill-down pages and the audit log's pages.
+MAX_REPORT_PAGE = 500
+MAX_REASON = 1000
+ReportFormat = Literal["csv", "xlsx", "pdf"]
+BreakdownName = Literal[
+    "total", "neighbourhood", "category", "procedure", "volunteer", "result", "place"
+]
 
 
-class AuditEntryInfo(BaseModel):
-    """One entry of the ward server's append-only audit trail (newest first in a listing)."""
+class ReportPeriod(BaseModel):
+    """Two inclusive dates and what kind of period they are (``week``, ``month``,
+    ``quarter``, ``first_half`` = "6 tháng đầu năm", ``second_half``, ``year``, ``custom``)."""
 
+    kind: str
+    start: date
+    end: date
+    label_vi: str = ""
+    label_en: str = ""
+
+
+class FigureRowOut(BaseModel):
+    """One row of a breakdown: its code (what the drill-down takes back) and its figures."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    records: int
+    residents: int
+    online_dossiers: int
+
+
+class BreakdownOut(BaseModel):
+    breakdown: BreakdownName
+    title_vi: str
+    title_en: str
+    rows: list[FigureRowOut]
+
+
+class TrendPointOut(BaseModel):
+    start: date
+    end: date
+    label_vi: str
+    label_en: str
+    records: int
+    online_dossiers: int
+
+
+class PeriodFiguresOut(BaseModel):
+    period: ReportPeriod
+    total: FigureRowOut
+    breakdowns: list[BreakdownOut]
+    granularity: Literal["week", "month"]
+    trend: list[TrendPointOut] = Field(default_factory=list)
+
+
+class LockOut(BaseModel):
+    lock_id: int
+    locked_at: datetime
+    locked_by: str
+    #: Records of the period changed since it was locked (kept, flagged, not in the report).
+    changed_records: int
+
+
+class ReportOut(BaseModel):
+    """A period's figures with the previous period's; ``locked`` when they are a locked
+    period's snapshot; ``neighbourhood`` when limited to one (a team lead's report)."""
+
+    current: PeriodFiguresOut
+    previous: PeriodFiguresOut
+    reference_version: str
+    computed_at: datetime
+    locked: LockOut | None = None
+    neighbourhood: str | None = None
+    neighbourhood_name: str | None = None
+
+
+class ReportRecordItem(BaseModel):
+    """One record behind a figure, as the drill-down lists it."""
+
+    id: str
+    assisted_on: date | None
+    full_name: str
+    neighbourhood_code: str
+    category: str
+    procedure_code: str | None = None
+    result: str
+    volunteer_name: str
+    review_state: ReviewState
+    changed_after_lock: bool = False
+
+
+class ReportRecordsPage(BaseModel):
+    items: list[ReportRecordItem]
+    offset: int
+    has_more: bool
+
+
+class PeriodRequest(BaseModel):
+    start: date
+    end: date
+
+
+class UnlockRequest(PeriodRequest):
+    reason: str = _text(MAX_REASON, min_length=1)
+
+
+class LockResponse(BaseModel):
+    period: ReportPeriod
+    locked: bool
+    lock_id: int
+
+
+class ReportSettingsBody(BaseModel):
+    """Who issues and signs the PDF report (Nghị định 30/2020 header and signature)."""
+
+    parent_body: str = _text(200, default="")
+    issuing_body: list[str] = Field(min_length=1, max_length=4)
+    number: str = _text(20, default="")
+    symbol: str = _text(40, default="BC-UBND")
+    place_name: str = _text(200, min_length=1)
+    signer_titles: list[str] = Field(min_length=1, max_length=4)
+    signer_name: str = _text(200, default="")
+    recipients: list[str] = Field(default_factory=list, max_length=10)
+    subject: str = _text(400, min_length=1)
+
+
+# ---- administrators: accounts, devices, reference data, audit (issue 12) ---------------------
+
+
+class UserCreate(BaseModel):
+    username: str = _text(MAX_USERNAME, min_length=1)
+    password: str = _text(MAX_PASSWORD, min_length=MIN_PASSWORD)
+    role: Role
+    full_name: str = _text(200, default="")
+    neighbourhood_code: str | None = _text(32, default=None)
+
+
+class UserUpdate(BaseModel):
+    """A new role and/or neighbourhood (a team lead needs one); omitted fields stay."""
+
+    role: Role | None = None
+    neighbourhood_code: str | None = _text(32, default=None)
+    full_name: str | None = _text(200, default=None)
+
+
+class DeviceSummary(BaseModel):
+    id: str
+    neighbourhood_code: str
+    volunteer_name: str
+    #: ``waiting`` (code issued, not used), ``expired`` (code unused in time), ``enrolled``,
+    #: ``revoked``.
+    state: Literal["waiting", "expired", "enrolled", "revoked"]
+    created_at: datetime
+    enrol_expires_at: datetime | None
+    enrolled_at: datetime | None
+    revoked_at: datetime | None
+    last_seen_at: datetime | None
+    records_made: int = 0
+    records_owned: int = 0
+    #: The reference data version the laptop last said it has (at its pull), if any.
+    reference_version: str | None = None
+
+
+class EnrolmentRequest(BaseModel):
+    neighbourhood_code: str = _text(32, min_length=1)
+    volunteer_name: str = _text(200, min_length=1)
+    valid_minutes: int = Field(60, ge=1, le=7 * 24 * 60)
+    #: Put in the QR code so that the laptop knows where to enrol (optional).
+    server_url: str | None = _text(400, default=None)
+
+
+class EnrolmentIssued(BaseModel):
+    device_id: str
+    code: str
+    expires_at: datetime
+    qr_payload: str
+    #: The QR code as a PNG image, base64.
+    qr_png: str
+
+
+class ReferenceEntry(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str = ""
+    detail: str = ""
+
+
+class DeviceReference(BaseModel):
+    device_id: str
+    volunteer_name: str
+    neighbourhood_code: str
+    reference_version: str | None
+    up_to_date: bool
+    last_seen_at: datetime | None
+
+
+class ReferenceOverview(BaseModel):
+    """The reference data in force and what each enrolled laptop has received of it."""
+
+    version: str
+    published_at: datetime | None
+    neighbourhoods: list[ReferenceEntry]
+    categories: list[ReferenceEntry]
+    procedures: list[ReferenceEntry]
+    devices: list[DeviceReference]
+
+
+class AuditEntryOut(BaseModel):
     id: int
     at: datetime
-    #: ``user:NAME``, ``device:ID`` or ``cli``.
     actor: str
-    #: A dotted verb: ``record.view``, ``records.list``, ``resident.withdraw`` …
     action: str
     target: str
     details: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntryOut]
+    offset: int
+    has_more: bool
+
+
+class WhoAmI(BaseModel):
+    """``GET /auth/me``: the signed-in account."""
+
+    username: str
+    full_name: str
+    role: Role
+    neighbourhood_code: str | None

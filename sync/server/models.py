@@ -140,6 +140,8 @@ class Device(Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    #: The reference data version the laptop named at its last pull (migration 0005_d).
+    reference_version: Mapped[str | None] = mapped_column(String(400))
     #: The laptop's Ed25519 public key (base64), sent at enrolment: USB bundles must be
     #: signed with its private half, which only the laptop holds. None: enrolled before that.
     signing_public_key: Mapped[str | None] = mapped_column(String(64))

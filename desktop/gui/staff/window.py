@@ -293,6 +293,12 @@ class StaffWindow(QMainWindow):
         self.sign_out_button.clicked.connect(self.sign_out)
         self.statusBar().addWidget(self.who, 1)
         self.statusBar().addPermanentWidget(self.sign_out_button)
+        from desktop.gui.staff.launchers import Launchers
+
+        # Reports; administration for administrators.
+        self.launchers = Launchers(self, self.client, self.identity, self.tasks,
+                                   self.reference, lambda: self._now().date(),
+                                   self.selected_summaries)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self._fill_filters()
@@ -334,6 +340,7 @@ class StaffWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("&Correct"))
         self.tabs.setTabText(2, self.tr("Co&nflict"))
         self.sign_out_button.setText(self.tr("Sign &out"))
+        self.launchers.retranslate_ui()
         self._fill_filters()
         roles = {"admin": self.tr("administrator"), "staff": self.tr("ward staff"),
                  "team_lead": self.tr("team lead"), "reviewer": self.tr("reviewer")}

@@ -9,6 +9,12 @@ module         paths                                   who
                ``/auth/password``
 ``staff``      ``/records…``                           team leads, staff, administrators
 ``admin``      ``/admin/users…``                       administrators
+``admin_more`` ``/admin/users`` (create, change),      administrators
+               ``/admin/devices…``, ``/admin/
+               reference``, ``/admin/audit…``
+``reports``    ``/reports…``                           team leads (their neighbourhood),
+                                                       staff, administrators
+``whoami``     ``/auth/me``                            every staff account
 =============  ======================================  =====================================
 
 Adding an area (a review queue, reports, admin screens): write ``api/<area>.py`` with

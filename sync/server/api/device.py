@@ -25,6 +25,7 @@ from sync.server import accounts, feed
 from sync.server import messages as msg
 from sync.server.api.deps import DB, Context, CurrentDevice, rate_limited
 from sync.server.api.errors import ApiError
+from sync.server.device_reference import note_pull
 from sync.server.handlers import BadPush, Inflater, apply_push, decode_push, gzip_bytes
 from sync.server.quota import QuotaExceeded
 
@@ -150,6 +151,7 @@ def pull(
             limit=limit,
             reference_version=reference_version,
         )
+    note_pull(context.engine, device.id, reference_version, now=context.now())
     body = {
         "cursor": page.cursor,
         "has_more": page.has_more,
