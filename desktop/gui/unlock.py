@@ -80,10 +80,14 @@ def open_app_store(tasks: TaskRunner, directory: Path, *, keystore: KeyStore | N
             if from_env:
                 raise
             dialog = dialog_factory(ENTER, problem=known_message(exc) or "")
-        except ProtectionChoiceNeeded as exc:
+        except ProtectionChoiceNeeded:
             if from_env:
                 raise
-            dialog = dialog_factory(CREATE, reason=known_message(exc) or "")
+            # The dialog's own text already says a passphrase is asked at each start: the
+            # reason says only why there is no other way here.
+            dialog = dialog_factory(CREATE, reason=translate(
+                "unlock", "This computer has no keyring to keep the data key in, so the "
+                "records are protected with a passphrase."))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         passphrase = dialog.key()

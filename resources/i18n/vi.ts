@@ -3169,5 +3169,10 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <source>Encrypting the records on this laptop (once)…</source>
         <translation>Đang mã hoá các phiếu trên máy này (một lần)…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/gui/unlock.py" line="88"/>
+        <source>This computer has no keyring to keep the data key in, so the records are protected with a passphrase.</source>
+        <translation>Máy này không có kho khoá (keyring) để cất khoá dữ liệu, nên các phiếu được bảo vệ bằng mật khẩu.</translation>
+    </message>
 </context>
 </TS>
