@@ -32,6 +32,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from desktop.app import LaptopApp
+from desktop.app.protection import StoreKey
 from desktop.app.types import RecordFilter, RecordSort
 from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
@@ -107,7 +108,12 @@ def main() -> int:
     app = application()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hotroso-bench-"))
     tasks = TaskRunner()
-    laptop = open_laptop(folder, tasks)
+    # Encrypted as every store is, with a raw key as keyring mode keeps it (no keyring here).
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file = folder / "bench-key.txt"
+    if not key_file.exists():
+        key_file.write_text(StoreKey.generate().secret)
+    laptop = open_laptop(folder, tasks, passphrase=StoreKey("raw", key_file.read_text()))
     if laptop.profile.current is None:
         laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
                             language="vi", server_url="")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 import resources
 from desktop.app import LaptopApp
-from desktop.app.protection import Store
+from desktop.app.protection import Store, StoreKey
 from desktop.app.types import DEFAULT_BATCH, system_clock
 from desktop.gui.collation import vietnamese_name_order
 from desktop.gui.errors import FailureDialog, known_message, report_failure
@@ -63,12 +63,14 @@ def laptop_on(store: Store, tasks: TaskRunner, *,
 
 def open_laptop(directory: Path, tasks: TaskRunner, *,
                 clock: Callable[[], datetime] = system_clock,
-                batch_size: int = DEFAULT_BATCH) -> LaptopApp:
+                batch_size: int = DEFAULT_BATCH,
+                passphrase: StoreKey | None = None) -> LaptopApp:
     """The application layer on the store in ``directory``, opened on the database worker,
-    its sync writes handed to that worker (the one writer)."""
+    its sync writes handed to that worker (the one writer). ``passphrase``: the store's key
+    when it is not in the OS keyring."""
     laptop = tasks.on_db_worker(lambda: LaptopApp.open(
         directory, clock=clock, writer=tasks.on_db_worker, name_order=vietnamese_name_order,
-        batch_size=batch_size))
+        batch_size=batch_size, passphrase=passphrase))
     tasks.on_db_worker(laptop.profile.load)
     return laptop
 
