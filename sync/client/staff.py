@@ -536,6 +536,12 @@ class StaffClient:
 
     # --- HTTP ---------------------------------------------------------------------------------
 
+    def request(self, method: str, path: str, *, json: Any = None,
+                params: Mapping[str, Any] | None = None) -> Any:
+        """A signed-in request to another area of the staff API (``sync.client.residents``);
+        ``path`` after ``/api/v1``. Errors as for every staff request."""
+        return self._send(method, path, json=json, params=params)
+
     def _send(self, method: str, path: str, *, json: Any = None,
               params: Mapping[str, Any] | None = None, auth: bool = True) -> Any:
         headers = {}

@@ -11,10 +11,10 @@ duplicates``), so a laptop's sync stays fast.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Row, Select, select
 
 from sync.server.erasure import erased_revisions
 from sync.server.linkage import index_records, propose_for
@@ -35,6 +35,20 @@ def heads_changed(conn: Connection, record_ids: Iterable[str]) -> None:
     flag_changes_in_locked_periods(conn, ids)
 
 
+def link_heads(conn: Connection, record_ids: Iterable[str], *, now: datetime) -> list[str]:
+    """Index the heads of ``record_ids`` and propose pairs for them against everything stored
+    (blocking keys: the cost follows the batch, not the records stored); returns the ids
+    indexed. Records whose resident's data was erased leave the index; ids that are not
+    records are ignored."""
+    ids = sorted({str(r) for r in record_ids if r})
+    indexed: list[str] = []
+    for start in range(0, len(ids), LINK_BATCH):
+        chunk = ids[start : start + LINK_BATCH]
+        rows = conn.execute(_heads_query().where(Record.id.in_(chunk))).all()
+        indexed += _link_rows(conn, rows, now)
+    return indexed
+
+
 def link_all_heads(conn: Connection, *, now: datetime) -> int:
     """Index every record's head in the resident index and propose pairs for it, in batches
     of :data:`LINK_BATCH` (the engine's cost per batch does not grow with the records
@@ -44,22 +58,28 @@ def link_all_heads(conn: Connection, *, now: datetime) -> int:
     after = ""
     while True:
         rows = conn.execute(
-            select(Record.id, RecordVersion.payload)
-            .join(
-                RecordVersion,
-                (RecordVersion.record_id == Record.id)
-                & (RecordVersion.revision == Record.head_revision)
-                & (RecordVersion.content_hash == Record.head_hash),
-            )
-            .where(Record.id > after)
-            .order_by(Record.id)
-            .limit(LINK_BATCH)
+            _heads_query().where(Record.id > after).order_by(Record.id).limit(LINK_BATCH)
         ).all()
         if not rows:
             return done
-        erased = erased_revisions(conn, [r.id for r in rows])
-        heads = [(r.id, None if r.id in erased else json.loads(r.payload)) for r in rows]
-        result = index_records(conn, heads, now=now)
-        propose_for(conn, result.indexed, now)
+        _link_rows(conn, rows, now)
         done += len(rows)
         after = rows[-1].id
+
+
+def _heads_query() -> Select[str, str]:
+    return select(Record.id, RecordVersion.payload).join(
+        RecordVersion,
+        (RecordVersion.record_id == Record.id)
+        & (RecordVersion.revision == Record.head_revision)
+        & (RecordVersion.content_hash == Record.head_hash),
+    )
+
+
+def _link_rows(conn: Connection, rows: Sequence[Row[str, str]], now: datetime
+               ) -> list[str]:
+    erased = erased_revisions(conn, [r.id for r in rows])
+    heads = [(r.id, None if r.id in erased else json.loads(r.payload)) for r in rows]
+    result = index_records(conn, heads, now=now)
+    propose_for(conn, result.indexed, now)
+    return result.indexed

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sync.server import accounts
 from sync.server.app import create_app
 from sync.server.models import Record, Role
+from tests.sync import authz_residents
 from tests.sync.api import (
     API,
     PASSWORD,
@@ -202,6 +203,8 @@ def _call(endpoint: str) -> Call:
             body = {"new_password": PASSWORD} if action == "reset-password" else {}
             return requests.post(f"{url}{api}/admin/users/muctieu/{action}", headers=h,
                                  timeout=10, json=body)
+        if endpoint.startswith(("GET /api/v1/residents/", "POST /api/v1/residents/")):
+            return authz_residents.call(ctx, endpoint, role)
         raise AssertionError(f"the test does not know how to call {endpoint}")
 
     return go
@@ -210,6 +213,8 @@ def _call(endpoint: str) -> Call:
 def _check_note(ctx: Callers, endpoint: str, role: str, cell: str,
                 answer: requests.Response) -> None:
     """What a cell's words promise beyond the status."""
+    if endpoint.startswith(("GET /api/v1/residents/", "POST /api/v1/residents/")):
+        authz_residents.check_note(ctx, endpoint, role, cell, answer)
     if endpoint == "POST /api/v1/push":
         outcome = answer.json()["results"][0]["outcome"]
         assert outcome == ("rejected" if "rejected" in cell else "accepted"), answer.text
