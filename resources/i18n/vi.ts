@@ -32,17 +32,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="74"/>
+        <location filename="../../desktop/gui/staff/window.py" line="76"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="78"/>
+        <location filename="../../desktop/gui/staff/window.py" line="80"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="97"/>
+        <location filename="../../desktop/gui/staff/window.py" line="99"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -121,6 +121,134 @@
         <location filename="../../desktop/gui/staff/detail.py" line="295"/>
         <source>Fix the fields marked in red.</source>
         <translation>Hãy sửa các trường được đánh dấu đỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="304"/>
+        <source>Certain and likely</source>
+        <translation>Chắc chắn và nhiều khả năng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="305"/>
+        <source>All levels</source>
+        <translation>Mọi mức</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="309"/>
+        <source>All kinds</source>
+        <translation>Mọi loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
+        <source>Decided</source>
+        <translation>Đã quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="321"/>
+        <source>Hỗ trợ số — the same resident across records</source>
+        <translation>Hỗ trợ số — cùng một cư dân trong nhiều bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="322"/>
+        <source>Level:</source>
+        <translation>Mức:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="323"/>
+        <source>Kind:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="324"/>
+        <source>Show:</source>
+        <translation>Hiện:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="326"/>
+        <source>&amp;Same person</source>
+        <translation>&amp;Cùng một người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="328"/>
+        <source>The two records are about one resident: they count as one person in the reports. Both records and their histories are kept; Undo separates them again.</source>
+        <translation>Hai bản ghi là của cùng một cư dân: báo cáo tính là một người. Cả hai bản ghi và lịch sử của chúng vẫn được giữ; Hoàn tác sẽ tách chúng ra lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="330"/>
+        <source>&amp;Different people</source>
+        <translation>&amp;Khác người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="332"/>
+        <source>Two different residents: this pair is never proposed again.</source>
+        <translation>Hai cư dân khác nhau: cặp này sẽ không được đề xuất lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="333"/>
+        <source>Double &amp;entry</source>
+        <translation>Lần nhập &amp;trùng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="335"/>
+        <source>The same help recorded twice (same person, same service, same day): the chosen record is left out of the counts.</source>
+        <translation>Một lần hỗ trợ được ghi hai lần (cùng người, cùng dịch vụ, cùng ngày): bản ghi được chọn không được tính vào số liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="337"/>
+        <source>&amp;Undo decision</source>
+        <translation>&amp;Hoàn tác quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="387"/>
+        <source> (scroll for more)</source>
+        <translation> (cuộn xuống để xem thêm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="390"/>
+        <source>%1 pairs loaded</source>
+        <translation>Đã tải %1 cặp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="433"/>
+        <source>leave out record A</source>
+        <translation>không tính bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="434"/>
+        <source>leave out record B</source>
+        <translation>không tính bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="495"/>
+        <source>Decision undone: the pair is to decide again.</source>
+        <translation>Đã hoàn tác: cặp này cần được quyết định lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="497"/>
+        <source>Saved: the same person. The two records now count as one resident (Undo separates them).</source>
+        <translation>Đã lưu: cùng một người. Hai bản ghi giờ được tính là một cư dân (Hoàn tác để tách ra).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="499"/>
+        <source>Saved: different people. This pair will not be proposed again (Undo takes that back).</source>
+        <translation>Đã lưu: khác người. Cặp này sẽ không được đề xuất lại (Hoàn tác để rút lại).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="501"/>
+        <source>Saved: double entry. The chosen record is left out of the counts (Undo counts it again).</source>
+        <translation>Đã lưu: lần nhập trùng. Bản ghi được chọn không được tính vào số liệu (Hoàn tác để tính lại).</translation>
     </message>
 </context>
 <context>
@@ -889,6 +1017,59 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>PairView</name>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Record A</source>
+        <translation>Bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Record B</source>
+        <translation>Bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="106"/>
+        <source>Choose a pair on the left to compare its two records.</source>
+        <translation>Chọn một cặp bên trái để so sánh hai bản ghi của nó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="119"/>
+        <source>%1 · score %2 of 100 · %3 · %4</source>
+        <translation>%1 · điểm %2/100 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="129"/>
+        <source>Why:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="138"/>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="151"/>
+        <source>The two records differ here.</source>
+        <translation>Hai bản ghi khác nhau ở trường này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="159"/>
+        <source>left out of counts</source>
+        <translation>không tính vào số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="161"/>
+        <source>linked</source>
+        <translation>đã liên kết</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <location filename="../../desktop/gui/passphrase_dialog.py" line="98"/>
@@ -1174,6 +1355,84 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/records_model.py" line="61"/>
         <source>Needs attention</source>
         <translation>Cần xử lý</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPairs</name>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="37"/>
+        <source>Certain</source>
+        <translation>Chắc chắn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="38"/>
+        <source>Likely</source>
+        <translation>Nhiều khả năng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="39"/>
+        <source>Possible</source>
+        <translation>Có thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="45"/>
+        <source>Same person?</source>
+        <translation>Cùng một người?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="46"/>
+        <source>Recorded twice?</source>
+        <translation>Nhập trùng?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="52"/>
+        <source>To decide</source>
+        <translation>Chờ quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="53"/>
+        <source>Same person</source>
+        <translation>Cùng một người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="54"/>
+        <source>Different people</source>
+        <translation>Khác người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="55"/>
+        <source>Double entry excluded</source>
+        <translation>Lần nhập trùng (đã loại)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="150"/>
+        <source>Score</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="151"/>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="152"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="153"/>
+        <source>Record A</source>
+        <translation>Bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="154"/>
+        <source>Record B</source>
+        <translation>Bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="155"/>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
     </message>
 </context>
 <context>
@@ -1521,173 +1780,178 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="309"/>
-        <location filename="../../desktop/gui/staff/window.py" line="313"/>
+        <location filename="../../desktop/gui/staff/window.py" line="316"/>
+        <location filename="../../desktop/gui/staff/window.py" line="320"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="314"/>
+        <location filename="../../desktop/gui/staff/window.py" line="321"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="315"/>
+        <location filename="../../desktop/gui/staff/window.py" line="322"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="323"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <location filename="../../desktop/gui/staff/window.py" line="331"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <location filename="../../desktop/gui/staff/window.py" line="332"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="333"/>
         <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
         <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="333"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="342"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="343"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <source>Same &amp;resident…</source>
+        <translation>Cư dân &amp;trùng…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <location filename="../../desktop/gui/staff/window.py" line="348"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="395"/>
+        <location filename="../../desktop/gui/staff/window.py" line="406"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="396"/>
+        <location filename="../../desktop/gui/staff/window.py" line="407"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="498"/>
+        <location filename="../../desktop/gui/staff/window.py" line="523"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="557"/>
+        <location filename="../../desktop/gui/staff/window.py" line="582"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="558"/>
+        <location filename="../../desktop/gui/staff/window.py" line="583"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="570"/>
+        <location filename="../../desktop/gui/staff/window.py" line="595"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="571"/>
+        <location filename="../../desktop/gui/staff/window.py" line="596"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="600"/>
+        <location filename="../../desktop/gui/staff/window.py" line="625"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="611"/>
+        <location filename="../../desktop/gui/staff/window.py" line="636"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="621"/>
+        <location filename="../../desktop/gui/staff/window.py" line="646"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="622"/>
+        <location filename="../../desktop/gui/staff/window.py" line="647"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="648"/>
+        <location filename="../../desktop/gui/staff/window.py" line="673"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="715"/>
+        <location filename="../../desktop/gui/staff/window.py" line="740"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

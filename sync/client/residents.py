@@ -23,7 +23,11 @@ PAGE_SIZE = 50
 
 
 class PairsClient:
-    """The resident-pair requests of one signed-in staff client."""
+    """The resident-pair requests of one signed-in staff client.
+
+    It sends through the staff client's one request method (its HTTP session, the session
+    token, the idle sign-out and the error body all stay in one place).
+    """
 
     def __init__(self, staff: StaffClient) -> None:
         self.staff = staff
@@ -39,11 +43,11 @@ class PairsClient:
         if after is not None:
             params["after_score"], params["after_id"] = after
         return ProposalPageResponse.model_validate(
-            self.staff.request("GET", "/residents/proposals", params=params))
+            self.staff._send("GET", "/residents/proposals", params=params))
 
     def get_pair(self, proposal_id: int) -> ProposalDetail:
         return ProposalDetail.model_validate(
-            self.staff.request("GET", f"/residents/proposals/{proposal_id}"))
+            self.staff._send("GET", f"/residents/proposals/{proposal_id}"))
 
     def same_person(self, proposal_id: int) -> ProposalDecision:
         return self._decide(f"/residents/proposals/{proposal_id}/same")
@@ -78,4 +82,4 @@ class PairsClient:
         raise ValueError(f"nothing to undo for a pair in state {before.state}")
 
     def _decide(self, path: str, body: dict[str, Any] | None = None) -> ProposalDecision:
-        return ProposalDecision.model_validate(self.staff.request("POST", path, json=body or {}))
+        return ProposalDecision.model_validate(self.staff._send("POST", path, json=body or {}))

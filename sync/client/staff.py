@@ -387,7 +387,7 @@ class StaffClient:
             self._token = token
             self._last_activity = self._monotonic()
         try:
-            self.identity = self._who_am_i(username)
+            self.identity = self._who_am_i(username, answer)
         except StaffError:
             self.sign_out()  # e.g. a volunteer's account: no staff session is kept
             raise
@@ -410,7 +410,7 @@ class StaffClient:
             self._token = saved["token"]
             self._last_activity = self._monotonic()
         try:
-            self.identity = self._who_am_i(saved.get("username", ""))
+            self.identity = self._who_am_i(saved.get("username", ""), saved)
             self._send("GET", "/records", params={"limit": 1})
         except SignedOut:
             self.sign_out()
@@ -428,7 +428,9 @@ class StaffClient:
     def close(self) -> None:
         self._http.close()
 
-    def _who_am_i(self, username: str) -> Identity:
+    def _who_am_i(self, username: str, known: Mapping[str, Any] | None = None) -> Identity:
+        """Who is signed in: from ``/auth/me`` if the server has it, else from ``known`` (the
+        sign-in answer, which names the role, or what the keyring kept of it)."""
         try:
             data = self._send("GET", "/auth/me")
         except StaffError as exc:
@@ -437,6 +439,11 @@ class StaffClient:
             # The server cannot say who this is: try the review queue; 403 means no staff
             # screens at all (a volunteer's account).
             self._send("GET", "/records", params={"limit": 1})
+            role = str((known or {}).get("role") or "")
+            if role in ROLES and role != "volunteer":
+                hood = (known or {}).get("neighbourhood_code")
+                return Identity(username=username, role=role,
+                                neighbourhood_code=str(hood) if hood else None)
             return Identity(username=username, role="reviewer", known=False)
         role = str(data.get("role", "reviewer"))
         identity = Identity(username=str(data.get("username", username)), role=role,
@@ -535,12 +542,6 @@ class StaffClient:
         return ResolveOutcome(base.revision, tuple(sorted(changes)), corrected)
 
     # --- HTTP ---------------------------------------------------------------------------------
-
-    def request(self, method: str, path: str, *, json: Any = None,
-                params: Mapping[str, Any] | None = None) -> Any:
-        """A signed-in request to another area of the staff API (``sync.client.residents``);
-        ``path`` after ``/api/v1``. Errors as for every staff request."""
-        return self._send(method, path, json=json, params=params)
 
     def _send(self, method: str, path: str, *, json: Any = None,
               params: Mapping[str, Any] | None = None, auth: bool = True) -> Any:

@@ -198,7 +198,7 @@ def describe(session: Session, proposals: list[Proposal]) -> list[ProposalInfo]:
     }
     areas = dict(session.execute(
         select(Record.id, Record.neighbourhood_code).where(Record.id.in_(ids))
-    ).tuples().all())
+    ).all())
     excluded = set(session.scalars(
         select(RecordExclusion.record_id).where(RecordExclusion.record_id.in_(ids))
     ))
@@ -206,7 +206,7 @@ def describe(session: Session, proposals: list[Proposal]) -> list[ProposalInfo]:
     deciders = {p.decided_by for p in proposals if p.decided_by is not None}
     names = dict(session.execute(
         select(User.id, User.username).where(User.id.in_(deciders))
-    ).tuples().all()) if deciders else {}
+    ).all()) if deciders else {}
 
     def side(record_id: str) -> ProposalSide:
         profile = profiles.get(record_id)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, or_, select
 
 from sync.server.derived import link_heads
 from sync.server.linkage.models import ResidentProposal
-from tests.sync.api import Device, item, push, wire_record
+from tests.sync.api import NEIGHBOURHOOD_NAMES, Device, item, push, wire_record
 
 _GIVEN = ("Khánh", "Quyết", "Thắng", "Doanh", "Khuê", "Thịnh", "Trác", "Uyên", "Vĩnh", "Xuyến")
 _SURNAMES = ("Lưu", "Ông", "Khổng", "Thái", "Mạc", "Quách", "Diệp", "Tạ", "Kiều", "Âu")
@@ -48,7 +48,8 @@ def make_pair(engine: Engine, url: str, device: Device, *, double_entry: bool = 
     first = person(device)
     second_device = other_device or device
     second = {**first, "id": wire_record(second_device)["id"], "device_id": second_device.id,
-              "neighbourhood_code": second_device.neighbourhood}
+              "neighbourhood_code": second_device.neighbourhood,
+              "neighbourhood_name": NEIGHBOURHOOD_NAMES.get(second_device.neighbourhood, "Khu")}
     if not double_entry:
         second["assisted_on"] = date(2025, 9, 3).isoformat()
         second["category"] = "DVC_ACCOUNT"

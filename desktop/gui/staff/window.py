@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.residents import PairsClient
 from desktop.app.staff import (
     Identity,
     RecordSummary,
@@ -49,6 +50,7 @@ from desktop.gui.errors import known_message, report_failure
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
+from desktop.gui.staff.duplicates import DuplicatesWindow
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
 from desktop.gui.staff.values import VIETNAM, correction_note
@@ -145,6 +147,7 @@ class StaffWindow(QMainWindow):
         self._wanted: str | None = None  # the record whose detail the pane should show
         self._closing = False
         self._reauth: SignInDialog | None = None
+        self.pairs_window: DuplicatesWindow | None = None
         self._build()
         self.retranslate_ui()
         self.apply_role()
@@ -292,6 +295,10 @@ class StaffWindow(QMainWindow):
         self.sign_out_button.setObjectName("staff_sign_out")
         self.sign_out_button.clicked.connect(self.sign_out)
         self.statusBar().addWidget(self.who, 1)
+        self.pairs_button = QPushButton()
+        self.pairs_button.setObjectName("staff_pairs")
+        self.pairs_button.clicked.connect(self.open_pairs)
+        self.statusBar().addPermanentWidget(self.pairs_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -334,6 +341,7 @@ class StaffWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("&Correct"))
         self.tabs.setTabText(2, self.tr("Co&nflict"))
         self.sign_out_button.setText(self.tr("Sign &out"))
+        self.pairs_button.setText(self.tr("Same &resident…"))
         self._fill_filters()
         roles = {"admin": self.tr("administrator"), "staff": self.tr("ward staff"),
                  "team_lead": self.tr("team lead"), "reviewer": self.tr("reviewer")}
@@ -352,6 +360,9 @@ class StaffWindow(QMainWindow):
     def apply_role(self) -> None:
         """A team lead reads and comments; staff and admins do everything here."""
         identity = self.identity
+        if self.pairs_window is not None:
+            self.pairs_window.identity = identity
+            self.pairs_window.apply_role()
         self.approve_button.setVisible(identity.may_decide)
         self.reject_button.setVisible(identity.may_decide)
         self.undo_button.setVisible(identity.may_review)
@@ -470,7 +481,21 @@ class StaffWindow(QMainWindow):
         self.signed_out.emit()
         self.close()
 
+    def open_pairs(self) -> DuplicatesWindow:
+        """The proposed resident pairs, in a window of their own (one per staff window)."""
+        if self.pairs_window is None:
+            self.pairs_window = DuplicatesWindow(PairsClient(self.client), self.identity,
+                                                 self.tasks, self.reference, parent=self)
+            self.pairs_window.session_lost.connect(self.session_ended)
+        if self.pairs_window.isVisible():
+            self.pairs_window.raise_()
+        else:
+            self.pairs_window.show()
+        return self.pairs_window
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.pairs_window is not None:
+            self.pairs_window.close()
         self._idle_timer.stop()
         app = QApplication.instance()
         if app is not None:
