@@ -37,6 +37,7 @@ from sync.server.api.headers import SecurityHeadersMiddleware
 from sync.server.api.limits import BodyLimitMiddleware
 from sync.server.api.openapi import install_openapi
 from sync.server.checks import ReferenceCache
+from sync.server.linking import LinkingWorker
 from sync.server.quota import DailyQuota
 from sync.server.ratelimit import Monotonic, RateLimiter
 from sync.server.settings import ServerSettings
@@ -109,6 +110,8 @@ def create_app(
         quota=DailyQuota(settings.quota_records_per_day, settings.quota_bytes_per_day),
         version=version,
         bundle_public_key=bundle_public_key,
+        linking=LinkingWorker(engine, now, quiet_seconds=settings.link_quiet_seconds,
+                              interval_seconds=settings.link_interval_seconds),
     )
 
     @asynccontextmanager
@@ -128,12 +131,17 @@ def create_app(
                 interval=settings.purge_interval_seconds,
             )
         )
+        linker = asyncio.create_task(context.linking.run()) if context.linking else None
         try:
             yield
         finally:
             purger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await purger
+            if linker is not None:
+                linker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await linker
 
     app = WardApp(
         lifespan=lifespan,

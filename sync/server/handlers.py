@@ -332,7 +332,7 @@ def apply_push(
                     conn, push.items, sender=sender, now=at, via=via, quota=quota
                 )
                 heads_changed(conn, [r.record_id for r in results
-                                     if r.outcome is Outcome.ACCEPTED and r.record_id])
+                                     if r.outcome is Outcome.ACCEPTED and r.record_id], now=at)
                 conn.execute(update(Device).where(Device.id == sender.id).values(last_seen_at=at))
             return PushOutcome(push.batch_id, results)
         except IntegrityError:

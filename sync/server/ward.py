@@ -199,7 +199,7 @@ def correct(
         session, audit.user_actor(user.username), "record.correct", f"record:{record_id}",
         {"fields": sorted(changes), "revision": corrected.revision}, at=now,
     )  # fmt: skip
-    heads_changed(session.connection(), [record_id])
+    heads_changed(session.connection(), [record_id], now=now)
     return corrected
 
 
@@ -268,7 +268,7 @@ def resolve_conflict(
         session, audit.user_actor(user.username), "record.resolve", f"record:{record_id}",
         {"chosen_revision": revision, "revision": resolved.revision}, at=now,
     )  # fmt: skip
-    heads_changed(session.connection(), [record_id])
+    heads_changed(session.connection(), [record_id], now=now)
     return resolved
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Engine, or_, select
 
-from sync.server.derived import link_heads
 from sync.server.linkage.models import ResidentProposal
+from sync.server.linking import link_heads
 from tests.sync.api import NEIGHBOURHOOD_NAMES, Device, item, push, wire_record
 
 _GIVEN = ("Khánh", "Quyết", "Thắng", "Doanh", "Khuê", "Thịnh", "Trác", "Uyên", "Vĩnh", "Xuyến")

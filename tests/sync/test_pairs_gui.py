@@ -28,8 +28,8 @@ from sync.client.staff import StaffClient, StaffTokenStore
 from sync.contract.labels import field_label
 from sync.contract.reference import load_reference
 from sync.server import accounts
-from sync.server.derived import link_heads
 from sync.server.linkage.models import ResidentDecision
+from sync.server.linking import link_heads
 from sync.server.models import RecordResident, Role
 from sync.server.reports.models import RecordFact
 from tests.keyrings import MemoryKeyring

@@ -4,6 +4,8 @@ people" is never proposed again, and each decision is audited."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,12 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.server import audit
-from sync.server.derived import link_heads
+from sync.server.linkage.models import LinkingQueue
+from sync.server.linking import link_heads, link_queued, queue_records
 from sync.server.models import Role
 from sync.server.reports.models import RecordFact
-from tests.sync.api import API, Device, bearer, create_staff, enrol_device, login
+from tests.sync.api import API, Device, bearer, create_staff, enrol_device, item, login, push
 from tests.sync.conftest import SharedWard
-from tests.sync.pairs import Pair, make_pair, proposals_of
+from tests.sync.pairs import Pair, make_pair, person, proposals_of
 
 PREFIX = f"{API}/residents"
 
@@ -142,3 +145,45 @@ def test_team_leads_read_their_area_and_decide_nothing(ward: Any) -> None:
     half = requests.get(f"{url}{PREFIX}/proposals", headers=staff, timeout=10,
                         params={"after_score": 50})
     assert half.status_code == 422
+
+
+def test_pushed_records_are_proposed_after_the_answer(ward: Any) -> None:
+    """No command needed: the server queues what a push stored and scores it once the
+    pushes pause (sync.server.linking); the queue is empty afterwards."""
+    shared, device, staff, _lead = ward
+    url = shared.server.url
+    first = person(device)
+    second = {**first, "id": str(uuid.uuid4()), "assisted_on": "2025-09-05",
+              "category": "VSSID"}
+    answer = push(url, device, [item(first), item(second)])
+    assert [r["outcome"] for r in answer.json()["results"]] == ["accepted", "accepted"]
+    deadline = time.monotonic() + 60
+    found: list[dict[str, Any]] = []
+    while not found and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page = requests.get(f"{url}{PREFIX}/proposals", headers=staff, timeout=10,
+                            params={"limit": 200}).json()
+        found = [p for p in page["items"]
+                 if {p["a"]["record_id"], p["b"]["record_id"]} == {first["id"], second["id"]}]
+    assert found, "the pushed pair was not proposed"
+    assert found[0]["level"] == "certain" and found[0]["kind"] == "same_person"
+    with shared.engine.connect() as conn:
+        queued = conn.execute(select(LinkingQueue.record_id).where(
+            LinkingQueue.record_id.in_([first["id"], second["id"]]))).scalars().all()
+    assert queued == []
+
+
+def test_a_queued_record_is_scored_once_and_leaves_the_queue(ward: Any) -> None:
+    shared, device, _staff, _lead = ward
+    pair = make_pair(shared.engine, shared.server.url, device)
+    now = datetime.now(UTC)
+    with shared.engine.begin() as conn:
+        queue_records(conn, [pair.record_a, pair.record_b], now=now)
+        queue_records(conn, [pair.record_b], now=now)  # queued twice: one row
+        assert conn.execute(select(LinkingQueue.record_id).where(LinkingQueue.record_id.in_(
+            [pair.record_a, pair.record_b]))).scalars().all() != []
+        while link_queued(conn, now=now, limit=100):
+            pass
+        assert conn.execute(select(LinkingQueue.record_id).where(LinkingQueue.record_id.in_(
+            [pair.record_a, pair.record_b]))).scalars().all() == []
+    assert proposals_of(shared.engine, pair.record_a) == [pair.proposal_id]

@@ -174,3 +174,18 @@ class RecordExclusion(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     excluded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     excluded_at: Mapped[datetime]
+
+
+class LinkingQueue(Base):
+    """Records whose head changed and that still wait to be scored against the stored ones.
+
+    Written in the transaction that changed the head (a push, a bundle import, a staff
+    correction), read and emptied after it by :mod:`sync.server.linking` outside the laptop's
+    request, so a sync does not wait for the scoring. A newer head of a queued record moves
+    its ``queued_at``, so a drain that read the older one leaves it queued.
+    """
+
+    __tablename__ = "linking_queue"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(index=True)
