@@ -314,8 +314,8 @@ def _account(server_url: str) -> str:
 
 @dataclass(frozen=True)
 class ResolveOutcome:
-    """What "keep this result" did: which stored version was kept, and which fields a
-    correction then changed on top of it (empty when one version had everything)."""
+    """What "keep this result" did: the head revision it was made on, and which fields of
+    that head it changed (empty when the head had everything)."""
 
     kept_revision: int
     corrected_fields: tuple[str, ...] = ()
@@ -512,34 +512,30 @@ class StaffClient:
                        picks: Mapping[str, int | tuple[str, Any]], comment: str, *,
                        note: Callable[[Mapping[str, Any], Mapping[str, Any]], str] | None
                        = None) -> ResolveOutcome:
-        """Keep a result chosen field by field among ``versions``.
+        """Keep a result chosen field by field among ``versions`` (the head first), in one
+        request (``/resolve-fields``): the server validates it like a correction and makes
+        it a new head revision that reaches every laptop holding the record.
 
         ``picks`` maps a differing field to the index of the version it comes from, or to
-        ``("typed", value)`` for a value the staff member typed. The server can only keep one
-        stored version (``/resolve``), so: the version most fields come from is kept, and
-        the other fields are then set with one ``/correct`` (same comment). Both steps reach
-        every laptop holding the record. ``note(base, changes)``: the comment of that
-        correction (default ``comment``), so the volunteers read what the ward changed.
+        ``("typed", value)`` for a value the staff member typed. ``note(head, changes)``: the
+        comment the laptops show (default ``comment``), so the volunteers read what the ward
+        changed from their version.
         """
         if not versions:
             raise ValueError("no versions")
-        counts = [0] * len(versions)
-        for pick in picks.values():
-            if isinstance(pick, int):
-                counts[pick] += 1
-        base_index = max(range(len(versions)), key=lambda i: (counts[i], -i))
-        base = versions[base_index]
-        changes: dict[str, Any] = {}
-        for name, pick in picks.items():
-            value = pick[1] if isinstance(pick, tuple) else versions[pick].record.get(name)
-            if base.record.get(name) != value:
-                changes[name] = value
-        resolved = self.resolve(record_id, base, comment)
-        if not changes:
-            return ResolveOutcome(base.revision, (), resolved)
-        corrected = self.correct(record_id, changes,
-                                 note(base.record, changes) if note else comment)
-        return ResolveOutcome(base.revision, tuple(sorted(changes)), corrected)
+        head = versions[0]
+        values = {name: pick[1] if isinstance(pick, tuple) else versions[pick].record.get(name)
+                  for name, pick in picks.items()}
+        changes = {n: v for n, v in values.items() if head.record.get(n) != v}
+        text = note(head.record, changes) if note and changes else comment
+        try:
+            answer: dict[str, Any] = self._send(
+                "POST", f"/records/{record_id}/resolve-fields",
+                json={"head_revision": head.revision, "changes": values, "comment": text})
+        except NotAllowed:
+            self.learn_not_allowed()
+            raise
+        return ResolveOutcome(head.revision, tuple(sorted(changes)), answer)
 
     # --- HTTP ---------------------------------------------------------------------------------
 

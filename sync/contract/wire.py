@@ -254,6 +254,16 @@ class ResolveRequest(BaseModel):
     comment: str = _text(MAX_COMMENT, default="")
 
 
+class FieldResolveRequest(BaseModel):
+    """A conflict resolved field by field in one request: for each field that differs, the
+    value chosen from either version or typed (contract field names, values as a laptop
+    sends them; validated like a correction). ``head_revision``: the head looked at."""
+
+    head_revision: int = Field(ge=1, le=MAX_REVISION)
+    changes: dict[str, Any] = Field(max_length=64)
+    comment: str = _text(MAX_COMMENT, default="")
+
+
 class HandOverRequest(BaseModel):
     device_id: str = _text(DEVICE_ID_LENGTH, min_length=1)
     comment: str = _text(MAX_COMMENT, default="")

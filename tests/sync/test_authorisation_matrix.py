@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sync.server import accounts
 from sync.server.app import create_app
 from sync.server.models import Record, Role
-from tests.sync import authz_residents
+from tests.sync import authz_conflicts, authz_residents
 from tests.sync.api import (
     API,
     PASSWORD,
@@ -180,6 +180,8 @@ def _call(endpoint: str) -> Call:
         if endpoint == "GET /api/v1/records":
             return requests.get(f"{url}{api}/records", headers=h, timeout=10,
                                 params={"limit": 1000})
+        if endpoint == "POST /api/v1/records/{record_id}/resolve-fields":
+            return authz_conflicts.call(ctx, role)
         if endpoint.startswith(("GET /api/v1/records/", "POST /api/v1/records/")):
             record = ctx.a_record()
             rid = record["id"]
