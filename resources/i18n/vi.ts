@@ -1737,42 +1737,47 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="48"/>
+        <source>Fixed, re-check</source>
+        <translation>Đã sửa, cần duyệt lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
         <source>Date helped</source>
         <translation>Ngày hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
         <source>Assistance</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
         <source>Review</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="179"/>
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="204"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="205"/>
         <source>⚠ Conflict</source>
         <translation>⚠ Xung đột</translation>
     </message>

@@ -44,6 +44,9 @@ DEFAULT_IDLE_MINUTES = 15
 TIMEOUT = (4.0, 30.0)
 PAGE_SIZE = 100
 REVIEW_STATES = ("received", "approved", "has_issues", "rejected")
+#: States the server sets (a review never asks for them): "fixed", the volunteer's new
+#: revision answered a needs-fixing comment.
+SERVER_STATES = ("fixed",)
 #: Roles as the server names them; "reviewer" is what the client assumes when the server
 #: cannot say (no ``/auth/me``): it may read and review, and learns from a 403 what it may not.
 ROLES = ("admin", "staff", "team_lead", "volunteer")

@@ -89,6 +89,9 @@ class ReviewState(StrEnum):
     APPROVED = "approved"
     HAS_ISSUES = "has_issues"
     REJECTED = "rejected"
+    #: The volunteer sent a new revision after a needs-fixing comment: the ward re-checks it.
+    #: Set by the server when the revision arrives, never by staff.
+    FIXED = "fixed"
 
 
 class Message(BaseModel):

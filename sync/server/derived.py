@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, update
 
 from sync.server.linkage.models import LinkingQueue
 from sync.server.linking import LINK_BATCH, heads_query, link_rows, queue_records
-from sync.server.models import Record
+from sync.server.models import Record, ReviewState
 from sync.server.reports.facts import refresh_facts
 from sync.server.reports.locks import flag_changes_in_locked_periods
 
@@ -53,3 +53,21 @@ def link_all_heads(conn: Connection, *, now: datetime) -> int:
         link_rows(conn, rows, now)
         done += len(rows)
         after = rows[-1].id
+
+
+def answered_comments(conn: Connection, record_ids: Iterable[str], *, now: datetime) -> int:
+    """A laptop's new revision of a record the ward sent back ("needs fixing") answers that
+    comment: the record shows as "fixed, re-check" (its comment stays, the new version is in
+    its history). Call it for the records a push or bundle accepted, not for staff edits.
+    Returns how many records changed state."""
+    ids = sorted({str(r) for r in record_ids if r})
+    changed = 0
+    for start in range(0, len(ids), 900):  # SQLite: bound parameters per statement
+        result = conn.execute(
+            update(Record)
+            .where(Record.id.in_(ids[start : start + 900]),
+                   Record.review_state == ReviewState.HAS_ISSUES.value)
+            .values(review_state=ReviewState.FIXED.value, updated_at=now)
+        )
+        changed += int(result.rowcount)
+    return changed

@@ -93,6 +93,15 @@ def review(
     now: datetime,
 ) -> Record:
     record = _record_for(session, user, record_id, REVIEWER_ROLES)
+    if state is ReviewState.FIXED:
+        raise InvalidCorrection(
+            "Trạng thái \"đã sửa, cần duyệt lại\" do máy chủ đặt khi tình nguyện viên gửi bản "
+            "sửa; hãy chọn duyệt, cần sửa hoặc từ chối.",
+            "The \"fixed, re-check\" state is set by the server when the volunteer's fix "
+            "arrives; choose approved, needs fixing or rejected.",
+            [message("invalid_state", "Trường state: không chọn được trạng thái này.",
+                     "Field state: this state cannot be chosen.", field="state")],
+        )
     if state in (ReviewState.HAS_ISSUES, ReviewState.REJECTED) and not comment.strip():
         raise WardActionError(
             "Cần ghi nhận xét khi đánh dấu có vấn đề hoặc từ chối.",

@@ -12,7 +12,17 @@ import requests
 from sqlalchemy.orm import Session
 
 from sync.server.models import Record, Role
-from tests.sync.api import API, Device, bearer, create_staff, enrol_device, login
+from tests.sync.api import (
+    API,
+    Device,
+    bearer,
+    create_staff,
+    enrol_device,
+    item,
+    login,
+    push,
+    wire_record,
+)
 from tests.sync.authz_conflicts import conflicted
 from tests.sync.conftest import SharedWard
 
@@ -65,3 +75,24 @@ def test_one_request_resolves_a_conflict_field_by_field(ward: Any) -> None:
 
     again = _resolve(url, staff, rid, {"head_revision": 3, "changes": {}})
     assert again.status_code == 409  # no conflict left
+
+
+def test_fixed_is_the_servers_answer_to_a_needs_fixing_comment(ward: Any) -> None:
+    """Staff cannot choose "fixed"; the laptop's next revision after "needs fixing" sets it."""
+    shared, device, staff = ward
+    url = shared.server.url
+    record = wire_record(device)
+    assert push(url, device, [item(record)]).json()["results"][0]["outcome"] == "accepted"
+    chosen = requests.post(f"{url}{API}/records/{record['id']}/review", headers=staff,
+                           json={"state": "fixed"}, timeout=10)
+    assert chosen.status_code == 422 and chosen.json()["problems"][0]["field"] == "state"
+    sent_back = requests.post(f"{url}{API}/records/{record['id']}/review", headers=staff,
+                              json={"state": "has_issues", "comment": "Thiếu số điện thoại"},
+                              timeout=10)
+    assert sent_back.status_code == 200
+    fix = {**record, "revision": 2, "phone": "0912000111"}
+    assert push(url, device, [item(fix, 1)]).json()["results"][0]["outcome"] == "accepted"
+    summary = requests.get(f"{url}{API}/records/{record['id']}", headers=staff,
+                           timeout=10).json()
+    assert (summary["review_state"], summary["review_comment"]) == ("fixed",
+                                                                   "Thiếu số điện thoại")

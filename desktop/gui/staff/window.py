@@ -314,7 +314,7 @@ class StaffWindow(QMainWindow):
         state, flag = self.state_filter.currentIndex(), self.flag_filter.currentIndex()
         self.state_filter.clear()
         self.state_filter.addItem(self.tr("All"), None)
-        for value in ("received", "has_issues", "approved", "rejected"):
+        for value in ("received", "has_issues", "fixed", "approved", "rejected"):
             self.state_filter.addItem(review_state_label(value), value)
         self.flag_filter.clear()
         self.flag_filter.addItem(self.tr("All"), None)
