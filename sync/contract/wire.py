@@ -417,3 +417,17 @@ class ProposalDecision(BaseModel):
     link_id: int | None = None
     #: The records whose resident changed (a link or its undo).
     moved: list[str] = Field(default_factory=list)
+
+
+# ---- staff: the review queue ---------------------------------------------------------------
+
+MAX_SEARCH = 100
+
+
+class QueuePage(BaseModel):
+    """A page of the review queue (arrival order) with how many records match in all."""
+
+    items: list[RecordSummary]
+    total: int
+    offset: int
+    limit: int

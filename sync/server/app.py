@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp
 
 from sync.server import housekeeping
-from sync.server.api import admin, auth, device, residents, staff
+from sync.server.api import admin, auth, device, queue, residents, staff
 from sync.server.api.deps import ServerContext, check_client_protocol
 from sync.server.api.docs import DOCS_PATH, install_docs
 from sync.server.api.errors import ERROR_RESPONSES, install_error_handlers
@@ -47,7 +47,7 @@ Clock = Callable[[], datetime]
 
 #: Every router of the API, in the order their paths appear in the OpenAPI document.
 ROUTERS: tuple[APIRouter, ...] = (
-    device.router, auth.router, staff.router, admin.router, residents.router
+    device.router, auth.router, staff.router, admin.router, residents.router, queue.router
 )
 
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,6 +49,13 @@ class ProposalState(StrEnum):
 
 class ResidentProfile(Base):
     __tablename__ = "resident_profiles"
+    __table_args__ = (
+        # The staff queue's search ("lan nguyen" finds "Nguyễn Thị Lan"): every folded word
+        # is a substring of name_key. A trigram index makes that an index scan on PostgreSQL;
+        # SQLite (small wards) scans, so its copy of the index is an empty partial one.
+        Index("ix_resident_profiles_name_trgm", "name_key", postgresql_using="gin",
+              postgresql_ops={"name_key": "gin_trgm_ops"}, sqlite_where=text("0")),
+    )
 
     record_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True

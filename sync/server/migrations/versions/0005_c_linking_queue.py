@@ -1,5 +1,7 @@
 """linking_queue: records whose head changed, waiting to be scored for resident proposals
-after the push that brought them was answered
+after the push that brought them was answered; the staff queue's indexes: records in arrival
+order, and a trigram index of the folded names for its search (PostgreSQL; pg_trgm is a
+trusted extension, so the database's owner may create it)
 
 Revision ID: 0005_c_linking_queue
 Revises: 0004_d_reports
@@ -26,8 +28,19 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_linking_queue_queued_at'), 'linking_queue', ['queued_at'],
                     unique=False)
+    op.create_index(op.f('ix_records_first_received_at'), 'records', ['first_received_at'],
+                    unique=False)
+    if op.get_bind().dialect.name == 'postgresql':
+        op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+        op.create_index('ix_resident_profiles_name_trgm', 'resident_profiles', ['name_key'],
+                        postgresql_using='gin', postgresql_ops={'name_key': 'gin_trgm_ops'})
+    else:
+        op.create_index('ix_resident_profiles_name_trgm', 'resident_profiles', ['name_key'],
+                        sqlite_where=sa.text('0'))
 
 
 def downgrade() -> None:
+    op.drop_index('ix_resident_profiles_name_trgm', table_name='resident_profiles')
+    op.drop_index(op.f('ix_records_first_received_at'), table_name='records')
     op.drop_index(op.f('ix_linking_queue_queued_at'), table_name='linking_queue')
     op.drop_table('linking_queue')
