@@ -32,17 +32,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="76"/>
+        <location filename="../../desktop/gui/staff/window.py" line="78"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="80"/>
+        <location filename="../../desktop/gui/staff/window.py" line="82"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="99"/>
+        <location filename="../../desktop/gui/staff/window.py" line="101"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -1129,6 +1129,54 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>QueueFilterRow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="80"/>
+        <source>All neighbourhoods</source>
+        <translation>Mọi khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="84"/>
+        <source>All kinds of help</source>
+        <translation>Mọi nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="88"/>
+        <source>All results</source>
+        <translation>Mọi kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="92"/>
+        <source>Any time</source>
+        <translation>Mọi thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="92"/>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="93"/>
+        <source>Last month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="94"/>
+        <source>This quarter</source>
+        <translation>Quý này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="94"/>
+        <source>This year</source>
+        <translation>Năm nay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="99"/>
+        <source>Volunteer (full name, Enter)</source>
+        <translation>Tình nguyện viên (họ tên đầy đủ, Enter)</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <location filename="../../desktop/gui/record_form.py" line="398"/>
@@ -1785,178 +1833,183 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="316"/>
-        <location filename="../../desktop/gui/staff/window.py" line="320"/>
+        <location filename="../../desktop/gui/staff/window.py" line="324"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="321"/>
+        <location filename="../../desktop/gui/staff/window.py" line="329"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="332"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="333"/>
-        <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
-        <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
+        <source>Search: typing filters the loaded records, Enter searches them all (name, phone, CCCD) — Ctrl+F</source>
+        <translation>Tìm: gõ để lọc các bản ghi đã tải, Enter để tìm trong tất cả (tên, số điện thoại, CCCD) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="337"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <location filename="../../desktop/gui/staff/window.py" line="349"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="341"/>
+        <location filename="../../desktop/gui/staff/window.py" line="350"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="351"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="352"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="353"/>
         <source>Same &amp;resident…</source>
         <translation>Cư dân &amp;trùng…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="356"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="356"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="348"/>
+        <location filename="../../desktop/gui/staff/window.py" line="357"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="406"/>
+        <location filename="../../desktop/gui/staff/window.py" line="416"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="407"/>
+        <location filename="../../desktop/gui/staff/window.py" line="417"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="523"/>
+        <location filename="../../desktop/gui/staff/window.py" line="420"/>
+        <source>; %1 match on the server</source>
+        <translation>; %1 bản ghi khớp trên máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="535"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="582"/>
+        <location filename="../../desktop/gui/staff/window.py" line="594"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="583"/>
+        <location filename="../../desktop/gui/staff/window.py" line="595"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="595"/>
+        <location filename="../../desktop/gui/staff/window.py" line="607"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="596"/>
+        <location filename="../../desktop/gui/staff/window.py" line="608"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="625"/>
+        <location filename="../../desktop/gui/staff/window.py" line="637"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="636"/>
+        <location filename="../../desktop/gui/staff/window.py" line="648"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="646"/>
+        <location filename="../../desktop/gui/staff/window.py" line="658"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="647"/>
+        <location filename="../../desktop/gui/staff/window.py" line="659"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="673"/>
+        <location filename="../../desktop/gui/staff/window.py" line="685"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="740"/>
+        <location filename="../../desktop/gui/staff/window.py" line="752"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.queue import QueueClient, QueueFilters, QueuePage
 from desktop.app.residents import PairsClient
 from desktop.app.staff import (
     Identity,
@@ -51,6 +52,7 @@ from desktop.gui.i18n import current_language, pick
 from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
 from desktop.gui.staff.duplicates import DuplicatesWindow
+from desktop.gui.staff.queue_filters import QueueFilterRow
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
 from desktop.gui.staff.values import VIETNAM, correction_note
@@ -148,6 +150,8 @@ class StaffWindow(QMainWindow):
         self._closing = False
         self._reauth: SignInDialog | None = None
         self.pairs_window: DuplicatesWindow | None = None
+        self.queue_client = QueueClient(client)
+        self._total: int | None = None  # records matching the server-side filters
         self._build()
         self.retranslate_ui()
         self.apply_role()
@@ -209,7 +213,10 @@ class StaffWindow(QMainWindow):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.refresh_button)
 
-        self.model = ReviewQueueModel(self.reference, self._loader(None, None))
+        self.more_filters = QueueFilterRow(self.reference, lambda: self._now().date())
+        self.more_filters.changed.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)  # Enter: search every record
+        self.model = ReviewQueueModel(self.reference, self._loader(QueueFilters()))
         self.proxy = QueueFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -255,6 +262,7 @@ class StaffWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(filters)
+        left_layout.addWidget(self.more_filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(actions)
         left_layout.addWidget(self.feedback)
@@ -330,8 +338,9 @@ class StaffWindow(QMainWindow):
         self.retry_button.setText(self.tr("&Try again"))
         self._filter_labels[0].setText(self.tr("Review:"))
         self._filter_labels[1].setText(self.tr("Conflict:"))
-        self.search.setPlaceholderText(self.tr("Search the loaded records (name, phone, "
-                                               "CCCD, neighbourhood…) — Ctrl+F"))
+        self.search.setPlaceholderText(self.tr("Search: typing filters the loaded records, "
+                                               "Enter searches them all (name, phone, CCCD) "
+                                               "— Ctrl+F"))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.approve_button.setText(self.tr("&Approve selected"))
         self.fix_button.setText(self.tr("Needs &fixing…"))
@@ -373,16 +382,15 @@ class StaffWindow(QMainWindow):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def _loader(self, state: str | None, flagged: bool | None) -> Callable[[int, int, Deliver],
-                                                                            None]:
+    def _loader(self, filters: QueueFilters) -> Callable[[int, int, Deliver], None]:
         def load(offset: int, limit: int, deliver: Deliver) -> None:
-            def work(_ctx: TaskContext) -> list[RecordSummary]:
-                return self.client.list_records(review_state=state, flagged=flagged,
-                                                limit=limit, offset=offset)
+            def work(_ctx: TaskContext) -> QueuePage:
+                return self.queue_client.page(filters, limit=limit, offset=offset)
 
-            def done(rows: list[RecordSummary]) -> None:
+            def done(page: QueuePage) -> None:
                 self.hide_banner()
-                deliver(rows)
+                self._total = page.total
+                deliver(page.items)
 
             def failed(exc: BaseException) -> None:
                 deliver(None)
@@ -393,8 +401,10 @@ class StaffWindow(QMainWindow):
         return load
 
     def refresh(self) -> None:
-        self.model.reset(self._loader(self.state_filter.currentData(),
-                                      self.flag_filter.currentData()))
+        self._total = None
+        self.model.reset(self._loader(self.more_filters.filters(
+            review_state=self.state_filter.currentData(),
+            flagged=self.flag_filter.currentData(), search=self.search.text())))
         self.model.fetchMore()
 
     def _search_changed(self, text: str) -> None:
@@ -406,6 +416,8 @@ class StaffWindow(QMainWindow):
         more = self.tr(" (scroll for more)") if self.model.has_more and loaded else ""
         text = self.tr("%1 of %2 loaded records shown").replace("%1", str(shown)).replace(
             "%2", str(loaded)) + more
+        if self._total is not None:
+            text += self.tr("; %1 match on the server").replace("%1", f"{self._total:,}")
         self.count_label.setText(text)
 
     # --- failures ---------------------------------------------------------------------------
