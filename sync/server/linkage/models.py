@@ -66,9 +66,10 @@ class ResidentProfile(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     gender: Mapped[str | None] = mapped_column(String(8))
-    cccd: Mapped[str | None] = mapped_column(String(12))
-    cmnd: Mapped[str | None] = mapped_column(String(12))
-    phone: Mapped[str | None] = mapped_column(String(16))
+    # Indexed for the staff queue's search by number (0005_c).
+    cccd: Mapped[str | None] = mapped_column(String(12), index=True)
+    cmnd: Mapped[str | None] = mapped_column(String(12), index=True)
+    phone: Mapped[str | None] = mapped_column(String(16), index=True)
     neighbourhood: Mapped[str] = mapped_column(String(32), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str | None] = mapped_column(String(32))

@@ -30,6 +30,9 @@ def upgrade() -> None:
                     unique=False)
     op.create_index(op.f('ix_records_first_received_at'), 'records', ['first_received_at'],
                     unique=False)
+    for column in ('cccd', 'cmnd', 'phone'):  # the queue's search by number
+        op.create_index(op.f(f'ix_resident_profiles_{column}'), 'resident_profiles', [column],
+                        unique=False)
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
         op.create_index('ix_resident_profiles_name_trgm', 'resident_profiles', ['name_key'],
@@ -41,6 +44,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('ix_resident_profiles_name_trgm', table_name='resident_profiles')
+    for column in ('cccd', 'cmnd', 'phone'):
+        op.drop_index(op.f(f'ix_resident_profiles_{column}'), table_name='resident_profiles')
     op.drop_index(op.f('ix_records_first_received_at'), table_name='records')
     op.drop_index(op.f('ix_linking_queue_queued_at'), table_name='linking_queue')
     op.drop_table('linking_queue')
