@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from sync.contract.normalize import search_key
 from sync.contract.wire import (
@@ -80,34 +81,62 @@ def queue(
         facts.append(RecordFact.assisted_on <= assisted_to)
     if facts:
         ids = ids.join(RecordFact, RecordFact.record_id == Record.id).where(and_(*facts))
-    ids = _searched(ids, q)
+    search = _search_conditions(q)
+    lead = Role(user.role) is Role.TEAM_LEAD
+    if search is not None and not (lead or flagged is not None or review_state or facts):
+        return _search_page(session, search, neighbourhood, limit, offset)
+    if search is not None:
+        ids = ids.join(ResidentProfile, ResidentProfile.record_id == Record.id).where(*search)
     total = int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
     page = ids.order_by(Record.first_received_at, Record.id).limit(limit).offset(offset)
     rows = session.execute(
-        select(Record, RecordVersion.payload)
-        .join(RecordVersion, (RecordVersion.record_id == Record.id)
-              & (RecordVersion.revision == Record.head_revision)
-              & (RecordVersion.content_hash == Record.head_hash))
-        .where(Record.id.in_(page.scalar_subquery()))
+        _with_heads().where(Record.id.in_(page.scalar_subquery()))
         .order_by(Record.first_received_at, Record.id)
     ).all()
     return QueuePage(items=[_summary(r.Record, r.payload) for r in rows], total=total,
                      offset=offset, limit=limit)
 
 
-def _searched(ids: Select[Any], q: str | None) -> Select[Any]:
+def _search_page(session: Session, search: list[Any], neighbourhood: str | None, limit: int,
+                 offset: int) -> QueuePage:
+    """A search with no other filter than the neighbourhood, answered from the profiles
+    alone (their trigram and number indexes, the neighbourhood of the head they were made
+    from), in the order records were indexed (arrival, or their last change): counting and
+    ordering 100,000 matches of a common word then needs no join with ``records``.
+    Team leads always take the other path, which checks the record's own neighbourhood."""
+    matches = select(ResidentProfile.record_id).where(*search)
+    if neighbourhood is not None:
+        matches = matches.where(ResidentProfile.neighbourhood == neighbourhood)
+    total = int(session.scalar(select(func.count()).select_from(matches.subquery())) or 0)
+    ids = list(session.scalars(
+        matches.order_by(ResidentProfile.indexed_at, ResidentProfile.record_id)
+        .limit(limit).offset(offset)
+    ))
+    rows = {r.Record.id: r for r in session.execute(_with_heads().where(Record.id.in_(ids)))}
+    items = [_summary(rows[i].Record, rows[i].payload) for i in ids if i in rows]
+    return QueuePage(items=items, total=total, offset=offset, limit=limit)
+
+
+def _with_heads() -> Select[Record, str]:
+    return select(Record, RecordVersion.payload).join(
+        RecordVersion, (RecordVersion.record_id == Record.id)
+        & (RecordVersion.revision == Record.head_revision)
+        & (RecordVersion.content_hash == Record.head_hash))
+
+
+def _search_conditions(q: str | None) -> list[Any] | None:
+    """What ``q`` asks of a record's profile (``None``: no search)."""
     text = (q or "").strip()
     if not text:
-        return ids
+        return None
     digits = _NOT_DIGITS.sub("", text)
-    ids = ids.join(ResidentProfile, ResidentProfile.record_id == Record.id)
     if digits.isdigit() and len(digits) >= 4:
         phone = "+84" + digits[1:] if digits.startswith("0") else "+" + digits
-        return ids.where(or_(ResidentProfile.phone == phone, ResidentProfile.cccd == digits,
-                             ResidentProfile.cmnd == digits))
-    words = [w.replace("\\", "").replace("%", "").replace("_", "") for w in
-             search_key(text).split()]
-    return ids.where(and_(*(ResidentProfile.name_key.like(f"%{w}%") for w in words if w)))
+        return [or_(ResidentProfile.phone == phone, ResidentProfile.cccd == digits,
+                    ResidentProfile.cmnd == digits)]
+    words = [w.replace("\\", "").replace("%", "").replace("_", "")
+             for w in search_key(text).split()]
+    return [ResidentProfile.name_key.like(f"%{w}%") for w in words if w] or None
 
 
 def _summary(record: Record, payload: str) -> RecordSummary:
