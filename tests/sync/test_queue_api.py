@@ -77,3 +77,11 @@ def test_filters_and_the_total(queue: Any) -> None:
     # A team lead: their neighbourhood only, filters or not.
     assert _ids(url, lead, q="lua") == ({lua["id"]}, 1)
     assert _ids(url, lead, neighbourhood="HT02") == (set(), 0)
+
+
+def test_a_nul_in_the_search_is_a_clear_422(queue: Any) -> None:
+    url, staff, _lead, _records = queue
+    for params in ({"q": "lan\x00"}, {"volunteer": "a\x00b"}):
+        answer = requests.get(f"{url}{API}/queue", headers=staff, params=params, timeout=10)
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["problems"][0]["field"] in {"q", "volunteer"}

@@ -23,6 +23,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from sync.contract.normalize import search_key
+from sync.contract.record import NUL_FREE
 from sync.contract.wire import (
     API_PREFIX,
     MAX_OFFSET,
@@ -47,14 +48,15 @@ def queue(
     session: DB,
     user: Reviewer,
     neighbourhood: Code = None,
-    volunteer: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    volunteer: Annotated[str | None, Query(min_length=1, max_length=200,
+                                           pattern=NUL_FREE)] = None,
     category: Code = None,
     result: Code = None,
     review_state: Annotated[list[ReviewState] | None, Query(max_length=5)] = None,
     flagged: bool | None = None,
     assisted_from: date | None = None,
     assisted_to: date | None = None,
-    q: Annotated[str | None, Query(max_length=MAX_SEARCH)] = None,
+    q: Annotated[str | None, Query(max_length=MAX_SEARCH, pattern=NUL_FREE)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> QueuePage:
