@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sync.contract.wire import (
@@ -54,6 +54,7 @@ from sync.server.linkage.models import RecordExclusion, ResidentLink, ResidentPr
 from sync.server.models import Record, RecordVersion, Role, User
 from sync.server.reports.facts import refresh_facts, set_excluded
 from sync.server.reports.locks import flag_changes_in_locked_periods
+from sync.server.reports.models import RecordFact
 
 #: Fields that say nothing about the person or the help (never "differing" for staff).
 TECHNICAL_FIELDS = frozenset({"id", "device_id", "revision", "created_at", "updated_at"})
@@ -117,7 +118,7 @@ def decide_same(session: Session, user: User, proposal_id: int, *, now: datetime
     _visible(session, user, proposal_id)
     conn = session.connection()
     done = link(conn, proposal_id, by=user.id, now=now)
-    _residents_changed(session, done.moved, done.kept_resident, done.merged_resident)
+    _residents_changed(session, done.moved, done.kept_resident, done.merged_resident, now=now)
     audit.record(session, audit.user_actor(user.username), "resident.link",
                  f"proposal:{proposal_id}",
                  {"link": done.id, "kept": done.kept_resident, "merged": done.merged_resident,
@@ -129,7 +130,7 @@ def undo_link(session: Session, user: User, link_id: int, *, now: datetime) -> P
     conn = session.connection()
     proposal_id = session.scalar(select(ResidentLink.proposal_id).where(ResidentLink.id == link_id))
     done = unlink(conn, link_id, by=user.id, now=now)
-    _residents_changed(session, done.moved, done.kept_resident, done.merged_resident)
+    _residents_changed(session, done.moved, done.kept_resident, done.merged_resident, now=now)
     audit.record(session, audit.user_actor(user.username), "resident.unlink",
                  f"link:{link_id}", {"proposal": proposal_id, "moved": list(done.moved)},
                  at=now)
@@ -282,12 +283,17 @@ def _heads(session: Session, record_ids: list[str]) -> dict[str, dict[str, Any]]
     return heads
 
 
-def _residents_changed(session: Session, moved: Iterable[str], *residents: str) -> None:
+def _residents_changed(session: Session, moved: Iterable[str], *residents: str,
+                       now: datetime) -> None:
     """A link or its undo changed who these records' person is: the report facts of the
-    records (and of the residents' namesake records) follow in the same transaction."""
+    records (and of the residents' namesake records) follow in the same transaction, and a
+    locked period they count in sees the change (its residents figure moved)."""
     ids = sorted(set(moved) | set(residents))
     conn = session.connection()
     refresh_facts(conn, ids)
+    for start in range(0, len(ids), 900):  # SQLite: bound parameters per statement
+        conn.execute(update(RecordFact).where(RecordFact.record_id.in_(ids[start:start + 900]))
+                     .values(changed_at=now))
     flag_changes_in_locked_periods(conn, ids)
 
 

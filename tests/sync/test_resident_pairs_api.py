@@ -14,11 +14,14 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sync.contract.reference import load_reference
 from sync.server import audit
 from sync.server.linkage.models import LinkingQueue
 from sync.server.linking import link_heads, link_queued, queue_records
 from sync.server.models import Role
+from sync.server.reports.locks import lock_period, unlock_period
 from sync.server.reports.models import RecordFact
+from sync.server.reports.periods import Period
 from tests.sync.api import API, Device, bearer, create_staff, enrol_device, item, login, push
 from tests.sync.conftest import SharedWard
 from tests.sync.pairs import Pair, make_pair, person, proposals_of
@@ -187,3 +190,25 @@ def test_a_queued_record_is_scored_once_and_leaves_the_queue(ward: Any) -> None:
         assert conn.execute(select(LinkingQueue.record_id).where(LinkingQueue.record_id.in_(
             [pair.record_a, pair.record_b]))).scalars().all() == []
     assert proposals_of(shared.engine, pair.record_a) == [pair.proposal_id]
+
+
+def test_a_link_after_a_lock_flags_the_locked_period(ward: Any) -> None:
+    """Linking two records of a locked period changes its residents figure: the lock sees
+    it (changed_after_lock), as it does for a double entry excluded after the lock."""
+    shared, device, staff, _lead = ward
+    url = shared.server.url
+    pair = make_pair(shared.engine, url, device)  # helped on 1 and 3 September 2025
+    september = Period.month(2025, 9)
+    with shared.engine.begin() as conn:
+        lock_period(conn, september, load_reference(), by="test", now=datetime.now(UTC))
+    try:
+        time.sleep(0.01)  # the link happens after the lock
+        _post(url, f"/proposals/{pair.proposal_id}/same", staff)
+        with shared.engine.connect() as conn:
+            flagged = set(conn.execute(select(RecordFact.record_id).where(
+                RecordFact.record_id.in_([pair.record_a, pair.record_b]),
+                RecordFact.changed_after_lock.is_(True))).scalars())
+        assert flagged == {pair.record_a, pair.record_b}
+    finally:
+        with shared.engine.begin() as conn:
+            unlock_period(conn, september, by="test", reason="test done", now=datetime.now(UTC))
