@@ -1951,12 +1951,12 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="417"/>
         <source>%1 of %2 loaded records shown</source>
-        <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
+        <translation>Hiện %1/%2 bản ghi đã tải</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="420"/>
         <source>; %1 match on the server</source>
-        <translation>; %1 bản ghi khớp trên máy chủ</translation>
+        <translation>; %1 khớp trên máy chủ</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/staff/window.py" line="535"/>

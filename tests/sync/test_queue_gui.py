@@ -1,9 +1,13 @@
 """The staff review queue asks the server (offscreen, real server process): Enter in the
 search box finds every matching record, not only the loaded ones, accent-insensitively; the
-server-side filters narrow the pages; the count says how many match."""
+server-side filters narrow the pages; the count says how many match.
+
+``HOTROSO_SCREENSHOTS=docs/screenshots`` also saves the queue at 1366×768 (Vietnamese) as
+``staff-review-queue.png`` there."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop.gui.i18n import Translations
 from desktop.gui.staff.window import StaffWindow
 from desktop.gui.tasks import TaskRunner
 from sync.client.staff import StaffClient, StaffTokenStore
@@ -54,12 +59,24 @@ def test_enter_searches_every_record_on_the_server_and_filters_narrow_it(
     with Session(ward_db) as session, session.begin():
         accounts.create_user(session, username="canbo", password=PASSWORD, role=Role.STAFF,
                              now=datetime.now(UTC))
+    shots = os.environ.get("HOTROSO_SCREENSHOTS")
+    translations = Translations()
+    if shots:
+        translations.set_language("vi")
     client = StaffClient(ward.url, tokens=StaffTokenStore(MemoryKeyring()))
     window = StaffWindow(client, client.sign_in("canbo", PASSWORD), tasks, load_reference())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: not window.model.loading, timeout=10_000)
     assert window.model.rowCount() == 4 and window._total == 4
+    if shots:
+        window.resize(1366, 768)
+        window.table.selectRow(0)
+        qtbot.waitUntil(lambda: window.record_title.text() != "", timeout=10_000)
+        qtbot.wait(200)
+        shot = window.grab()
+        assert (shot.width(), shot.height()) == (1366, 768)
+        shot.save(str(Path(shots) / "staff-review-queue.png"))
 
     window.search.setText("quach")  # typing: only the loaded rows are filtered
     window.search.setFocus()
