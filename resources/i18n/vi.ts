@@ -148,17 +148,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="74"/>
+        <location filename="../../desktop/gui/staff/window.py" line="78"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="78"/>
+        <location filename="../../desktop/gui/staff/window.py" line="82"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="97"/>
+        <location filename="../../desktop/gui/staff/window.py" line="101"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -458,6 +458,134 @@
         <location filename="../../desktop/gui/staff/admin.py" line="564"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesWindow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="304"/>
+        <source>Certain and likely</source>
+        <translation>Chắc chắn và nhiều khả năng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="305"/>
+        <source>All levels</source>
+        <translation>Mọi mức</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="309"/>
+        <source>All kinds</source>
+        <translation>Mọi loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
+        <source>Decided</source>
+        <translation>Đã quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="321"/>
+        <source>Hỗ trợ số — the same resident across records</source>
+        <translation>Hỗ trợ số — cùng một cư dân trong nhiều bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="322"/>
+        <source>Level:</source>
+        <translation>Mức:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="323"/>
+        <source>Kind:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="324"/>
+        <source>Show:</source>
+        <translation>Hiện:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="326"/>
+        <source>&amp;Same person</source>
+        <translation>&amp;Cùng một người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="328"/>
+        <source>The two records are about one resident: they count as one person in the reports. Both records and their histories are kept; Undo separates them again.</source>
+        <translation>Hai bản ghi là của cùng một cư dân: báo cáo tính là một người. Cả hai bản ghi và lịch sử của chúng vẫn được giữ; Hoàn tác sẽ tách chúng ra lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="330"/>
+        <source>&amp;Different people</source>
+        <translation>&amp;Khác người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="332"/>
+        <source>Two different residents: this pair is never proposed again.</source>
+        <translation>Hai cư dân khác nhau: cặp này sẽ không được đề xuất lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="333"/>
+        <source>Double &amp;entry</source>
+        <translation>Lần nhập &amp;trùng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="335"/>
+        <source>The same help recorded twice (same person, same service, same day): the chosen record is left out of the counts.</source>
+        <translation>Một lần hỗ trợ được ghi hai lần (cùng người, cùng dịch vụ, cùng ngày): bản ghi được chọn không được tính vào số liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="337"/>
+        <source>&amp;Undo decision</source>
+        <translation>&amp;Hoàn tác quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="387"/>
+        <source> (scroll for more)</source>
+        <translation> (cuộn xuống để xem thêm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="390"/>
+        <source>%1 pairs loaded</source>
+        <translation>Đã tải %1 cặp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="433"/>
+        <source>leave out record A</source>
+        <translation>không tính bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="434"/>
+        <source>leave out record B</source>
+        <translation>không tính bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="495"/>
+        <source>Decision undone: the pair is to decide again.</source>
+        <translation>Đã hoàn tác: cặp này cần được quyết định lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="497"/>
+        <source>Saved: the same person. The two records now count as one resident (Undo separates them).</source>
+        <translation>Đã lưu: cùng một người. Hai bản ghi giờ được tính là một cư dân (Hoàn tác để tách ra).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="499"/>
+        <source>Saved: different people. This pair will not be proposed again (Undo takes that back).</source>
+        <translation>Đã lưu: khác người. Cặp này sẽ không được đề xuất lại (Hoàn tác để rút lại).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="501"/>
+        <source>Saved: double entry. The chosen record is left out of the counts (Undo counts it again).</source>
+        <translation>Đã lưu: lần nhập trùng. Bản ghi được chọn không được tính vào số liệu (Hoàn tác để tính lại).</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1355,59 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>PairView</name>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Record A</source>
+        <translation>Bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <source>Record B</source>
+        <translation>Bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="106"/>
+        <source>Choose a pair on the left to compare its two records.</source>
+        <translation>Chọn một cặp bên trái để so sánh hai bản ghi của nó.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="119"/>
+        <source>%1 · score %2 of 100 · %3 · %4</source>
+        <translation>%1 · điểm %2/100 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="129"/>
+        <source>Why:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="138"/>
+        <source>Record</source>
+        <translation>Bản ghi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="151"/>
+        <source>The two records differ here.</source>
+        <translation>Hai bản ghi khác nhau ở trường này.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="159"/>
+        <source>left out of counts</source>
+        <translation>không tính vào số liệu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="161"/>
+        <source>linked</source>
+        <translation>đã liên kết</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <location filename="../../desktop/gui/passphrase_dialog.py" line="98"/>
@@ -1455,6 +1636,54 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <location filename="../../desktop/gui/protection_choice.py" line="238"/>
         <source>Encrypting the records again…</source>
         <translation>Đang mã hoá lại các phiếu…</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFilterRow</name>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="80"/>
+        <source>All neighbourhoods</source>
+        <translation>Mọi khu phố</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="84"/>
+        <source>All kinds of help</source>
+        <translation>Mọi nội dung hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="88"/>
+        <source>All results</source>
+        <translation>Mọi kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="92"/>
+        <source>Any time</source>
+        <translation>Mọi thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="92"/>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="93"/>
+        <source>Last month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="94"/>
+        <source>This quarter</source>
+        <translation>Quý này</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="94"/>
+        <source>This year</source>
+        <translation>Năm nay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_filters.py" line="99"/>
+        <source>Volunteer (full name, Enter)</source>
+        <translation>Tình nguyện viên (họ tên đầy đủ, Enter)</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2369,84 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
     </message>
 </context>
 <context>
+    <name>ResidentPairs</name>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="37"/>
+        <source>Certain</source>
+        <translation>Chắc chắn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="38"/>
+        <source>Likely</source>
+        <translation>Nhiều khả năng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="39"/>
+        <source>Possible</source>
+        <translation>Có thể</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="45"/>
+        <source>Same person?</source>
+        <translation>Cùng một người?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="46"/>
+        <source>Recorded twice?</source>
+        <translation>Nhập trùng?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="52"/>
+        <source>To decide</source>
+        <translation>Chờ quyết định</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="53"/>
+        <source>Same person</source>
+        <translation>Cùng một người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="54"/>
+        <source>Different people</source>
+        <translation>Khác người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="55"/>
+        <source>Double entry excluded</source>
+        <translation>Lần nhập trùng (đã loại)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="150"/>
+        <source>Score</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="151"/>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="152"/>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="153"/>
+        <source>Record A</source>
+        <translation>Bản ghi A</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="154"/>
+        <source>Record B</source>
+        <translation>Bản ghi B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="155"/>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
@@ -2475,42 +2782,47 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="172"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="48"/>
+        <source>Fixed, re-check</source>
+        <translation>Đã sửa, cần duyệt lại</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
         <source>Date helped</source>
         <translation>Ngày hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
         <source>Assistance</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
         <source>Review</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="179"/>
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="204"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="205"/>
         <source>⚠ Conflict</source>
         <translation>⚠ Xung đột</translation>
     </message>
@@ -2518,173 +2830,183 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="315"/>
-        <location filename="../../desktop/gui/staff/window.py" line="319"/>
+        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="320"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="321"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="343"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="329"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="331"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="332"/>
-        <source>Search the loaded records (name, phone, CCCD, neighbourhood…) — Ctrl+F</source>
-        <translation>Tìm trong các bản ghi đã tải (tên, số điện thoại, CCCD, khu phố…) — Ctrl+F</translation>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <source>Search: typing filters the loaded records, Enter searches them all (name, phone, CCCD) — Ctrl+F</source>
+        <translation>Tìm: gõ để lọc các bản ghi đã tải, Enter để tìm trong tất cả (tên, số điện thoại, CCCD) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="350"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="351"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="352"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="337"/>
+        <location filename="../../desktop/gui/staff/window.py" line="353"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="340"/>
+        <location filename="../../desktop/gui/staff/window.py" line="356"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="341"/>
+        <location filename="../../desktop/gui/staff/window.py" line="357"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="358"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="360"/>
+        <source>Same &amp;resident…</source>
+        <translation>Cư dân &amp;trùng…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="362"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="362"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="363"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="363"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="364"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="402"/>
+        <location filename="../../desktop/gui/staff/window.py" line="423"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="403"/>
+        <location filename="../../desktop/gui/staff/window.py" line="424"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="505"/>
+        <location filename="../../desktop/gui/staff/window.py" line="427"/>
+        <source>; %1 match on the server</source>
+        <translation>; %1 khớp trên máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="542"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="564"/>
+        <location filename="../../desktop/gui/staff/window.py" line="601"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="565"/>
+        <location filename="../../desktop/gui/staff/window.py" line="602"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="577"/>
+        <location filename="../../desktop/gui/staff/window.py" line="614"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="578"/>
+        <location filename="../../desktop/gui/staff/window.py" line="615"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="607"/>
+        <location filename="../../desktop/gui/staff/window.py" line="644"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="618"/>
+        <location filename="../../desktop/gui/staff/window.py" line="655"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="628"/>
+        <location filename="../../desktop/gui/staff/window.py" line="665"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="629"/>
+        <location filename="../../desktop/gui/staff/window.py" line="666"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="655"/>
+        <location filename="../../desktop/gui/staff/window.py" line="692"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="722"/>
+        <location filename="../../desktop/gui/staff/window.py" line="759"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>

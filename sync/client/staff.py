@@ -44,6 +44,9 @@ DEFAULT_IDLE_MINUTES = 15
 TIMEOUT = (4.0, 30.0)
 PAGE_SIZE = 100
 REVIEW_STATES = ("received", "approved", "has_issues", "rejected")
+#: States the server sets (a review never asks for them): "fixed", the volunteer's new
+#: revision answered a needs-fixing comment.
+SERVER_STATES = ("fixed",)
 #: Roles as the server names them; "reviewer" is what the client assumes when the server
 #: cannot say (no ``/auth/me``): it may read and review, and learns from a 403 what it may not.
 ROLES = ("admin", "staff", "team_lead", "volunteer")
@@ -314,8 +317,8 @@ def _account(server_url: str) -> str:
 
 @dataclass(frozen=True)
 class ResolveOutcome:
-    """What "keep this result" did: which stored version was kept, and which fields a
-    correction then changed on top of it (empty when one version had everything)."""
+    """What "keep this result" did: the head revision it was made on, and which fields of
+    that head it changed (empty when the head had everything)."""
 
     kept_revision: int
     corrected_fields: tuple[str, ...] = ()
@@ -387,7 +390,7 @@ class StaffClient:
             self._token = token
             self._last_activity = self._monotonic()
         try:
-            self.identity = self._who_am_i(username)
+            self.identity = self._who_am_i(username, answer)
         except StaffError:
             self.sign_out()  # e.g. a volunteer's account: no staff session is kept
             raise
@@ -410,7 +413,7 @@ class StaffClient:
             self._token = saved["token"]
             self._last_activity = self._monotonic()
         try:
-            self.identity = self._who_am_i(saved.get("username", ""))
+            self.identity = self._who_am_i(saved.get("username", ""), saved)
             self._send("GET", "/records", params={"limit": 1})
         except SignedOut:
             self.sign_out()
@@ -428,7 +431,9 @@ class StaffClient:
     def close(self) -> None:
         self._http.close()
 
-    def _who_am_i(self, username: str) -> Identity:
+    def _who_am_i(self, username: str, known: Mapping[str, Any] | None = None) -> Identity:
+        """Who is signed in: from ``/auth/me`` if the server has it, else from ``known`` (the
+        sign-in answer, which names the role, or what the keyring kept of it)."""
         try:
             data = self._send("GET", "/auth/me")
         except StaffError as exc:
@@ -437,6 +442,11 @@ class StaffClient:
             # The server cannot say who this is: try the review queue; 403 means no staff
             # screens at all (a volunteer's account).
             self._send("GET", "/records", params={"limit": 1})
+            role = str((known or {}).get("role") or "")
+            if role in ROLES and role != "volunteer":
+                hood = (known or {}).get("neighbourhood_code")
+                return Identity(username=username, role=role,
+                                neighbourhood_code=str(hood) if hood else None)
             return Identity(username=username, role="reviewer", known=False)
         role = str(data.get("role", "reviewer"))
         identity = Identity(username=str(data.get("username", username)), role=role,
@@ -505,34 +515,30 @@ class StaffClient:
                        picks: Mapping[str, int | tuple[str, Any]], comment: str, *,
                        note: Callable[[Mapping[str, Any], Mapping[str, Any]], str] | None
                        = None) -> ResolveOutcome:
-        """Keep a result chosen field by field among ``versions``.
+        """Keep a result chosen field by field among ``versions`` (the head first), in one
+        request (``/resolve-fields``): the server validates it like a correction and makes
+        it a new head revision that reaches every laptop holding the record.
 
         ``picks`` maps a differing field to the index of the version it comes from, or to
-        ``("typed", value)`` for a value the staff member typed. The server can only keep one
-        stored version (``/resolve``), so: the version most fields come from is kept, and
-        the other fields are then set with one ``/correct`` (same comment). Both steps reach
-        every laptop holding the record. ``note(base, changes)``: the comment of that
-        correction (default ``comment``), so the volunteers read what the ward changed.
+        ``("typed", value)`` for a value the staff member typed. ``note(head, changes)``: the
+        comment the laptops show (default ``comment``), so the volunteers read what the ward
+        changed from their version.
         """
         if not versions:
             raise ValueError("no versions")
-        counts = [0] * len(versions)
-        for pick in picks.values():
-            if isinstance(pick, int):
-                counts[pick] += 1
-        base_index = max(range(len(versions)), key=lambda i: (counts[i], -i))
-        base = versions[base_index]
-        changes: dict[str, Any] = {}
-        for name, pick in picks.items():
-            value = pick[1] if isinstance(pick, tuple) else versions[pick].record.get(name)
-            if base.record.get(name) != value:
-                changes[name] = value
-        resolved = self.resolve(record_id, base, comment)
-        if not changes:
-            return ResolveOutcome(base.revision, (), resolved)
-        corrected = self.correct(record_id, changes,
-                                 note(base.record, changes) if note else comment)
-        return ResolveOutcome(base.revision, tuple(sorted(changes)), corrected)
+        head = versions[0]
+        values = {name: pick[1] if isinstance(pick, tuple) else versions[pick].record.get(name)
+                  for name, pick in picks.items()}
+        changes = {n: v for n, v in values.items() if head.record.get(n) != v}
+        text = note(head.record, changes) if note and changes else comment
+        try:
+            answer: dict[str, Any] = self._send(
+                "POST", f"/records/{record_id}/resolve-fields",
+                json={"head_revision": head.revision, "changes": values, "comment": text})
+        except NotAllowed:
+            self.learn_not_allowed()
+            raise
+        return ResolveOutcome(head.revision, tuple(sorted(changes)), answer)
 
     # --- HTTP ---------------------------------------------------------------------------------
 

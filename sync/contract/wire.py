@@ -93,6 +93,9 @@ class ReviewState(StrEnum):
     APPROVED = "approved"
     HAS_ISSUES = "has_issues"
     REJECTED = "rejected"
+    #: The volunteer sent a new revision after a needs-fixing comment: the ward re-checks it.
+    #: Set by the server when the revision arrives, never by staff.
+    FIXED = "fixed"
 
 
 class Message(BaseModel):
@@ -255,6 +258,16 @@ class CorrectionRequest(BaseModel):
 class ResolveRequest(BaseModel):
     revision: int = Field(ge=1, le=MAX_REVISION)
     content_hash: str = Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
+    comment: str = _text(MAX_COMMENT, default="")
+
+
+class FieldResolveRequest(BaseModel):
+    """A conflict resolved field by field in one request: for each field that differs, the
+    value chosen from either version or typed (contract field names, values as a laptop
+    sends them; validated like a correction). ``head_revision``: the head looked at."""
+
+    head_revision: int = Field(ge=1, le=MAX_REVISION)
+    changes: dict[str, Any] = Field(max_length=64)
     comment: str = _text(MAX_COMMENT, default="")
 
 
@@ -582,3 +595,110 @@ class WhoAmI(BaseModel):
     full_name: str
     role: Role
     neighbourhood_code: str | None
+
+# ---- staff: the same resident across records (duplicate pairs) ---------------------------------
+
+#: A proposal page: at most this many pairs.
+MAX_PROPOSAL_PAGE = 200
+
+
+class ProposalState(StrEnum):
+    OPEN = "open"
+    LINKED = "linked"  # the same person: the two records belong to one resident
+    DIFFERENT = "different"  # different people: never proposed again
+    EXCLUDED = "excluded"  # a double entry: one record left out of counts
+
+
+class ProposalLevel(StrEnum):
+    CERTAIN = "certain"
+    LIKELY = "likely"
+    POSSIBLE = "possible"
+
+
+class ProposalKind(StrEnum):
+    SAME_PERSON = "same_person"
+    DOUBLE_ENTRY = "double_entry"  # the same person, category and day: one help recorded twice
+
+
+class ProposalReason(BaseModel):
+    """One comparison in words, with the evidence (bits) it added or took away."""
+
+    code: str
+    vi: str
+    en: str
+    weight: float
+
+
+class ProposalSide(BaseModel):
+    """What a list row shows of one record of a pair (from the resident index)."""
+
+    record_id: str
+    neighbourhood_code: str
+    full_name: str
+    birth_year: int | None = None
+    category: str | None = None
+    assisted_on: str | None = None
+    #: The resident this record belongs to now (its own id when never linked).
+    resident_id: str
+    excluded: bool = False
+
+
+class ProposalInfo(BaseModel):
+    id: int
+    kind: ProposalKind
+    level: ProposalLevel
+    score: int = Field(ge=0, le=100)
+    reasons: list[ProposalReason]
+    state: ProposalState
+    #: The "same person" decision that settled it (pass to ``/links/{id}/unlink`` to undo).
+    link_id: int | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    a: ProposalSide
+    b: ProposalSide
+
+
+class ProposalPageResponse(BaseModel):
+    items: list[ProposalInfo]
+    #: ``after_score`` and ``after_id`` of the next page; ``None`` on the last page.
+    next_after: tuple[int, int] | None = None
+
+
+class ProposalDetail(BaseModel):
+    """A pair with both records' current head versions, for the side-by-side view."""
+
+    proposal: ProposalInfo
+    record_a: dict[str, Any]
+    record_b: dict[str, Any]
+    #: Contract field names whose values differ between the two records.
+    differing: list[str]
+
+
+class ExcludeRequest(BaseModel):
+    record_id: str = _text(36, min_length=1)
+    reason: str = _text(MAX_COMMENT, default="")
+
+
+class ProposalDecision(BaseModel):
+    """The answer of a decision on a pair: the pair as it is now (``None`` for a link or
+    exclusion that was not made from a proposal)."""
+
+    proposal: ProposalInfo | None = None
+    #: For a link: its id (undo with ``/links/{link_id}/unlink``).
+    link_id: int | None = None
+    #: The records whose resident changed (a link or its undo).
+    moved: list[str] = Field(default_factory=list)
+
+
+# ---- staff: the review queue ---------------------------------------------------------------
+
+MAX_SEARCH = 100
+
+
+class QueuePage(BaseModel):
+    """A page of the review queue (arrival order) with how many records match in all."""
+
+    items: list[RecordSummary]
+    total: int
+    offset: int
+    limit: int

@@ -29,7 +29,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp
 
 from sync.server import housekeeping
-from sync.server.api import admin, admin_more, auth, device, reports, staff, whoami, withdrawals
+from sync.server.api import (
+    admin,
+    admin_more,
+    auth,
+    device,
+    queue,
+    reports,
+    residents,
+    staff,
+    whoami,
+    withdrawals,
+)
 from sync.server.api.deps import ServerContext, check_client_protocol
 from sync.server.api.docs import DOCS_PATH, install_docs
 from sync.server.api.errors import ERROR_RESPONSES, install_error_handlers
@@ -37,6 +48,7 @@ from sync.server.api.headers import SecurityHeadersMiddleware
 from sync.server.api.limits import BodyLimitMiddleware
 from sync.server.api.openapi import install_openapi
 from sync.server.checks import ReferenceCache
+from sync.server.linking import LinkingWorker
 from sync.server.quota import DailyQuota
 from sync.server.ratelimit import Monotonic, RateLimiter
 from sync.server.settings import ServerSettings
@@ -45,8 +57,10 @@ from sync.server.throttle import ThrottlePolicy
 Clock = Callable[[], datetime]
 
 #: Every router of the API, in the order their paths appear in the OpenAPI document.
-ROUTERS: tuple[APIRouter, ...] = (device.router, withdrawals.router, auth.router, whoami.router,
-                                  staff.router, admin.router, admin_more.router, reports.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    device.router, withdrawals.router, auth.router, whoami.router, staff.router, admin.router,
+    admin_more.router, reports.router, residents.router, queue.router,
+)
 
 
 def utc_now() -> datetime:
@@ -108,6 +122,8 @@ def create_app(
         quota=DailyQuota(settings.quota_records_per_day, settings.quota_bytes_per_day),
         version=version,
         bundle_public_key=bundle_public_key,
+        linking=LinkingWorker(engine, now, quiet_seconds=settings.link_quiet_seconds,
+                              interval_seconds=settings.link_interval_seconds),
     )
 
     @asynccontextmanager
@@ -127,12 +143,17 @@ def create_app(
                 interval=settings.purge_interval_seconds,
             )
         )
+        linker = asyncio.create_task(context.linking.run()) if context.linking else None
         try:
             yield
         finally:
             purger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await purger
+            if linker is not None:
+                linker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await linker
 
     app = WardApp(
         lifespan=lifespan,

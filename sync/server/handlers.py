@@ -28,7 +28,7 @@ from sync.contract.record import MAX_REVISION, AssistanceRecord
 from sync.contract.wire import MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ITEM_BYTES, Message, Outcome
 from sync.server import quota as quotas
 from sync.server.checks import RecordCheck
-from sync.server.derived import heads_changed
+from sync.server.derived import answered_comments, heads_changed
 from sync.server.messages import bad_body, message, too_large
 from sync.server.models import Device
 from sync.server.push import (
@@ -331,8 +331,10 @@ def apply_push(
                 results = apply_items(
                     conn, push.items, sender=sender, now=at, via=via, quota=quota
                 )
-                heads_changed(conn, [r.record_id for r in results
-                                     if r.outcome is Outcome.ACCEPTED and r.record_id])
+                accepted = [r.record_id for r in results
+                            if r.outcome is Outcome.ACCEPTED and r.record_id]
+                heads_changed(conn, accepted, now=at)
+                answered_comments(conn, accepted, now=at)
                 conn.execute(update(Device).where(Device.id == sender.id).values(last_seen_at=at))
             return PushOutcome(push.batch_id, results)
         except IntegrityError:

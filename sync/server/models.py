@@ -166,7 +166,8 @@ class Record(Base):
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None]
-    first_received_at: Mapped[datetime]
+    #: Indexed: the staff review queue is read in arrival order (first page at 1M records).
+    first_received_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 
 

@@ -91,6 +91,10 @@ class ServerSettings(BaseSettings):
     # ---- housekeeping ---------------------------------------------------------------------
     staff_session_hours: float = Field(12.0, gt=0, le=24 * 30)
     purge_interval_seconds: float = Field(3600.0, gt=0)
+    #: Resident proposals for pushed records are scored once pushes have paused this long
+    #: (so a burst of syncs is stored at full speed), and at least this often otherwise.
+    link_quiet_seconds: float = Field(2.0, ge=0, le=3600)
+    link_interval_seconds: float = Field(30.0, gt=0, le=86_400)
 
     # ---- USB bundles (``import-bundle``) ---------------------------------------------------
     #: The bundle file as carried (gzip); its signature is checked before it is inflated.
@@ -140,6 +144,8 @@ HELP: dict[str, str] = {
     "login_forget_hours": "hours after which failures no longer count (default 24)",
     "staff_session_hours": "how long a staff sign-in lasts (default 12)",
     "purge_interval_seconds": "seconds between purges of expired sessions and codes",
+    "link_quiet_seconds": "score pushed records for resident pairs once pushes pause this long",
+    "link_interval_seconds": "seconds between checks for other records queued for scoring",
     "max_bundle_bytes": "largest USB bundle file, bytes (default 64 MiB)",
     "max_bundle_inflated_bytes": "largest bundle once inflated, bytes (default 256 MiB)",
     "max_bundle_items": "most records in one bundle (default 100000)",

@@ -93,6 +93,15 @@ def review(
     now: datetime,
 ) -> Record:
     record = _record_for(session, user, record_id, REVIEWER_ROLES)
+    if state is ReviewState.FIXED:
+        raise InvalidCorrection(
+            "Trạng thái \"đã sửa, cần duyệt lại\" do máy chủ đặt khi tình nguyện viên gửi bản "
+            "sửa; hãy chọn duyệt, cần sửa hoặc từ chối.",
+            "The \"fixed, re-check\" state is set by the server when the volunteer's fix "
+            "arrives; choose approved, needs fixing or rejected.",
+            [message("invalid_state", "Trường state: không chọn được trạng thái này.",
+                     "Field state: this state cannot be chosen.", field="state")],
+        )
     if state in (ReviewState.HAS_ISSUES, ReviewState.REJECTED) and not comment.strip():
         raise WardActionError(
             "Cần ghi nhận xét khi đánh dấu có vấn đề hoặc từ chối.",
@@ -158,6 +167,34 @@ def correct(
             f"These fields cannot be corrected: {', '.join(forbidden)}.",
             problems,
         )
+    corrected = _checked_change(session, record_id, head, changes, now=now,
+                                reference=reference)
+    _store_head(session, record, corrected, base=record.head_revision, now=now)
+    _append(
+        session,
+        FeedKind.CORRECTION,
+        record_id,
+        {
+            "record": corrected.to_wire(),
+            "comment": comment.strip(),
+            "by": user.full_name or user.username,
+        },
+        now,
+    )
+    audit.record(
+        session, audit.user_actor(user.username), "record.correct", f"record:{record_id}",
+        {"fields": sorted(changes), "revision": corrected.revision}, at=now,
+    )  # fmt: skip
+    heads_changed(session.connection(), [record_id], now=now)
+    return corrected
+
+
+def _checked_change(session: Session, record_id: str, head: dict[str, Any],
+                    changes: dict[str, Any], *, now: datetime, reference: ReferenceData
+                    ) -> AssistanceRecord:
+    """``head`` with ``changes`` as the next revision, through the laptop's contract: schema
+    bounds, normalisation, then validation (every error for a final record; for a draft,
+    those about the fields changed). Problems name ``changes.<field>``."""
     top = _max_revision(session, record_id)
     merged = {**head, **changes, "revision": top + 1, "updated_at": now.isoformat()}
     try:
@@ -183,23 +220,6 @@ def correct(
                 for p in blocking
             ]
         )
-    _store_head(session, record, corrected, base=record.head_revision, now=now)
-    _append(
-        session,
-        FeedKind.CORRECTION,
-        record_id,
-        {
-            "record": corrected.to_wire(),
-            "comment": comment.strip(),
-            "by": user.full_name or user.username,
-        },
-        now,
-    )
-    audit.record(
-        session, audit.user_actor(user.username), "record.correct", f"record:{record_id}",
-        {"fields": sorted(changes), "revision": corrected.revision}, at=now,
-    )  # fmt: skip
-    heads_changed(session.connection(), [record_id])
     return corrected
 
 
@@ -268,7 +288,76 @@ def resolve_conflict(
         session, audit.user_actor(user.username), "record.resolve", f"record:{record_id}",
         {"chosen_revision": revision, "revision": resolved.revision}, at=now,
     )  # fmt: skip
-    heads_changed(session.connection(), [record_id])
+    heads_changed(session.connection(), [record_id], now=now)
+    return resolved
+
+
+def resolve_fields(
+    session: Session,
+    user: User,
+    record_id: str,
+    *,
+    head_revision: int,
+    values: dict[str, Any],
+    comment: str,
+    now: datetime,
+    reference: ReferenceData,
+) -> AssistanceRecord:
+    """Resolve a conflict field by field in one step: ``values`` holds, for each field that
+    differs, the value staff chose (from either version) or typed. The head with those values
+    goes through the contract like a correction and becomes a new head revision, the conflict
+    flag is cleared, and every laptop holding the record receives it at its next pull.
+
+    ``head_revision`` is the head staff looked at: if the record moved since (another
+    resolution, a new version from a laptop), nothing is stored and staff look again.
+    """
+    record = _record_for(session, user, record_id, CORRECTOR_ROLES)
+    if not record.flagged:
+        raise NotPossible(
+            "Bản ghi này không có xung đột để giải quyết (có thể đã được giải quyết). Hãy tải "
+            "lại bản ghi; muốn đổi giá trị thì dùng Sửa.",
+            "This record has no conflict to resolve (it may have been resolved already). "
+            "Reload it; to change values, correct it.",
+        )
+    if record.head_revision != head_revision:
+        raise NotPossible(
+            f"Bản ghi đã thay đổi (phiên bản mới nhất là {record.head_revision}, bạn đang xem "
+            f"{head_revision}). Hãy tải lại rồi chọn lại.",
+            f"The record changed (its latest version is {record.head_revision}, you were "
+            f"looking at {head_revision}). Reload it and choose again.",
+        )
+    forbidden = sorted({"id", "revision", "device_id", "created_at"} & set(values))
+    if forbidden:
+        raise InvalidCorrection(
+            f"Không được chọn giá trị cho các trường: {', '.join(forbidden)}.",
+            f"These fields cannot be chosen: {', '.join(forbidden)}.",
+            [message("not_correctable",
+                     f"Trường changes.{name}: không được đổi trường này; hãy bỏ nó.",
+                     f"Field changes.{name}: this field cannot be changed; leave it out.",
+                     field=f"changes.{name}") for name in forbidden],
+        )
+    head = _head_payload(session, record)
+    resolved = _checked_change(session, record_id, head, values, now=now, reference=reference)
+    _store_head(session, record, resolved, base=record.head_revision, now=now)
+    record.flagged = False
+    changed = sorted(n for n, v in values.items() if head.get(n) != v)
+    _append(
+        session,
+        FeedKind.MERGE,
+        record_id,
+        {
+            "record": resolved.to_wire(),
+            "fields": changed,
+            "comment": comment.strip(),
+            "by": user.full_name or user.username,
+        },
+        now,
+    )
+    audit.record(
+        session, audit.user_actor(user.username), "record.resolve_fields", f"record:{record_id}",
+        {"fields": sorted(values), "changed": changed, "revision": resolved.revision}, at=now,
+    )  # fmt: skip
+    heads_changed(session.connection(), [record_id], now=now)
     return resolved
 
 

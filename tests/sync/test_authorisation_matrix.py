@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sync.server import accounts
 from sync.server.app import create_app
 from sync.server.models import Record, Role
-from tests.sync import authz_reports_admin
+from tests.sync import authz_conflicts, authz_queue, authz_reports_admin, authz_residents
 from tests.sync.api import (
     API,
     PASSWORD,
@@ -184,6 +184,10 @@ def _call(endpoint: str) -> Call:
         if endpoint == "GET /api/v1/records":
             return requests.get(f"{url}{api}/records", headers=h, timeout=10,
                                 params={"limit": 1000})
+        if endpoint == "GET /api/v1/queue":
+            return authz_queue.call(ctx, role)
+        if endpoint == "POST /api/v1/records/{record_id}/resolve-fields":
+            return authz_conflicts.call(ctx, role)
         if endpoint.startswith(("GET /api/v1/records/", "POST /api/v1/records/")):
             record = ctx.a_record()
             rid = record["id"]
@@ -210,6 +214,8 @@ def _call(endpoint: str) -> Call:
         answer = authz_reports_admin.call(ctx, role, endpoint)
         if answer is not None:
             return answer
+        if endpoint.startswith(("GET /api/v1/residents/", "POST /api/v1/residents/")):
+            return authz_residents.call(ctx, endpoint, role)
         raise AssertionError(f"the test does not know how to call {endpoint}")
 
     return go
@@ -218,6 +224,10 @@ def _call(endpoint: str) -> Call:
 def _check_note(ctx: Callers, endpoint: str, role: str, cell: str,
                 answer: requests.Response) -> None:
     """What a cell's words promise beyond the status."""
+    if endpoint.startswith(("GET /api/v1/residents/", "POST /api/v1/residents/")):
+        authz_residents.check_note(ctx, endpoint, role, cell, answer)
+    if endpoint == "GET /api/v1/queue":
+        authz_queue.check_note(role, cell, answer)
     if endpoint == "POST /api/v1/push":
         outcome = answer.json()["results"][0]["outcome"]
         assert outcome == ("rejected" if "rejected" in cell else "accepted"), answer.text

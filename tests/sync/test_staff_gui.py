@@ -289,6 +289,15 @@ def test_needs_fixing_and_a_correction_reach_the_volunteer_laptop(
     history = RecordRepository(laptop.store).history(second.id)
     assert {h.field for h in history if h.actor.startswith("ward:")} >= {"address", "phone"}
 
+    # The volunteer's fix comes back as a new revision: "fixed, re-check" for the ward.
+    RecordRepository(laptop.store).save(first.model_copy(update={"notes": "Đã bổ sung"}), "Lan")
+    assert laptop.sync_now().accepted == 1
+    window.state_filter.setCurrentIndex(window.state_filter.findData("fixed"))
+    qtbot.waitUntil(lambda: not window.model.loading, timeout=10_000)
+    row = window.model.row_of(str(first.id))
+    assert row is not None and window.model.summary(row).review_state == "fixed"
+    assert window.model.summary(row).review_comment == "Thiếu mã hồ sơ, bổ sung giúp"
+
 
 def test_a_conflict_resolved_field_by_field_reaches_the_owner_and_an_outage_keeps_the_form(
     qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]

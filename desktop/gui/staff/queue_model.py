@@ -45,6 +45,7 @@ def review_state_label(state: str) -> str:
         "approved": translate("StaffQueue", "Approved"),
         "has_issues": translate("StaffQueue", "Needs fixing"),
         "rejected": translate("StaffQueue", "Rejected"),
+        "fixed": translate("StaffQueue", "Fixed, re-check"),
     }
     return labels.get(state, state)
 

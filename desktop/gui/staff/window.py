@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.queue import QueueClient, QueueFilters, QueuePage
+from desktop.app.residents import PairsClient
 from desktop.app.staff import (
     Identity,
     RecordSummary,
@@ -49,6 +51,8 @@ from desktop.gui.errors import known_message, report_failure
 from desktop.gui.i18n import current_language, pick
 from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
+from desktop.gui.staff.duplicates import DuplicatesWindow
+from desktop.gui.staff.queue_filters import QueueFilterRow
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
 from desktop.gui.staff.values import VIETNAM, correction_note
@@ -145,6 +149,9 @@ class StaffWindow(QMainWindow):
         self._wanted: str | None = None  # the record whose detail the pane should show
         self._closing = False
         self._reauth: SignInDialog | None = None
+        self.pairs_window: DuplicatesWindow | None = None
+        self.queue_client = QueueClient(client)
+        self._total: int | None = None  # records matching the server-side filters
         self._build()
         self.retranslate_ui()
         self.apply_role()
@@ -206,7 +213,10 @@ class StaffWindow(QMainWindow):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.refresh_button)
 
-        self.model = ReviewQueueModel(self.reference, self._loader(None, None))
+        self.more_filters = QueueFilterRow(self.reference, lambda: self._now().date())
+        self.more_filters.changed.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)  # Enter: search every record
+        self.model = ReviewQueueModel(self.reference, self._loader(QueueFilters()))
         self.proxy = QueueFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -252,6 +262,7 @@ class StaffWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(filters)
+        left_layout.addWidget(self.more_filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(actions)
         left_layout.addWidget(self.feedback)
@@ -292,6 +303,10 @@ class StaffWindow(QMainWindow):
         self.sign_out_button.setObjectName("staff_sign_out")
         self.sign_out_button.clicked.connect(self.sign_out)
         self.statusBar().addWidget(self.who, 1)
+        self.pairs_button = QPushButton()
+        self.pairs_button.setObjectName("staff_pairs")
+        self.pairs_button.clicked.connect(self.open_pairs)
+        self.statusBar().addPermanentWidget(self.pairs_button)
         self.statusBar().addPermanentWidget(self.sign_out_button)
         from desktop.gui.staff.launchers import Launchers
 
@@ -313,7 +328,7 @@ class StaffWindow(QMainWindow):
         state, flag = self.state_filter.currentIndex(), self.flag_filter.currentIndex()
         self.state_filter.clear()
         self.state_filter.addItem(self.tr("All"), None)
-        for value in ("received", "has_issues", "approved", "rejected"):
+        for value in ("received", "has_issues", "fixed", "approved", "rejected"):
             self.state_filter.addItem(review_state_label(value), value)
         self.flag_filter.clear()
         self.flag_filter.addItem(self.tr("All"), None)
@@ -329,8 +344,9 @@ class StaffWindow(QMainWindow):
         self.retry_button.setText(self.tr("&Try again"))
         self._filter_labels[0].setText(self.tr("Review:"))
         self._filter_labels[1].setText(self.tr("Conflict:"))
-        self.search.setPlaceholderText(self.tr("Search the loaded records (name, phone, "
-                                               "CCCD, neighbourhood…) — Ctrl+F"))
+        self.search.setPlaceholderText(self.tr("Search: typing filters the loaded records, "
+                                               "Enter searches them all (name, phone, CCCD) "
+                                               "— Ctrl+F"))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.approve_button.setText(self.tr("&Approve selected"))
         self.fix_button.setText(self.tr("Needs &fixing…"))
@@ -341,6 +357,7 @@ class StaffWindow(QMainWindow):
         self.tabs.setTabText(2, self.tr("Co&nflict"))
         self.sign_out_button.setText(self.tr("Sign &out"))
         self.launchers.retranslate_ui()
+        self.pairs_button.setText(self.tr("Same &resident…"))
         self._fill_filters()
         roles = {"admin": self.tr("administrator"), "staff": self.tr("ward staff"),
                  "team_lead": self.tr("team lead"), "reviewer": self.tr("reviewer")}
@@ -359,6 +376,9 @@ class StaffWindow(QMainWindow):
     def apply_role(self) -> None:
         """A team lead reads and comments; staff and admins do everything here."""
         identity = self.identity
+        if self.pairs_window is not None:
+            self.pairs_window.identity = identity
+            self.pairs_window.apply_role()
         self.approve_button.setVisible(identity.may_decide)
         self.reject_button.setVisible(identity.may_decide)
         self.undo_button.setVisible(identity.may_review)
@@ -369,16 +389,15 @@ class StaffWindow(QMainWindow):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def _loader(self, state: str | None, flagged: bool | None) -> Callable[[int, int, Deliver],
-                                                                            None]:
+    def _loader(self, filters: QueueFilters) -> Callable[[int, int, Deliver], None]:
         def load(offset: int, limit: int, deliver: Deliver) -> None:
-            def work(_ctx: TaskContext) -> list[RecordSummary]:
-                return self.client.list_records(review_state=state, flagged=flagged,
-                                                limit=limit, offset=offset)
+            def work(_ctx: TaskContext) -> QueuePage:
+                return self.queue_client.page(filters, limit=limit, offset=offset)
 
-            def done(rows: list[RecordSummary]) -> None:
+            def done(page: QueuePage) -> None:
                 self.hide_banner()
-                deliver(rows)
+                self._total = page.total
+                deliver(page.items)
 
             def failed(exc: BaseException) -> None:
                 deliver(None)
@@ -389,8 +408,10 @@ class StaffWindow(QMainWindow):
         return load
 
     def refresh(self) -> None:
-        self.model.reset(self._loader(self.state_filter.currentData(),
-                                      self.flag_filter.currentData()))
+        self._total = None
+        self.model.reset(self._loader(self.more_filters.filters(
+            review_state=self.state_filter.currentData(),
+            flagged=self.flag_filter.currentData(), search=self.search.text())))
         self.model.fetchMore()
 
     def _search_changed(self, text: str) -> None:
@@ -402,6 +423,8 @@ class StaffWindow(QMainWindow):
         more = self.tr(" (scroll for more)") if self.model.has_more and loaded else ""
         text = self.tr("%1 of %2 loaded records shown").replace("%1", str(shown)).replace(
             "%2", str(loaded)) + more
+        if self._total is not None:
+            text += self.tr("; %1 match on the server").replace("%1", f"{self._total:,}")
         self.count_label.setText(text)
 
     # --- failures ---------------------------------------------------------------------------
@@ -477,7 +500,21 @@ class StaffWindow(QMainWindow):
         self.signed_out.emit()
         self.close()
 
+    def open_pairs(self) -> DuplicatesWindow:
+        """The proposed resident pairs, in a window of their own (one per staff window)."""
+        if self.pairs_window is None:
+            self.pairs_window = DuplicatesWindow(PairsClient(self.client), self.identity,
+                                                 self.tasks, self.reference, parent=self)
+            self.pairs_window.session_lost.connect(self.session_ended)
+        if self.pairs_window.isVisible():
+            self.pairs_window.raise_()
+        else:
+            self.pairs_window.show()
+        return self.pairs_window
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.pairs_window is not None:
+            self.pairs_window.close()
         self._idle_timer.stop()
         app = QApplication.instance()
         if app is not None:

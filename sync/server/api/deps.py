@@ -31,6 +31,7 @@ from sync.server import accounts, ward
 from sync.server import messages as msg
 from sync.server.api.errors import ApiError
 from sync.server.checks import ReferenceCache
+from sync.server.linking import LinkingWorker
 from sync.server.models import Role, User
 from sync.server.push import Sender
 from sync.server.quota import DailyQuota
@@ -58,6 +59,8 @@ class ServerContext:
     #: The ward's X25519 key handed to laptops at enrolment for USB bundles (None: laptops
     #: enrolled here cannot make bundles).
     bundle_public_key: bytes | None = None
+    #: Scores pushed records for resident proposals after the answer (sync.server.linking).
+    linking: LinkingWorker | None = None
 
 
 def get_context(request: Request) -> ServerContext:

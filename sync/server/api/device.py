@@ -23,10 +23,11 @@ from sync.contract.wire import (
 )
 from sync.server import accounts, feed
 from sync.server import messages as msg
-from sync.server.api.deps import DB, Context, CurrentDevice, rate_limited
+from sync.server.api.deps import DB, Context, CurrentDevice, ServerContext, rate_limited
 from sync.server.api.errors import ApiError
 from sync.server.device_reference import note_pull
 from sync.server.handlers import BadPush, Inflater, apply_push, decode_push, gzip_bytes
+from sync.server.push import Sender
 from sync.server.quota import QuotaExceeded
 
 router = APIRouter(prefix=API_PREFIX, tags=["device"])
@@ -88,6 +89,16 @@ async def push(request: Request, device: CurrentDevice, context: Context) -> Res
     The body is read and inflated as it arrives, never past the limits, and parsed item by
     item after that (see ``sync.server.handlers``).
     """
+    if context.linking is not None:
+        context.linking.push_started()  # no resident scoring competes with a push
+    try:
+        return await _push(request, device, context)
+    finally:
+        if context.linking is not None:
+            context.linking.pushed()  # its records are scored once the pushes pause
+
+
+async def _push(request: Request, device: Sender, context: ServerContext) -> Response:
     settings = context.settings
     try:
         inflater = Inflater(

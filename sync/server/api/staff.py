@@ -21,6 +21,7 @@ from sync.contract.wire import (
     API_PREFIX,
     MAX_OFFSET,
     CorrectionRequest,
+    FieldResolveRequest,
     HandOverRequest,
     HandOverResponse,
     RecordSummary,
@@ -122,6 +123,23 @@ def resolve(
             content_hash_prefix=body.content_hash,
             comment=body.comment,
             now=context.now(),
+        )
+    )
+
+
+@router.post("/{record_id}/resolve-fields", response_model=AssistanceRecord)
+def resolve_fields(
+    record_id: RecordId, body: FieldResolveRequest, session: DB, user: Corrector,
+    context: Context,
+) -> AssistanceRecord:
+    """Resolve a conflict in one step: the value of each differing field, chosen from either
+    version or typed, validated like a correction; the result is a new head revision that
+    every laptop holding the record receives (409 if the head moved since ``head_revision``
+    or there is no conflict)."""
+    return _ward_action(
+        lambda: ward.resolve_fields(
+            session, user, record_id, head_revision=body.head_revision, values=body.changes,
+            comment=body.comment, now=context.now(), reference=context.references.current(),
         )
     )
 

@@ -4,9 +4,11 @@ Qt-free, no HTTP: every function takes a SQLAlchemy ``Connection`` (the caller's
 and the time as ``now`` (the server's injected clock). docs/residents.md explains the model,
 the blocking, the levels and the thresholds.
 
-Wiring (for whoever connects it to push, bundle import, the staff API and the CLI)::
+Wiring (done: pushes, bundle imports and staff edits queue their records and
+``sync.server.linking`` scores them after the answer; the staff API is
+``sync.server.resident_review`` / ``api/residents.py``)::
 
-    # in the push transaction, after apply_items(...) accepted new heads:
+    # for a batch of accepted heads (sync.server.linking.link_heads does this):
     heads = [(item.record_id, json.loads(item.payload)) for item, result in zip(items, results)
              if result.outcome is Outcome.ACCEPTED]
     done = index_records(conn, heads, now=now)      # keys, profiles, name counts

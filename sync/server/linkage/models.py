@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,6 +49,13 @@ class ProposalState(StrEnum):
 
 class ResidentProfile(Base):
     __tablename__ = "resident_profiles"
+    __table_args__ = (
+        # The staff queue's search ("lan nguyen" finds "Nguyễn Thị Lan"): every folded word
+        # is a substring of name_key. A trigram index makes that an index scan on PostgreSQL;
+        # SQLite (small wards) scans, so its copy of the index is an empty partial one.
+        Index("ix_resident_profiles_name_trgm", "name_key", postgresql_using="gin",
+              postgresql_ops={"name_key": "gin_trgm_ops"}, sqlite_where=text("0")),
+    )
 
     record_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
@@ -58,9 +66,10 @@ class ResidentProfile(Base):
     birth_date: Mapped[date | None] = mapped_column(Date)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     gender: Mapped[str | None] = mapped_column(String(8))
-    cccd: Mapped[str | None] = mapped_column(String(12))
-    cmnd: Mapped[str | None] = mapped_column(String(12))
-    phone: Mapped[str | None] = mapped_column(String(16))
+    # Indexed for the staff queue's search by number (0005_c).
+    cccd: Mapped[str | None] = mapped_column(String(12), index=True)
+    cmnd: Mapped[str | None] = mapped_column(String(12), index=True)
+    phone: Mapped[str | None] = mapped_column(String(16), index=True)
     neighbourhood: Mapped[str] = mapped_column(String(32), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str | None] = mapped_column(String(32))
@@ -174,3 +183,18 @@ class RecordExclusion(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     excluded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     excluded_at: Mapped[datetime]
+
+
+class LinkingQueue(Base):
+    """Records whose head changed and that still wait to be scored against the stored ones.
+
+    Written in the transaction that changed the head (a push, a bundle import, a staff
+    correction), read and emptied after it by :mod:`sync.server.linking` outside the laptop's
+    request, so a sync does not wait for the scoring. A newer head of a queued record moves
+    its ``queued_at``, so a drain that read the older one leaves it queued.
+    """
+
+    __tablename__ = "linking_queue"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(index=True)

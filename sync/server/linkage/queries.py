@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, exists, or_, select
 
 from sync.server.linkage.index import table
 from sync.server.linkage.models import ProposalState, ResidentProposal
 from sync.server.linkage.proposal import Proposal
 from sync.server.linkage.reasons import in_words, load
+from sync.server.models import Record
 
 CSV_HEADER = ("record_id_a", "record_id_b", "score", "level", "reasons")
 MAX_PAGE = 500
@@ -26,6 +27,8 @@ class ProposalFilter:
     kind: str | None = None
     record_id: str | None = None  # proposals involving this record
     min_score: int | None = None
+    #: Only pairs whose two records are both of this neighbourhood (a team lead's view).
+    neighbourhood: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,12 @@ def list_proposals(
         )
     if filters.min_score is not None:
         query = query.where(proposals.c.score >= filters.min_score)
+    if filters.neighbourhood is not None:
+        for side in (proposals.c.record_a, proposals.c.record_b):
+            query = query.where(
+                exists().where(Record.id == side,
+                               Record.neighbourhood_code == filters.neighbourhood)
+            )
     if page.after is not None:
         score, last_id = page.after
         query = query.where(
