@@ -69,3 +69,23 @@ def test_staff_views_are_audited_and_listed_for_admins(shared_ward: SharedWard) 
             session.rollback()
             changed = False
     assert not changed
+
+
+def test_the_review_queue_is_audited_without_the_search(shared_ward: SharedWard) -> None:
+    engine, url = shared_ward.engine, shared_ward.server.url
+    device = enrol_device(engine, url, "HT01")
+    mine = wire_record(device)
+    assert push(url, device, [item(mine)]).status_code == 200
+    create_staff(engine, "hang_canbo", Role.STAFF)
+    create_staff(engine, "hang_quantri", Role.ADMIN)
+    staff, admin = login(url, "hang_canbo"), login(url, "hang_quantri")
+
+    page = requests.get(f"{url}{API}/queue", headers=bearer(staff), timeout=10,
+                        params={"neighbourhood": "HT01", "q": mine["cccd"]})
+    assert page.status_code == 200, page.text
+    [entry] = _audit(url, admin, action="records.list", actor="user:hang_canbo")
+    details = entry["details"]
+    assert isinstance(details, dict)
+    assert set(details["records"]) == {r["id"] for r in page.json()["items"]}
+    assert details["filters"]["neighbourhood"] == "HT01" and details["filters"]["searched"]
+    assert mine["cccd"] not in str(entry) and mine["phone"] not in str(entry)

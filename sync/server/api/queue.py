@@ -32,9 +32,10 @@ from sync.contract.wire import (
     RecordSummary,
     ReviewState,
 )
-from sync.server.api.deps import DB, Reviewer
+from sync.server import view_audit
+from sync.server.api.deps import DB, Context, Reviewer
 from sync.server.linkage.models import ResidentProfile
-from sync.server.models import Record, RecordVersion, Role
+from sync.server.models import Record, RecordVersion, Role, User
 from sync.server.reports.models import RecordFact
 
 router = APIRouter(prefix=f"{API_PREFIX}/queue", tags=["staff"])
@@ -47,6 +48,7 @@ Code = Annotated[str | None, Query(min_length=1, max_length=64, pattern=r"^[A-Za
 def queue(
     session: DB,
     user: Reviewer,
+    context: Context,
     neighbourhood: Code = None,
     volunteer: Annotated[str | None, Query(min_length=1, max_length=200,
                                            pattern=NUL_FREE)] = None,
@@ -60,7 +62,36 @@ def queue(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> QueuePage:
-    """Records in arrival order, filtered and searched; ``total``: how many match."""
+    """Records in arrival order, filtered and searched; ``total``: how many match. Every
+    page shown is audited (who saw which records; the non-personal filters, never the search
+    text or a volunteer's name)."""
+    page = _queue_page(session, user, neighbourhood, volunteer, category, result, review_state,
+                       flagged, assisted_from, assisted_to, q, limit, offset)
+    view_audit.record_view(
+        session, user, "records.list", [item.id for item in page.items], at=context.now(),
+        filters={"neighbourhood": neighbourhood, "category": category, "result": result,
+                 "review_state": [s.value for s in review_state or ()], "flagged": flagged,
+                 "assisted_from": assisted_from.isoformat() if assisted_from else None,
+                 "assisted_to": assisted_to.isoformat() if assisted_to else None,
+                 "searched": q is not None, "limit": limit, "offset": offset})
+    return page
+
+
+def _queue_page(
+    session: Session,
+    user: User,
+    neighbourhood: str | None,
+    volunteer: str | None,
+    category: str | None,
+    result: str | None,
+    review_state: list[ReviewState] | None,
+    flagged: bool | None,
+    assisted_from: date | None,
+    assisted_to: date | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+) -> QueuePage:
     ids = select(Record.id)
     if Role(user.role) is Role.TEAM_LEAD:
         ids = ids.where(Record.neighbourhood_code == user.neighbourhood_code)

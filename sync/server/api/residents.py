@@ -26,6 +26,7 @@ from sync.contract.wire import (
 )
 from sync.server import messages as msg
 from sync.server import resident_review as review
+from sync.server import view_audit
 from sync.server.api.deps import DB, Context, Corrector, Reviewer
 from sync.server.api.errors import ApiError
 from sync.server.linkage import LinkageError
@@ -42,6 +43,7 @@ RecordId = Annotated[str, Path(min_length=1, max_length=36, pattern=r"^[0-9a-fA-
 def list_proposals(
     session: DB,
     user: Reviewer,
+    context: Context,
     state: Annotated[list[ProposalState] | None, Query(max_length=4)] = None,
     level: Annotated[list[ProposalLevel] | None, Query(max_length=3)] = None,
     kind: ProposalKind | None = None,
@@ -60,16 +62,26 @@ def list_proposals(
         ))
     after = (after_score, after_id) if after_score is not None and after_id is not None else None
     states = tuple(s.value for s in state) if state else (ProposalState.OPEN.value,)
-    return review.list_pairs(
+    page = review.list_pairs(
         session, user, states=states, levels=tuple(v.value for v in level or ()),
         kind=kind.value if kind else None, limit=limit, after=after,
     )
+    view_audit.record_view(
+        session, user, "residents.pairs", [r for p in page.items for r in (p.a.record_id,
+                                                                            p.b.record_id)],
+        at=context.now(), filters={"state": list(states), "limit": limit})
+    return page
 
 
 @router.get("/proposals/{proposal_id}", response_model=ProposalDetail)
-def get_proposal(proposal_id: ProposalId, session: DB, user: Reviewer) -> ProposalDetail:
+def get_proposal(proposal_id: ProposalId, session: DB, user: Reviewer, context: Context
+                 ) -> ProposalDetail:
     """One pair with both records' current versions and the fields that differ."""
-    return _decided(lambda: review.pair_detail(session, user, proposal_id))
+    detail = _decided(lambda: review.pair_detail(session, user, proposal_id))
+    view_audit.record_view(session, user, "residents.pair",
+                           [detail.proposal.a.record_id, detail.proposal.b.record_id],
+                           at=context.now(), filters={"proposal": proposal_id})
+    return detail
 
 
 @router.post("/proposals/{proposal_id}/same", response_model=ProposalDecision)
