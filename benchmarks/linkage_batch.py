@@ -112,8 +112,12 @@ class Loader:
             raw.commit()
             # What autovacuum does to a server's tables after a bulk load: statistics, and
             # the visibility map that lets key lookups read the index alone.
-            raw.autocommit = True
-            cursor.execute("VACUUM (ANALYZE)")
+            # On the driver's connection: the pool's wrapper would only keep the attribute.
+            driver = raw.driver_connection
+            assert driver is not None
+            driver.autocommit = True
+            driver.execute("VACUUM (ANALYZE)")
+            driver.autocommit = False  # back to the pool as it came, in transactions
         finally:
             raw.close()
         return time.perf_counter() - started
