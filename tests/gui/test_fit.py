@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import LaptopApp
@@ -128,7 +129,47 @@ def _open_cannot_sync(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> QW
     return _shown_dialog(qtbot, "cannot_sync")
 
 
+def _open_data_protection(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> QWidget:
+    settings = _open_settings(qtbot, window, laptop)
+    settings.findChild(QPushButton, "data_protection").click()  # type: ignore[union-attr]
+    return _shown_dialog(qtbot, "protection_dialog")
+
+
+def _open_new_passphrase(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> QWidget:
+    from desktop.gui.passphrase_dialog import CREATE, PassphraseDialog
+
+    dialog = PassphraseDialog(CREATE, reason="This computer has no keyring to keep the data "
+                              "key in, so the records are protected with a passphrase.",
+                              problem="The two passphrases differ.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    return dialog
+
+
+def _open_export_warning(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> QWidget:
+    from pathlib import Path
+
+    from desktop.gui.export_warning import PersonalExportWarning
+
+    dialog = PersonalExportWarning(Path("/home/lan/Tài liệu/xuat-khu-3.xlsx"), window)
+    dialog.show()
+    settle()
+    return dialog
+
+
+def _open_withdraw_consent(qtbot: QtBot, window: MainWindow, laptop: LaptopApp) -> QWidget:
+    make_record(laptop, full_name="Nguyễn Thị Hoà")
+    window.refresh_list()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
+    window.table.selectRow(0)
+    window.findChild(QAction, "act_withdraw_consent").trigger()  # type: ignore[union-attr]
+    return _shown_dialog(qtbot, "confirm_withdraw_consent")
+
+
 DIALOGS: dict[str, Callable[[QtBot, MainWindow, LaptopApp], QWidget]] = {
+    "data_protection": _open_data_protection, "new_passphrase": _open_new_passphrase,
+    "export_warning": _open_export_warning, "withdraw_consent": _open_withdraw_consent,
     "settings": _open_settings, "first_run": _open_first_run,
     "start_meeting": _open_start_meeting, "meeting_summary": _open_meeting_summary,
     "follow_ups": _open_follow_ups, "history": _open_history,
