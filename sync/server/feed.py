@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, insert, or_, select, text
+from sqlalchemy.orm import aliased
 
 from sync.contract.wire import MAX_PULL_PAGE, ReferenceUpdate
 from sync.server.models import FeedItem, FeedKind, Record, ReferenceSet
@@ -50,14 +51,24 @@ def read_page(
     """The items after ``cursor`` meant for this device: those addressed to it, those about
     records it owns now (made, or handed to it by the ward), and ward-wide ones (reference
     data). A device never reads the feed of a record it does not own, with one exception: the
-    erasure of a record it made and the ward handed to another device, since it still holds
-    its copy (an erasure item names no personal data, only that the fields must go)."""
+    erasure of a record it made or once held and the ward handed to another device, since it
+    still holds its copy (an erasure item names no personal data, only that the fields must
+    go)."""
     limit = max(1, min(limit, MAX_PAGE))
     concerns_device = exists().where(
         and_(Record.id == FeedItem.record_id, Record.owner_device_id == device_id)
     )
     made_by_device = exists().where(
         and_(Record.id == FeedItem.record_id, Record.device_id == device_id)
+    )
+    # A device the ward handed the record to (and later away from) still holds a copy too.
+    handed = aliased(FeedItem)
+    held_by_device = exists().where(
+        and_(
+            handed.record_id == FeedItem.record_id,
+            handed.kind == FeedKind.HANDOVER.value,
+            handed.device_id == device_id,
+        )
     )
     rows = conn.execute(
         select(FeedItem)
@@ -70,7 +81,10 @@ def read_page(
                     or_(
                         FeedItem.record_id.is_(None),
                         concerns_device,
-                        and_(FeedItem.kind == FeedKind.ERASURE.value, made_by_device),
+                        and_(
+                            FeedItem.kind == FeedKind.ERASURE.value,
+                            or_(made_by_device, held_by_device),
+                        ),
                     ),
                 ),
             ),

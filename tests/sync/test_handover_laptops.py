@@ -65,3 +65,26 @@ def test_handed_over_records_reach_the_new_laptop_and_leave_the_old(
     with old.store.read() as session:
         row = session.get(RecordRow, records[1].id)
         assert row is not None and row.sync_state == SyncState.ATTENTION
+
+
+def test_an_erasure_reaches_every_laptop_along_a_chain_of_hand_overs(
+    make_laptop: Callable[..., Laptop], ward: WardServer, db_url: str
+) -> None:
+    first, second, third = (make_laptop(ward.url, name=n) for n in ("a", "b", "c"))
+    [record] = first.add_records(1)
+    assert record.cccd and first.sync_now().accepted == 1
+    ids = [str(ProfileRepository(x.store).require().device_id) for x in (first, second, third)]
+    db = ["--db", db_url]
+    assert cli.main(["hand-over", str(record.id), "--to-device", ids[1], *db]) == 0
+    assert second.sync_now().ok
+    assert cli.main(["hand-over", str(record.id), "--to-device", ids[2], *db]) == 0
+    assert third.sync_now().ok and second.sync_now().ok
+    for laptop in (first, second, third):
+        held = RecordRepository(laptop.store).get(record.id)
+        assert held is not None and held.cccd == record.cccd
+
+    assert cli.main(["resident", "erase", "--cccd", record.cccd, "--yes", *db]) == 0
+    for laptop in (first, second, third):  # the maker, the one in the middle, the owner
+        assert laptop.sync_now().ok
+        held = RecordRepository(laptop.store).get(record.id)
+        assert held is not None and held.cccd is None and held.phone is None, laptop.store
