@@ -8,6 +8,7 @@ and answered ``already_had`` — that is how the laptop learns the outcome.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -60,12 +61,18 @@ def export_bundle(
     # As before a sync: records made before enrolment take the enrolment's device id.
     store.adopt_device_id(enrolment.device_id, at=clock())
     items = store.outgoing(BUNDLE_LIMIT)
+    body = batch_body(str(uuid.uuid4()), items)
+    withdrawn = store.pending_withdrawals()
+    if withdrawn:
+        # Consents withdrawn here travel too, so a laptop that only syncs by USB still has
+        # the ward erase its copies (they stay pending: the next sync asks again, harmlessly).
+        body = body[:-1] + b',"withdrawals":' + json.dumps(withdrawn).encode() + b"}"
     try:
         write_bundle(
             path,
             device_id=enrolment.device_id,
             created_at=clock().isoformat(),
-            push_body=batch_body(str(uuid.uuid4()), items),
+            push_body=body,
             signing_key=signing_key,
             ward_key=ward_key,
         )

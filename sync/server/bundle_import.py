@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sync.contract.bundle import BundleError, decode_key, read_bundle
-from sync.contract.wire import Outcome
+from sync.contract.wire import Outcome, WithdrawalOutcome
+from sync.server import erasure, withdrawal
 from sync.server.bundle_key import WardKey
 from sync.server.checks import ReferenceCache
 from sync.server.handlers import BadPush, apply_push, decode_push
@@ -72,13 +73,26 @@ def import_bundle(
                        max_inflated=settings.max_bundle_inflated_bytes)
     checker = ReferenceCache(engine, now).checker()
     try:
-        decoded = decode_push(body, checker, max_items=settings.max_bundle_items)
+        decoded = decode_push(body, checker, max_items=settings.max_bundle_items,
+                              with_withdrawals=True)
     except BadPush as exc:
         raise BundleError(exc.message.message_vi, exc.message.message_en) from None
     outcome = apply_push(engine, decoded, sender=sender, now=now, via="bundle")
+    withdrawn: dict[str, WithdrawalOutcome] = {}
+    if decoded.withdrawals:
+        # Consent withdrawn on a laptop that syncs by USB: erased here as over the network
+        # (after the push, so the versions in this very bundle are erased too).
+        with Session(engine) as session, session.begin():
+            withdrawn = withdrawal.withdraw(session, sender.id, decoded.withdrawals, now=now(),
+                                            via="bundle")
+        if WithdrawalOutcome.ERASED in withdrawn.values():
+            erasure.compact_storage(engine)
     rejections = [
         f"{r.record_id} rev {r.revision}: {r.reason.message_en if r.reason else '?'}"
         for r in outcome.results
         if r.outcome is Outcome.REJECTED
     ]
-    return BundleResult(sealed.device_id, count_outcomes(outcome.results), rejections)
+    counts = count_outcomes(outcome.results)
+    if withdrawn:
+        counts["withdrawn"] = sum(o is WithdrawalOutcome.ERASED for o in withdrawn.values())
+    return BundleResult(sealed.device_id, counts, rejections)

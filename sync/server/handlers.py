@@ -16,7 +16,7 @@ import json
 import re
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -78,12 +78,16 @@ class _FastBody(BaseModel):
 
 
 _FAST_BODY = TypeAdapter(_FastBody)
+#: Withdrawn record ids one bundle may carry (a laptop's pending ones; each is a few bytes).
+MAX_BUNDLE_WITHDRAWALS = 10_000
 
 
 @dataclass(frozen=True)
 class DecodedPush:
     batch_id: str
     items: list[ParsedItem]
+    #: Record ids whose consent was withdrawn on the laptop (bundles only; see ``decode_push``).
+    withdrawals: list[str] = field(default_factory=list)
 
 
 class Inflater:
@@ -158,7 +162,9 @@ _WHITESPACE = frozenset(" \t\n\r")
 _DECODER = json.JSONDecoder()
 
 
-def prescan(text: str, *, max_items: int) -> tuple[str, list[tuple[Any, int]]]:
+def prescan(
+    text: str, *, max_items: int, withdrawals: list[str] | None = None
+) -> tuple[str, list[tuple[Any, int]]]:
     """``(batch_id, [(item, its JSON length)…])`` of a push body, parsed one item at a time.
 
     The count is checked as items are read, so a body of millions of tiny items stops at
@@ -226,6 +232,12 @@ def prescan(text: str, *, max_items: int) -> tuple[str, list[tuple[Any, int]]]:
                         break
         elif key == "batch_id":
             batch_id, i = value(skip(i))
+        elif key == "withdrawals" and withdrawals is not None and not withdrawals:
+            listed, i = value(skip(i))
+            if not (isinstance(listed, list) and len(listed) <= MAX_BUNDLE_WITHDRAWALS
+                    and all(isinstance(r, str) and 0 < len(r) <= 36 for r in listed)):
+                raise BadPush(400, bad_body("withdrawals must be a list of record ids"))
+            withdrawals.extend(listed)
         else:
             raise BadPush(400, bad_body(f"unexpected key {str(key)[:40]!r} in the push body"))
         i = expect(i, ",}", "',' or '}'") + 1
@@ -244,6 +256,7 @@ def decode_push(
     *,
     max_items: int = MAX_BATCH_ITEMS,
     max_item_bytes: int = MAX_ITEM_BYTES,
+    with_withdrawals: bool = False,
 ) -> DecodedPush:
     """Parse and check every item of a push body.
 
@@ -263,7 +276,8 @@ def decode_push(
                 400, bad_body(f"not UTF-8 ({exc.reason} at byte {exc.start})")
             ) from None
     del data
-    batch_id, scanned = prescan(text, max_items=max_items)
+    withdrawn: list[str] | None = [] if with_withdrawals else None
+    batch_id, scanned = prescan(text, max_items=max_items, withdrawals=withdrawn)
     if all(size <= max_item_bytes for _, size in scanned):
         try:
             fast = _FAST_BODY.validate_json(text)
@@ -276,6 +290,7 @@ def decode_push(
                     accept_record(i, it.base_revision, it.record, check)
                     for i, it in enumerate(fast.items)
                 ],
+                withdrawn or [],
             )
     del text
     return DecodedPush(
@@ -286,6 +301,7 @@ def decode_push(
             else _oversized(i, raw, size, max_item_bytes)
             for i, (raw, size) in enumerate(scanned)
         ],
+        withdrawn or [],
     )
 
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import requests
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -160,3 +161,35 @@ def test_a_record_never_sent_stays_on_the_laptop_after_a_withdrawal(
     assert set(stored) == {str(saved.id), str(sent.id)}  # the fresh one never left
     assert "022085001111" not in stored[str(sent.id)]
     assert json.loads(stored[str(saved.id)])["cccd"] == CCCD  # another resident: untouched
+
+
+def test_a_withdrawal_travels_in_a_usb_bundle(
+    ward: WardServer, ward_db: Engine, db_url: str, make_laptop: Callable[..., Laptop],
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A laptop that syncs only by USB still has the ward erase a withdrawn resident."""
+    from tests.sync.test_devices_and_bundles import hotroso
+
+    lan = make_laptop(ward.url)
+    records = RecordRepository(lan.store)
+    saved = records.save(make_record(lan.profile, **RESIDENT), "Lan")
+    assert lan.sync_now().accepted == 1
+    app = LaptopApp(lan.store)
+    app.profile.load()
+    app.records.withdraw_consent(saved.id)
+    bundle = tmp_path / "usb" / "lan.hotroso-bundle"
+    bundle.parent.mkdir()
+    assert hotroso("export-bundle", str(bundle), "--data-dir", str(lan.store.data_dir)) == 0
+    capsys.readouterr()
+
+    assert cli.main(["import-bundle", str(bundle), "--db", db_url]) == 0
+    assert "withdrawn 1" in capsys.readouterr().out
+    with ward_db.connect() as conn:
+        payloads = conn.execute(select(RecordVersion.payload)).scalars().all()
+    assert payloads and all(RESIDENT["cccd"] not in p for p in payloads)
+    # Over the network the push has no such key: withdrawals have their own request.
+    token = lan.tokens.load(ward.url, _device_id(lan))
+    answer = requests.post(f"{ward.url}/api/v1/push", timeout=10,
+                           headers={"Authorization": f"Bearer {token}"},
+                           json={"batch_id": "x", "items": [], "withdrawals": [str(saved.id)]})
+    assert answer.status_code == 400 and "withdrawals" in answer.text
