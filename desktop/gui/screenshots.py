@@ -27,6 +27,7 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.app import LaptopApp
+from desktop.app.protection import StoreKey
 from desktop.app.types import fixed_clock
 from desktop.gui.app import application, create_main_window, open_laptop
 from desktop.gui.i18n import Translations
@@ -153,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     app = application()
     folder = Path(tempfile.mkdtemp(prefix="hotroso-shots-"))
     tasks = TaskRunner()
-    laptop = open_laptop(folder, tasks, clock=fixed_clock(NOW))
+    # A throwaway store: encrypted with a fresh key, so no keyring is needed to make the shots.
+    laptop = open_laptop(folder, tasks, clock=fixed_clock(NOW), passphrase=StoreKey.generate())
     profile = laptop.profile.save(volunteer_name="Trần Thị Lan", neighbourhood_code="HT03",
                                   language="vi", server_url="").value
     meeting = laptop.meetings.start(place="Nhà văn hoá Khu 3", on=date(2026, 5, 14),
