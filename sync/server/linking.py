@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row, Select, and_, delete, or_, select
+from sqlalchemy import Connection, Engine, Row, Select, and_, delete, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.erasure import erased_revisions
@@ -42,20 +42,30 @@ LINK_BATCH = 500
 DRAIN_BATCH = 100
 
 
+#: Ids per INSERT … SELECT (SQLite binds at most 999 parameters per statement by default).
+_QUEUE_CHUNK = 900
+
+
 def queue_records(conn: Connection, record_ids: Iterable[str], *, now: datetime) -> None:
     """Queue these records for scoring (in the caller's transaction); a queued record's
     ``queued_at`` moves to ``now``."""
-    rows = [{"record_id": rid, "queued_at": now} for rid in sorted(set(record_ids))]
-    if not rows:
-        return
+    ids = sorted(set(record_ids))
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(LinkingQueue)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=["record_id"], set_={"queued_at": statement.excluded.queued_at}
-        ),
-        rows,
-    )
+    # One INSERT … SELECT per chunk of ids rather than a parameter set per row: a push queues
+    # thousands of records, and per-row parameters cost more than the database's work.
+    for start in range(0, len(ids), _QUEUE_CHUNK):
+        chunk = ids[start : start + _QUEUE_CHUNK]
+        statement = dialect.insert(LinkingQueue).from_select(
+            ["record_id", "queued_at"],
+            select(Record.id, literal(now, LinkingQueue.queued_at.type)).where(
+                Record.id.in_(chunk)
+            ),
+        )
+        conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=["record_id"], set_={"queued_at": statement.excluded.queued_at}
+            )
+        )
 
 
 def link_queued(conn: Connection, *, now: datetime, limit: int | None = None) -> int:
