@@ -13,7 +13,7 @@ message would otherwise be cut off (never beyond the screen).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 _WATCHED = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest)
 
@@ -52,3 +52,14 @@ def keep_wrapped_text_whole(window: QWidget) -> None:
     """Keep ``window`` (a dialog, or a scroll area's page) tall enough for its wrapped
     labels at its width."""
     window.installEventFilter(_HeightForWidth(window))
+
+
+def fit_screen(window: QWidget) -> None:
+    """As large as the laptop's screen allows (1366×768, often 1280×720), leaving room for
+    the window frame and the taskbar."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(1280, 680)
+        return
+    available = screen.availableGeometry()
+    window.resize(min(1366, available.width() - 16), min(768, available.height() - 40))

@@ -613,16 +613,15 @@ def _apply_handover(session: Session, rid: uuid.UUID, data: dict[str, Any], at: 
     the other laptop (an edit made here would come back refused).
     """
     comment = str(data.get("comment", "")).strip()
-    said_vi = f": {comment}" if comment else ""
-    said_en = f": {comment}" if comment else ""
+    said = f": {comment}" if comment else ""
     head = data.get("record")
     if not isinstance(head, dict):
         away = {
             "code": "handed_away",
             "message_vi": "Phường đã giao bản ghi này cho máy khác; sửa ở máy này sẽ không được "
-            f"gửi lên{said_vi}",
+            f"gửi lên{said}",
             "message_en": "The ward handed this record to another laptop; edits made on this "
-            f"laptop will not be accepted{said_en}",
+            f"laptop will not be accepted{said}",
         }
         session.execute(
             update(RecordRow)
@@ -639,8 +638,8 @@ def _apply_handover(session: Session, rid: uuid.UUID, data: dict[str, Any], at: 
     note = json.dumps(
         {
             "code": "handed_over",
-            "message_vi": f"Phường đã giao bản ghi này cho máy này{said_vi}",
-            "message_en": f"The ward handed this record to this laptop{said_en}",
+            "message_vi": f"Phường đã giao bản ghi này cho máy này{said}",
+            "message_en": f"The ward handed this record to this laptop{said}",
         },
         ensure_ascii=False,
     )

@@ -32,32 +32,32 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="154"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
         <source>Hỗ trợ số — administration</source>
         <translation>Hỗ trợ số — quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>&amp;Devices</source>
         <translation>&amp;Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Reference data</source>
         <translation>&amp;Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>Audit &amp;log</source>
         <translation>&amp;Nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="197"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="198"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -65,82 +65,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="663"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="664"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="666"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="666"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="667"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="677"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="678"/>
         <source>any day</source>
         <translation>mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="679"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="680"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="684"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="687"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="692"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="701"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="702"/>
         <source>from</source>
         <translation>từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="703"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="704"/>
         <source>to</source>
         <translation>đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="751"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="752"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="764"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="765"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="767"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="768"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -148,17 +148,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="78"/>
+        <location filename="../../desktop/gui/staff/window.py" line="79"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="82"/>
+        <location filename="../../desktop/gui/staff/window.py" line="83"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="101"/>
+        <location filename="../../desktop/gui/staff/window.py" line="102"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -285,177 +285,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="392"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="399"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="400"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="402"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="412"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="413"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="420"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="421"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="423"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="439"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="440"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="440"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="442"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="447"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="448"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="451"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="452"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="455"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="456"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="459"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="460"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="460"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="461"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="472"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="480"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="481"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="483"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="485"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="502"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="503"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="527"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="528"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="537"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="538"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="547"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="548"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="557"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="558"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="564"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="565"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -463,127 +463,127 @@
 <context>
     <name>DuplicatesWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="304"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="296"/>
         <source>Certain and likely</source>
         <translation>Chắc chắn và nhiều khả năng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="305"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="297"/>
         <source>All levels</source>
         <translation>Mọi mức</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="309"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="301"/>
         <source>All kinds</source>
         <translation>Mọi loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="306"/>
         <source>Decided</source>
         <translation>Đã quyết định</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="307"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="321"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="313"/>
         <source>Hỗ trợ số — the same resident across records</source>
         <translation>Hỗ trợ số — cùng một cư dân trong nhiều bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="322"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
         <source>Level:</source>
         <translation>Mức:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="323"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
         <source>Kind:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="324"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="316"/>
         <source>Show:</source>
         <translation>Hiện:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="317"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="326"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="318"/>
         <source>&amp;Same person</source>
         <translation>&amp;Cùng một người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="328"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="320"/>
         <source>The two records are about one resident: they count as one person in the reports. Both records and their histories are kept; Undo separates them again.</source>
         <translation>Hai bản ghi là của cùng một cư dân: báo cáo tính là một người. Cả hai bản ghi và lịch sử của chúng vẫn được giữ; Hoàn tác sẽ tách chúng ra lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="330"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="322"/>
         <source>&amp;Different people</source>
         <translation>&amp;Khác người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="332"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="324"/>
         <source>Two different residents: this pair is never proposed again.</source>
         <translation>Hai cư dân khác nhau: cặp này sẽ không được đề xuất lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="333"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
         <source>Double &amp;entry</source>
         <translation>Lần nhập &amp;trùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="335"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="327"/>
         <source>The same help recorded twice (same person, same service, same day): the chosen record is left out of the counts.</source>
         <translation>Một lần hỗ trợ được ghi hai lần (cùng người, cùng dịch vụ, cùng ngày): bản ghi được chọn không được tính vào số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="337"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="329"/>
         <source>&amp;Undo decision</source>
         <translation>&amp;Hoàn tác quyết định</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="387"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="379"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để xem thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="390"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="382"/>
         <source>%1 pairs loaded</source>
         <translation>Đã tải %1 cặp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="433"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="425"/>
         <source>leave out record A</source>
         <translation>không tính bản ghi A</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="434"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="426"/>
         <source>leave out record B</source>
         <translation>không tính bản ghi B</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="495"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="487"/>
         <source>Decision undone: the pair is to decide again.</source>
         <translation>Đã hoàn tác: cặp này cần được quyết định lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="497"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="489"/>
         <source>Saved: the same person. The two records now count as one resident (Undo separates them).</source>
         <translation>Đã lưu: cùng một người. Hai bản ghi giờ được tính là một cư dân (Hoàn tác để tách ra).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="499"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="491"/>
         <source>Saved: different people. This pair will not be proposed again (Undo takes that back).</source>
         <translation>Đã lưu: khác người. Cặp này sẽ không được đề xuất lại (Hoàn tác để rút lại).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="501"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="493"/>
         <source>Saved: double entry. The chosen record is left out of the counts (Undo counts it again).</source>
         <translation>Đã lưu: lần nhập trùng. Bản ghi được chọn không được tính vào số liệu (Hoàn tác để tính lại).</translation>
     </message>
@@ -1918,92 +1918,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="584"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="585"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="585"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="593"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="594"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="594"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="596"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="614"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="615"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="617"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="618"/>
         <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
         <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="623"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="637"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="638"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="640"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="641"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -2133,42 +2133,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportSettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="560"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="549"/>
         <source>Report header and signature</source>
         <translation>Phần đầu và chữ ký của báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="572"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="561"/>
         <source>Issuing body (one line each):</source>
         <translation>Cơ quan ban hành (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="573"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
         <source>Report number:</source>
         <translation>Số báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="574"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
         <source>Symbol:</source>
         <translation>Ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="575"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
         <source>Place (ward name):</source>
         <translation>Địa danh (tên phường):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="576"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
         <source>Signer&apos;s title (one line each):</source>
         <translation>Chức vụ người ký (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="577"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="566"/>
         <source>Signer&apos;s name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="578"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="567"/>
         <source>Subject:</source>
         <translation>Trích yếu:</translation>
     </message>
@@ -2176,194 +2176,194 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="252"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="241"/>
         <source>Hỗ trợ số — reports</source>
         <translation>Hỗ trợ số — báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="254"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
         <source>&amp;Show report</source>
         <translation>&amp;Xem báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="255"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
         <source>By:</source>
         <translation>Theo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Kind of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Procedure (online level)</source>
         <translation>Thủ tục (mức độ trực tuyến)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
         <source>Place</source>
         <translation>Nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="267"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
         <source>&amp;Neighbourhoods</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="268"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
         <source>T&amp;rend</source>
         <translation>Xu &amp;hướng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="269"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
         <source>Export &amp;Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="270"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
         <source>Export &amp;PDF (A4)…</source>
         <translation>Xuất &amp;PDF (A4)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="271"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
         <source>Export C&amp;SV…</source>
         <translation>Xuất C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="272"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
         <source>Report &amp;header…</source>
         <translation>&amp;Đầu báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="274"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="318"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="263"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="307"/>
         <source>Double-click a number to list the records behind it.</source>
         <translation>Nhấp đúp vào một con số để xem các phiếu tạo nên số đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="292"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="281"/>
         <source>My neighbourhood</source>
         <translation>Khu phố của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="295"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="284"/>
         <source>The whole ward</source>
         <translation>Toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="335"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="324"/>
         <source>Choose a period and press Show report.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Xem báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="342"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="331"/>
         <source>the whole ward</source>
         <translation>toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="345"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="334"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; records (helps), &lt;b&gt;%5&lt;/b&gt; residents, &lt;b&gt;%6&lt;/b&gt; online dossiers. Compared with %7: records %8, residents %9.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; lượt hỗ trợ, &lt;b&gt;%5&lt;/b&gt; người dân, &lt;b&gt;%6&lt;/b&gt; hồ sơ trực tuyến. So với %7: lượt hỗ trợ %8, người dân %9.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="357"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="346"/>
         <source>Locked figures (chốt số liệu) by %1 on %2.</source>
         <translation>Số liệu đã chốt bởi %1 lúc %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="360"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="349"/>
         <source>%1 of its records changed since: they are kept and flagged, the locked report stays as it was.</source>
         <translation>Có %1 phiếu của kỳ này thay đổi sau khi chốt: các thay đổi được giữ và đánh dấu, báo cáo đã chốt giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="365"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="354"/>
         <source>&amp;Unlock…</source>
         <translation>&amp;Mở khoá…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="367"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="356"/>
         <source>Live figures (not locked).</source>
         <translation>Số liệu hiện thời (chưa chốt).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="369"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="358"/>
         <source>&amp;Lock figures…</source>
         <translation>&amp;Chốt số liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="413"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="402"/>
         <source>Records behind “%1”: %2 records</source>
         <translation>Các phiếu của “%1”: %2 lượt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="450"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="439"/>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/staff/reports.py" line="454"/>
         <location filename="../../desktop/gui/staff/reports.py" line="465"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="476"/>
         <source>Making the report…</source>
         <translation>Đang lập báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="472"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="461"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="485"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="474"/>
         <source>Lock the figures</source>
         <translation>Chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="486"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="475"/>
         <source>Lock the figures of this period? Its report will print the same from now on; later changes of its records are kept and flagged.</source>
         <translation>Chốt số liệu kỳ này? Từ nay báo cáo của kỳ sẽ in ra như cũ; các thay đổi về sau của phiếu được giữ và đánh dấu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="492"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="481"/>
         <source>Unlock the figures</source>
         <translation>Mở khoá số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="493"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="482"/>
         <source>Why are the locked figures unlocked? (required, kept in the audit log)</source>
         <translation>Vì sao mở khoá số liệu đã chốt? (bắt buộc, ghi vào nhật ký hệ thống)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="491"/>
         <source>Unlocking needs a reason: write why the figures are opened again.</source>
         <translation>Mở khoá cần có lý do: hãy ghi vì sao cần mở lại số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="513"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
         <source>The figures are locked.</source>
         <translation>Đã chốt số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="514"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="503"/>
         <source>The figures are unlocked.</source>
         <translation>Đã mở khoá số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="536"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="525"/>
         <source>The report header is saved.</source>
         <translation>Đã lưu phần đầu báo cáo.</translation>
     </message>
@@ -2830,183 +2830,183 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="330"/>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="321"/>
+        <location filename="../../desktop/gui/staff/window.py" line="325"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="326"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="327"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>Search: typing filters the loaded records, Enter searches them all (name, phone, CCCD) — Ctrl+F</source>
         <translation>Tìm: gõ để lọc các bản ghi đã tải, Enter để tìm trong tất cả (tên, số điện thoại, CCCD) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="350"/>
+        <location filename="../../desktop/gui/staff/window.py" line="341"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="351"/>
+        <location filename="../../desktop/gui/staff/window.py" line="342"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="352"/>
+        <location filename="../../desktop/gui/staff/window.py" line="343"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="353"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="355"/>
+        <location filename="../../desktop/gui/staff/window.py" line="346"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="356"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="357"/>
+        <location filename="../../desktop/gui/staff/window.py" line="348"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="358"/>
+        <location filename="../../desktop/gui/staff/window.py" line="349"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="360"/>
+        <location filename="../../desktop/gui/staff/window.py" line="351"/>
         <source>Same &amp;resident…</source>
         <translation>Cư dân &amp;trùng…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="362"/>
+        <location filename="../../desktop/gui/staff/window.py" line="353"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="362"/>
+        <location filename="../../desktop/gui/staff/window.py" line="353"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="363"/>
+        <location filename="../../desktop/gui/staff/window.py" line="354"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="363"/>
+        <location filename="../../desktop/gui/staff/window.py" line="354"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="364"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="423"/>
+        <location filename="../../desktop/gui/staff/window.py" line="414"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="424"/>
+        <location filename="../../desktop/gui/staff/window.py" line="415"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="427"/>
+        <location filename="../../desktop/gui/staff/window.py" line="418"/>
         <source>; %1 match on the server</source>
         <translation>; %1 khớp trên máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="542"/>
+        <location filename="../../desktop/gui/staff/window.py" line="533"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="601"/>
+        <location filename="../../desktop/gui/staff/window.py" line="592"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="602"/>
+        <location filename="../../desktop/gui/staff/window.py" line="593"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="614"/>
+        <location filename="../../desktop/gui/staff/window.py" line="605"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="615"/>
+        <location filename="../../desktop/gui/staff/window.py" line="606"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="644"/>
+        <location filename="../../desktop/gui/staff/window.py" line="635"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="655"/>
+        <location filename="../../desktop/gui/staff/window.py" line="646"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="665"/>
+        <location filename="../../desktop/gui/staff/window.py" line="656"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="666"/>
+        <location filename="../../desktop/gui/staff/window.py" line="657"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="692"/>
+        <location filename="../../desktop/gui/staff/window.py" line="683"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="759"/>
+        <location filename="../../desktop/gui/staff/window.py" line="750"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
@@ -3208,52 +3208,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="331"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="332"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="332"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="339"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="351"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="356"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -3261,114 +3261,114 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
         <source>Full name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
         <source>active</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
         <source>disabled</source>
         <translation>đã khoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="220"/>
         <source>Created</source>
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="228"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="230"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="232"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="233"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="234"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="244"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="262"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="263"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="293"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="302"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="315"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="294"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="303"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="316"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="305"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="307"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="318"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="319"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="319"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="320"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>

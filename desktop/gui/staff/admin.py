@@ -56,10 +56,11 @@ from desktop.app.staff_reports import (
 )
 from desktop.gui.errors import known_message, report_failure
 from desktop.gui.staff.admin_models import AuditDeliver, AuditModel, RowsModel, when
-from desktop.gui.staff.reports import fit_screen, write_atomically
+from desktop.gui.staff.reports import write_atomically
 from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.wheel_guard import guard_wheel
+from desktop.gui.window_fit import fit_screen
 from sync.contract.reference import ReferenceData
 
 ROLES = ("staff", "team_lead", "admin")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +49,7 @@ from desktop.gui.staff.pairs_model import (
 )
 from desktop.gui.staff.values import SHOWN_FIELDS, show_value
 from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.window_fit import fit_screen
 from sync.contract.labels import Lang, field_label
 from sync.contract.reference import ReferenceData
 
@@ -189,16 +189,8 @@ class DuplicatesWindow(QWidget):
         self._build()
         self.retranslate_ui()
         self.apply_role()
-        self._fit_screen()
+        fit_screen(self)
         self.refresh()
-
-    def _fit_screen(self) -> None:
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 680)
-            return
-        available = screen.availableGeometry()
-        self.resize(min(1366, available.width() - 16), min(768, available.height() - 40))
 
     def _build(self) -> None:
         self.banner = QLabel()

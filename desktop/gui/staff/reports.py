@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -58,21 +57,11 @@ from desktop.gui.staff.report_models import (
 )
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.wheel_guard import guard_wheel
+from desktop.gui.window_fit import fit_screen
 from sync.contract.reference import ReferenceData
 
 BREAKDOWNS = ("neighbourhood", "category", "procedure", "volunteer", "result", "place")
 FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)"}
-
-
-def fit_screen(window: QWidget) -> None:
-    """As large as the laptop's screen allows (1366×768, often 1280×720), leaving room for
-    the window frame and the taskbar, as the staff window does."""
-    screen = window.screen() or QApplication.primaryScreen()
-    if screen is None:
-        window.resize(1280, 680)
-        return
-    available = screen.availableGeometry()
-    window.resize(min(1366, available.width() - 16), min(768, available.height() - 40))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -57,6 +57,7 @@ from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
 from desktop.gui.staff.values import VIETNAM, correction_note
 from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.window_fit import fit_screen
 from sync.contract.labels import Lang, field_label
 from sync.contract.reference import ReferenceData
 
@@ -155,7 +156,7 @@ class StaffWindow(QMainWindow):
         self._build()
         self.retranslate_ui()
         self.apply_role()
-        self._fit_screen()
+        fit_screen(self)
         self._activity = _ActivityWatch(self.client.touch)
         app = QApplication.instance()
         if app is not None:
@@ -164,16 +165,6 @@ class StaffWindow(QMainWindow):
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start(idle_check_ms)
         self.refresh()
-
-    def _fit_screen(self) -> None:
-        """As large as the volunteer laptop's screen allows (1366×768, often 1280×720),
-        leaving room for the window frame and the taskbar."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            self.resize(1280, 680)
-            return
-        available = screen.availableGeometry()
-        self.resize(min(1366, available.width() - 16), min(768, available.height() - 40))
 
     # --- building ---------------------------------------------------------------------------
 
