@@ -99,6 +99,12 @@ class SettingsDialog(QDialog):
         self.allow_insecure = QCheckBox()
         self.allow_insecure.setObjectName("allow_insecure")
         self.allow_insecure.hide()
+        # A check box does not wrap: the short choice, then why, in a label that does.
+        self.insecure_note = QLabel()
+        self.insecure_note.setObjectName("insecure_note")
+        self.insecure_note.setProperty("role", "warning")
+        self.insecure_note.setWordWrap(True)
+        self.insecure_note.hide()
         self.server.textChanged.connect(self._update_insecure_choice)
         self.code = QLineEdit()
         self.code.setObjectName("enrol_code")
@@ -138,6 +144,7 @@ class SettingsDialog(QDialog):
         server_form.addRow(self.server_label, self.server)
         server_form.addRow(self.address_change)
         server_form.addRow(self.allow_insecure)
+        server_form.addRow(self.insecure_note)
         server_form.addRow(self.ca_label, ca_line)
         server_form.addRow(self.code_label, code_line)
         server_form.addRow(self.enrol_result)
@@ -184,9 +191,8 @@ class SettingsDialog(QDialog):
             "Only if the ward's server uses its own certificate: the .pem file the ward gave "
             "you."))
         self.ca_browse.setText(self.tr("Choose…"))
-        self.allow_insecure.setText(self.tr(
-            "The ward allows unencrypted http:// to this address (only when ward staff say so)"))
-        self.allow_insecure.setToolTip(self.tr(
+        self.allow_insecure.setText(self.tr("The ward allows unencrypted http:// here"))
+        self.insecure_note.setText(self.tr(
             "With http:// anyone on the network can read residents' data and this laptop's "
             "access code. Tick this only on the ward's closed network, when staff ask you to."))
         self.code_label.setText(self.tr("One-time &code"))
@@ -305,6 +311,7 @@ class SettingsDialog(QDialog):
     def _update_insecure_choice(self) -> None:
         plain = is_unencrypted_remote(self.server.text())
         self.allow_insecure.setVisible(plain)
+        self.insecure_note.setVisible(plain)
         if not plain:
             self.allow_insecure.setChecked(False)
 
@@ -316,7 +323,7 @@ class SettingsDialog(QDialog):
             return self.tr(
                 "{server} uses unencrypted http://: anyone on the network could read residents' "
                 "data. Use the ward's https:// address; only if ward staff say so, tick \"The "
-                "ward allows unencrypted http://\" and enrol again.").format(server=url)
+                "ward allows unencrypted http:// here\" and enrol again.").format(server=url)
         ca = self.ca_cert.text().strip()
         if ca and not Path(ca).is_file():
             return self.tr("The certificate file {path} does not exist. Choose it again or "

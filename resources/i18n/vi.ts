@@ -2449,187 +2449,187 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="183"/>
         <source>You</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
         <source>Ward server</source>
         <translation>Máy chủ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="185"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
         <source>Your &amp;name</source>
         <translation>&amp;Họ tên của bạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="187"/>
         <source>&amp;Neighbourhood</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="188"/>
         <source>Server &amp;address</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="189"/>
         <source>Ward &amp;CA certificate (optional)</source>
         <translation>&amp;Chứng chỉ CA của phường (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="191"/>
         <source>Only if the ward&apos;s server uses its own certificate: the .pem file the ward gave you.</source>
         <translation>Chỉ cần khi máy chủ phường dùng chứng chỉ riêng: tệp .pem do phường cung cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="186"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="193"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="188"/>
-        <source>The ward allows unencrypted http:// to this address (only when ward staff say so)</source>
-        <translation>Phường cho phép dùng http:// không mã hoá với địa chỉ này (chỉ khi cán bộ phường yêu cầu)</translation>
+        <location filename="../../desktop/gui/settings_dialog.py" line="194"/>
+        <source>The ward allows unencrypted http:// here</source>
+        <translation>Phường cho phép dùng http:// không mã hoá ở đây</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="190"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="196"/>
         <source>With http:// anyone on the network can read residents&apos; data and this laptop&apos;s access code. Tick this only on the ward&apos;s closed network, when staff ask you to.</source>
         <translation>Với http://, ai trong mạng cũng đọc được dữ liệu của người dân và mã truy cập của máy này. Chỉ đánh dấu ô này trong mạng nội bộ của phường, khi cán bộ yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="192"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="198"/>
         <source>One-time &amp;code</source>
         <translation>&amp;Mã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="193"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="199"/>
         <source>The code ward staff gave you to connect this laptop.</source>
         <translation>Mã dùng một lần do cán bộ phường cấp để kết nối máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="194"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="200"/>
         <source>&amp;Enrol this laptop</source>
         <translation>Đăng &amp;ký máy này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="195"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="201"/>
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="196"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="202"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="197"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="203"/>
         <source>Data &amp;protection…</source>
         <translation>&amp;Bảo vệ dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="247"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="253"/>
         <source>The ward has withdrawn this laptop&apos;s access. Your records are all still here. Ask ward staff for a new code and enrol again.</source>
         <translation>Phường đã thu hồi quyền truy cập của máy này. Mọi phiếu của bạn vẫn còn trên máy. Hãy xin cán bộ phường mã mới và đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="250"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="256"/>
         <source>Enrolled with {server} (device {device}).</source>
         <translation>Đã đăng ký với {server} (thiết bị {device}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="253"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="259"/>
         <source>Not enrolled: records stay on this laptop until you enter the ward&apos;s address and a one-time code.</source>
         <translation>Chưa đăng ký: các phiếu ở lại trên máy này cho đến khi bạn nhập địa chỉ máy chủ phường và mã đăng ký.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="263"/>
         <source>Last sync: {when}, {result}.</source>
         <translation>Lần đồng bộ gần nhất: {when}, {result}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="261"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="267"/>
         <source>Last sync: never.</source>
         <translation>Lần đồng bộ gần nhất: chưa có.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="285"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="291"/>
         <source>A new address needs a new one-time code from the ward: enter it below and press Enrol. Until then this laptop keeps sending to {server}.</source>
         <translation>Địa chỉ mới cần một mã đăng ký mới do phường cấp: nhập mã ở dưới rồi bấm Đăng ký. Cho đến lúc đó, máy này vẫn gửi phiếu đến {server}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="287"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="293"/>
         <source>&amp;Keep {server}</source>
         <translation>&amp;Giữ {server}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="300"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="306"/>
         <source>Ward CA certificate</source>
         <translation>Chứng chỉ CA của phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="301"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="307"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Chứng chỉ (*.pem *.crt *.cer);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="314"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="321"/>
         <source>Write the server address like https://hotroso.example.vn.</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="317"/>
-        <source>{server} uses unencrypted http://: anyone on the network could read residents&apos; data. Use the ward&apos;s https:// address; only if ward staff say so, tick &quot;The ward allows unencrypted http://&quot; and enrol again.</source>
-        <translation>{server} dùng http:// không mã hoá: ai trong mạng cũng có thể đọc dữ liệu của người dân. Hãy dùng địa chỉ https:// của phường; chỉ khi cán bộ phường yêu cầu, hãy đánh dấu ô &quot;Phường cho phép dùng http:// không mã hoá&quot; rồi đăng ký lại.</translation>
+        <location filename="../../desktop/gui/settings_dialog.py" line="324"/>
+        <source>{server} uses unencrypted http://: anyone on the network could read residents&apos; data. Use the ward&apos;s https:// address; only if ward staff say so, tick &quot;The ward allows unencrypted http:// here&quot; and enrol again.</source>
+        <translation>{server} dùng http:// không mã hoá: ai trong mạng cũng có thể đọc dữ liệu của người dân. Hãy dùng địa chỉ https:// của phường; chỉ khi cán bộ phường yêu cầu, hãy đánh dấu ô &quot;Phường cho phép dùng http:// không mã hoá ở đây&quot; rồi đăng ký lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="322"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
         <source>The certificate file {path} does not exist. Choose it again or leave the field empty.</source>
         <translation>Không có tệp chứng chỉ {path}. Hãy chọn lại hoặc để trống ô này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="329"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="336"/>
         <source>Enter the one-time code from ward staff.</source>
         <translation>Hãy nhập mã đăng ký do cán bộ phường cấp.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="341"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="348"/>
         <source>Contacting the ward server…</source>
         <translation>Đang liên hệ máy chủ phường…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="349"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="356"/>
         <source>This laptop is now enrolled. Records will be sent to the ward.</source>
         <translation>Máy này đã được đăng ký. Các phiếu sẽ được gửi lên phường.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="360"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="367"/>
         <source>Enrolment failed.</source>
         <translation>Đăng ký không thành công.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="391"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="398"/>
         <source>Enter your full name: it is written on every record you make.</source>
         <translation>Hãy nhập họ tên của bạn: tên này được ghi trên mọi phiếu bạn lập.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="395"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="402"/>
         <source>Write the server address like https://hotroso.example.vn (or leave it empty).</source>
         <translation>Hãy viết địa chỉ máy chủ dạng https://hotroso.example.vn (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/settings_dialog.py" line="400"/>
+        <location filename="../../desktop/gui/settings_dialog.py" line="407"/>
         <source>The new address is not saved: this laptop is enrolled with {server}. Enter the ward&apos;s one-time code and press Enrol to move to the new address, or keep {server}.</source>
         <translation>Địa chỉ mới chưa được lưu: máy này đang đăng ký với {server}. Hãy nhập mã đăng ký dùng một lần của phường rồi bấm Đăng ký để chuyển sang địa chỉ mới, hoặc giữ {server}.</translation>
     </message>

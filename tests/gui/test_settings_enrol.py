@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
 from tests.gui.conftest import type_text
+from tests.gui.fit import clipped_labels, settle
 from tests.gui.test_settings import enrol_offline, open_settings
 from tests.sync.conftest import issue_code, ward, ward_db  # noqa: F401  (fixtures)
 from tests.sync.ward import WardServer, free_port
@@ -66,6 +67,11 @@ def test_plain_http_beyond_this_machine_needs_the_wards_say_so(
         assert not dialog.allow_insecure.isVisible()
     dialog.server.setText("http://10.1.2.3:8000")
     assert dialog.allow_insecure.isVisible() and not dialog.allow_insecure.isChecked()
+    assert dialog.insecure_note.isVisible()
+    settle()
+    # Shown in a dialog already open: the choice is whole and its reason wraps, unclipped.
+    assert dialog.allow_insecure.width() >= dialog.allow_insecure.sizeHint().width()
+    assert clipped_labels(dialog) == []
     type_text(dialog.code, "ABCD-1234")
     qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.isVisible() and "http://" in dialog.problem.text()
