@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.app import LaptopApp
@@ -38,11 +39,25 @@ def test_import_reports_rejected_rows_then_export(qtbot: QtBot, window: MainWind
 
 
 def test_a_long_export_shows_determinate_progress_and_cancel_writes_nothing(
-        qtbot: QtBot, window: MainWindow, laptop: LaptopApp, tmp_path: Path) -> None:
+        qtbot: QtBot, window: MainWindow, laptop: LaptopApp, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+    from desktop.io import xlsx_stream
     from desktop.testdata.fill import fill_store
     from desktop.testdata.generate import generate_records
+
+    # A slow USB stick: each row takes a moment, so the export outlasts the progress
+    # dialog's delay however fast the machine writes (8,000 rows take ~0.5 s otherwise).
+    row_xml = xlsx_stream._row_xml
+
+    def slow_row(*args: object) -> str:
+        time.sleep(0.001)
+        return row_xml(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsx_stream, "_row_xml", slow_row)
 
     profile = laptop.profile.current
     assert profile is not None
