@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, delete, update
 
 from sync.server.linkage.models import LinkingQueue
-from sync.server.linking import LINK_BATCH, heads_query, link_rows, queue_records
+from sync.server.linking import (
+    LINK_BATCH,
+    heads_query,
+    link_rows,
+    queue_records,
+    serialise_linking,
+)
 from sync.server.models import Record, ReviewState
 from sync.server.reports.facts import refresh_facts
 from sync.server.reports.locks import flag_changes_in_locked_periods
@@ -41,6 +47,7 @@ def link_all_heads(conn: Connection, *, now: datetime) -> int:
     stored); returns how many records were indexed. Decided pairs are never proposed again.
     Records whose resident's data was erased are taken out of the index. What was queued for
     scoring (sync.server.linking) is then done: the queue is emptied."""
+    serialise_linking(conn)
     conn.execute(delete(LinkingQueue))
     done = 0
     after = ""

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row, Select, and_, delete, literal, or_, select
+from sqlalchemy import Connection, Engine, Row, Select, and_, delete, literal, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.erasure import erased_revisions
@@ -72,6 +72,7 @@ def link_queued(conn: Connection, *, now: datetime, limit: int | None = None) ->
     """Score up to ``limit`` queued records (oldest first) against everything stored and
     take them off the queue; returns how many were taken. A record queued again meanwhile
     (a newer head) stays queued."""
+    serialise_linking(conn)
     rows = conn.execute(
         select(LinkingQueue.record_id, LinkingQueue.queued_at)
         .order_by(LinkingQueue.queued_at, LinkingQueue.record_id)
@@ -89,11 +90,25 @@ def link_queued(conn: Connection, *, now: datetime, limit: int | None = None) ->
     return len(rows)
 
 
+#: The PostgreSQL advisory lock all scoring takes (an arbitrary constant of this app).
+_LINKING_LOCK = 0x686F74726F736F
+
+
+def serialise_linking(conn: Connection) -> None:
+    """Wait until no other transaction is scoring, and keep others waiting until this one
+    ends. The server's worker and ``hotroso-server duplicates`` may score at the same time;
+    both write the resident index and the proposals, and on PostgreSQL two such transactions
+    can deadlock. SQLite already lets one writer in at a time (``BEGIN IMMEDIATE``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINKING_LOCK})
+
+
 def link_heads(conn: Connection, record_ids: Iterable[str], *, now: datetime) -> list[str]:
     """Index the heads of ``record_ids`` and propose pairs for them against everything stored
     (blocking keys: the cost follows the batch, not the records stored); returns the ids
     indexed. Records whose resident's data was erased leave the index; ids that are not
     records are ignored."""
+    serialise_linking(conn)
     ids = sorted({str(r) for r in record_ids if r})
     indexed: list[str] = []
     for start in range(0, len(ids), LINK_BATCH):
