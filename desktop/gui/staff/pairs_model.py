@@ -12,16 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.app.residents import PAGE_SIZE, ProposalInfo, ProposalPageResponse
+from desktop.gui.staff.paged_model import PagedModel
 
 translate = QCoreApplication.translate
 Deliver = Callable[[ProposalPageResponse | None], None]
@@ -56,86 +55,34 @@ def state_label(state: str) -> str:
     }.get(state, state)
 
 
-class PairsModel(QAbstractTableModel):
-    """Rows of :class:`ProposalInfo`, fetched page by page.
-
-    Signals:
-        load_failed(): the last fetch failed (the window says why).
-    """
-
-    load_failed = Signal()
+class PairsModel(PagedModel[ProposalInfo, ProposalPageResponse]):
+    """Rows of :class:`ProposalInfo`, fetched page by page (keyset pages)."""
 
     def __init__(self, loader: Loader, *, page_size: int = PAGE_SIZE) -> None:
-        super().__init__()
-        self._loader = loader
-        self._page = page_size
-        self._rows: list[ProposalInfo] = []
-        self._row_of: dict[int, int] = {}
+        super().__init__(loader, page_size=page_size)
         self._after: tuple[int, int] | None = None
-        self._more = True
-        self._loading = False
-        self._generation = 0
 
-    def reset(self, loader: Loader | None = None) -> None:
-        self.beginResetModel()
-        if loader is not None:
-            self._loader = loader
-        self._rows, self._row_of = [], {}
-        self._after, self._more, self._loading = None, True, False
-        self._generation += 1
-        self.endResetModel()
+    def _after_reset(self) -> None:
+        self._after = None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._loading = True
-        generation = self._generation
-
-        def deliver(page: ProposalPageResponse | None) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            if page is None:
-                self.load_failed.emit()
-                return
-            self._after = page.next_after
-            self._more = page.next_after is not None
-            fresh = [p for p in page.items if p.id not in self._row_of]
-            if fresh:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-                for pair in fresh:
-                    self._row_of[pair.id] = len(self._rows)
-                    self._rows.append(pair)
-                self.endInsertRows()
-
+    def _request(self, deliver: Deliver) -> None:
         self._loader(self._after, self._page, deliver)
 
-    @property
-    def has_more(self) -> bool:
-        return self._more
+    def _unpack(self, page: ProposalPageResponse) -> tuple[list[ProposalInfo], bool]:
+        self._after = page.next_after
+        return list(page.items), page.next_after is not None
+
+    def _key(self, row: ProposalInfo) -> int:
+        return row.id
 
     def pair(self, row: int) -> ProposalInfo:
         return self._rows[row]
 
-    def row_of(self, proposal_id: int) -> int | None:
-        return self._row_of.get(proposal_id)
-
     def replace_pair(self, pair: ProposalInfo) -> None:
         """Show a decision the server accepted without fetching the page again."""
-        row = self._row_of.get(pair.id)
-        if row is None:
-            return
-        self._rows[row] = pair
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self._replace(pair.id, pair)
 
     # --- Qt model API -------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

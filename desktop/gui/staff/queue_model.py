@@ -13,18 +13,17 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.app.staff import PAGE_SIZE, RecordSummary
 from desktop.gui.i18n import current_language
+from desktop.gui.staff.paged_model import PagedModel
 from desktop.gui.staff.values import show_value
 from sync.contract.labels import Lang
 from sync.contract.normalize import search_key
@@ -50,101 +49,35 @@ def review_state_label(state: str) -> str:
     return labels.get(state, state)
 
 
-class ReviewQueueModel(QAbstractTableModel):
-    """Rows of :class:`RecordSummary`, fetched page by page.
-
-    Signals:
-        loading_changed(bool): a page fetch started / ended.
-        load_failed(): the last fetch failed (the window's banner says why).
-    """
-
-    loading_changed = Signal(bool)
-    load_failed = Signal()
+class ReviewQueueModel(PagedModel[RecordSummary, list[RecordSummary]]):
+    """Rows of :class:`RecordSummary`, fetched page by page (offset pages: a short page is
+    the last)."""
 
     def __init__(self, reference: ReferenceData, loader: Loader, *,
                  page_size: int = PAGE_SIZE) -> None:
-        super().__init__()
+        super().__init__(loader, page_size=page_size)
         self._reference = reference
-        self._loader = loader
-        self._page = page_size
-        self._rows: list[RecordSummary] = []
-        self._row_of: dict[str, int] = {}
-        self._more = True
-        self._loading = False
-        self._generation = 0  # a reset makes pages still on their way stale
 
-    # --- loading ----------------------------------------------------------------------------
+    def _unpack(self, page: list[RecordSummary]) -> tuple[list[RecordSummary], bool]:
+        return page, len(page) >= self._page
 
-    def reset(self, loader: Loader | None = None) -> None:
-        """Forget every row and start again (new filters: a new loader)."""
-        self.beginResetModel()
-        if loader is not None:
-            self._loader = loader
-        self._rows, self._row_of = [], {}
-        self._more, self._loading = True, False
-        self._generation += 1
-        self.endResetModel()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._loading = True
-        self.loading_changed.emit(True)
-        generation = self._generation
-
-        def deliver(rows: list[RecordSummary] | None) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self.loading_changed.emit(False)
-            if rows is None:
-                self.load_failed.emit()
-                return
-            self._more = len(rows) >= self._page
-            fresh = [r for r in rows if r.id not in self._row_of]
-            if fresh:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-                for row in fresh:
-                    self._row_of[row.id] = len(self._rows)
-                    self._rows.append(row)
-                self.endInsertRows()
-
-        self._loader(len(self._rows), self._page, deliver)
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def has_more(self) -> bool:
-        return self._more
+    def _key(self, row: RecordSummary) -> str:
+        return row.id
 
     # --- rows -------------------------------------------------------------------------------
 
     def summary(self, row: int) -> RecordSummary:
         return self._rows[row]
 
-    def row_of(self, record_id: str) -> int | None:
-        return self._row_of.get(record_id)
-
     def set_review(self, record_id: str, state: str, comment: str) -> None:
         """Show a review the server accepted, without fetching the page again."""
         row = self._row_of.get(record_id)
-        if row is None:
-            return
-        self._rows[row] = replace(self._rows[row], review_state=state, review_comment=comment)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if row is not None:
+            self._replace(record_id, replace(self._rows[row], review_state=state,
+                                             review_comment=comment))
 
     def replace_summary(self, summary: RecordSummary) -> None:
-        row = self._row_of.get(summary.id)
-        if row is None:
-            return
-        self._rows[row] = replace(summary, versions=())
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self._replace(summary.id, replace(summary, versions=()))
 
     def search_text(self, row: int) -> str:
         """What the search box matches: the words of every column and the id, folded."""
@@ -156,9 +89,6 @@ class ReviewQueueModel(QAbstractTableModel):
         return search_key(" ".join(words))
 
     # --- Qt model API ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

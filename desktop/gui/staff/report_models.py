@@ -16,12 +16,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.app.staff_reports import FigureRowOut, ReportRecordItem, ReportRecordsPage
 from desktop.gui.i18n import current_language
+from desktop.gui.staff.paged_model import PagedModel
 from desktop.gui.staff.queue_model import review_state_label
 from sync.contract.labels import Lang, label
 from sync.contract.record import Result
@@ -110,72 +110,25 @@ class FigureTableModel(QAbstractTableModel):
         return None
 
 
-class RecordsBehindModel(QAbstractTableModel):
-    """The records behind one figure, in pages (lazy: ``canFetchMore``/``fetchMore``).
+class RecordsBehindModel(PagedModel[ReportRecordItem, ReportRecordsPage]):
+    """The records behind one figure, in pages; a failed page ends the list (the screen says
+    so, and choosing the figure again starts it anew)."""
 
-    Signals:
-        loading_changed(bool): a page fetch started / ended.
-    """
-
-    loading_changed = Signal(bool)
+    retry_after_failure = False
 
     def __init__(self, reference: ReferenceData, loader: Loader | None = None, *,
                  page_size: int = 100) -> None:
-        super().__init__()
+        super().__init__(loader, page_size=page_size)
         self._reference = reference
-        self._loader = loader
-        self._page = page_size
-        self._rows: list[ReportRecordItem] = []
-        self._more = loader is not None
-        self._loading = False
-        self._generation = 0
 
-    def reset(self, loader: Loader | None) -> None:
-        self.beginResetModel()
-        self._loader = loader
-        self._rows = []
-        self._more = loader is not None
-        self._loading = False
-        self._generation += 1
-        self.endResetModel()
+    def reset(self, loader: Loader | None = None, *, keep_loader: bool = False) -> None:
+        super().reset(loader, keep_loader=keep_loader)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and not self._loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._loader is None:
-            return
-        self._loading = True
-        self.loading_changed.emit(True)
-        generation = self._generation
-
-        def deliver(page: ReportRecordsPage | None) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            if page is None:
-                self._more = False
-                self.loading_changed.emit(False)
-                return
-            self._more = page.has_more
-            if page.items:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
-                self._rows.extend(page.items)
-                self.endInsertRows()
-            self.loading_changed.emit(False)
-
-        self._loader(len(self._rows), self._page, deliver)
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
+    def _unpack(self, page: ReportRecordsPage) -> tuple[list[ReportRecordItem], bool]:
+        return list(page.items), page.has_more
 
     def item(self, row: int) -> ReportRecordItem:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 7
