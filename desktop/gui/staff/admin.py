@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.app.staff import Identity, SignedOut, StaffClient, StaffError
+from desktop.app.staff import Identity, StaffClient
 from desktop.app.staff_reports import (
     DeviceSummary,
     EnrolmentIssued,
@@ -54,8 +54,9 @@ from desktop.app.staff_reports import (
     UserUpdate,
     ward_admin,
 )
-from desktop.gui.errors import known_message, report_failure
+from desktop.gui.errors import report_failure
 from desktop.gui.staff.admin_models import AuditDeliver, AuditModel, RowsModel, when
+from desktop.gui.staff.failures import staff_failure
 from desktop.gui.staff.reports import write_atomically
 from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
@@ -183,14 +184,14 @@ class AdminWindow(QWidget):
                            label=label, parent=self)
 
     def on_failure(self, exc: BaseException) -> bool:
-        if isinstance(exc, StaffError):
-            self.feedback.setText(known_message(exc) or "")
-            self.failed.emit("signed_out" if isinstance(exc, SignedOut) else
-                             (exc.code or "refused"))
-            return True
-        report_failure(self, exc)
-        self.failed.emit("bug")
-        return False
+        failure = staff_failure(exc)
+        if failure is None:
+            report_failure(self, exc)
+            self.failed.emit("bug")
+            return False
+        self.feedback.setText(failure.message)
+        self.failed.emit(failure.code)
+        return True
 
     def neighbourhood_combo(self, *, with_none: bool) -> QComboBox:
         combo = QComboBox()

@@ -37,9 +37,10 @@ from desktop.app.residents import (
     ProposalInfo,
     ProposalPageResponse,
 )
-from desktop.app.staff import Identity, SignedOut, StaffError, StaffUnreachable
-from desktop.gui.errors import known_message, report_failure
+from desktop.app.staff import Identity
+from desktop.gui.errors import report_failure
 from desktop.gui.i18n import current_language
+from desktop.gui.staff.failures import staff_failure
 from desktop.gui.staff.pairs_model import (
     Deliver,
     PairsModel,
@@ -497,19 +498,17 @@ class DuplicatesWindow(QWidget):
     # --- failures -----------------------------------------------------------------------------
 
     def on_failure(self, exc: BaseException) -> bool:
-        if isinstance(exc, StaffUnreachable):
-            self.banner.setText(known_message(exc) or "")
+        failure = staff_failure(exc)
+        if failure is None:
+            report_failure(self, exc)
+            self.action_failed.emit("bug")
+            return False
+        self.action_failed.emit(failure.code)
+        if failure.unreachable:
+            self.banner.setText(failure.message)
             self.banner.show()
-            self.action_failed.emit("unreachable")
-            return True
-        if isinstance(exc, SignedOut):
-            self.action_failed.emit("signed_out")
-            self.session_lost.emit(known_message(exc) or "")
-            return True
-        if isinstance(exc, StaffError):
-            self.feedback.setText(known_message(exc) or "")
-            self.action_failed.emit(exc.code or "refused")
-            return True
-        report_failure(self, exc)
-        self.action_failed.emit("bug")
-        return False
+        elif failure.signed_out:
+            self.session_lost.emit(failure.message)
+        else:
+            self.feedback.setText(failure.message)
+        return True

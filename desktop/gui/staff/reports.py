@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.app.staff import Identity, SignedOut, StaffClient, StaffError
+from desktop.app.staff import Identity, StaffClient
 from desktop.app.staff_reports import ReportOut, ReportRecordsPage, ReportSettingsBody, ward_reports
-from desktop.gui.errors import known_message, report_failure
+from desktop.gui.errors import report_failure
 from desktop.gui.i18n import current_language
+from desktop.gui.staff.failures import staff_failure
 from desktop.gui.staff.period_picker import PeriodPicker
 from desktop.gui.staff.report_charts import neighbourhood_chart, trend_chart
 from desktop.gui.staff.report_models import (
@@ -530,14 +531,14 @@ class ReportWindow(QWidget):
     # --- failures ---------------------------------------------------------------------------
 
     def on_failure(self, exc: BaseException) -> bool:
-        if isinstance(exc, StaffError):
-            self.feedback.setText(known_message(exc) or "")
-            self.failed.emit("signed_out" if isinstance(exc, SignedOut) else
-                             (exc.code or "refused"))
-            return True
-        report_failure(self, exc)
-        self.failed.emit("bug")
-        return False
+        failure = staff_failure(exc)
+        if failure is None:
+            report_failure(self, exc)
+            self.failed.emit("bug")
+            return False
+        self.feedback.setText(failure.message)
+        self.failed.emit(failure.code)
+        return True
 
 
 class ReportSettingsDialog(QDialog):

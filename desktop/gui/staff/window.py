@@ -52,6 +52,7 @@ from desktop.gui.i18n import current_language, pick
 from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
 from desktop.gui.staff.duplicates import DuplicatesWindow
+from desktop.gui.staff.failures import staff_failure
 from desktop.gui.staff.queue_filters import QueueFilterRow
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
@@ -429,24 +430,25 @@ class StaffWindow(QMainWindow):
 
     def on_failure(self, exc: BaseException) -> bool:
         """Show a failure where it belongs; True when it was a known one."""
-        if isinstance(exc, StaffUnreachable):
-            self.show_banner(known_message(exc) or "")
-            self.action_failed.emit("unreachable")
-            return True
-        if isinstance(exc, SignedOut):
-            self.action_failed.emit("signed_out")
-            self.session_ended(known_message(exc) or "")
-            return True
-        if isinstance(exc, StaffError):
-            self.feedback.setText(known_message(exc) or "")
-            self.action_failed.emit(exc.code or "refused")
-            if exc.status == 403:
+        failure = staff_failure(exc)
+        if failure is None:
+            report_failure(self, exc)
+            self.action_failed.emit("bug")
+            return False
+        if failure.unreachable:
+            self.show_banner(failure.message)
+            self.action_failed.emit(failure.code)
+        elif failure.signed_out:
+            self.action_failed.emit(failure.code)
+            self.session_ended(failure.message)
+        else:
+            self.feedback.setText(failure.message)
+            self.action_failed.emit(failure.code)
+            if failure.forbidden:
+                # The role changed on the server: show only what it still allows.
                 self.identity = self.client.identity or self.identity
                 self.apply_role()
-            return True
-        report_failure(self, exc)
-        self.action_failed.emit("bug")
-        return False
+        return True
 
     # --- session ----------------------------------------------------------------------------
 
@@ -615,15 +617,7 @@ class StaffWindow(QMainWindow):
         before = [(s.id, s.review_state, s.review_comment) for s in chosen]
 
         def work(ctx: TaskContext) -> tuple[list[str], BaseException | None]:
-            done: list[str] = []
-            for number, (record_id, _s, _c) in enumerate(before):
-                ctx.update(number, len(before))
-                try:
-                    self.client.review(record_id, state, comment)
-                except StaffError as exc:
-                    return done, exc
-                done.append(record_id)
-            return done, None
+            return self._send_reviews([(b[0], state, comment) for b in before], ctx)
 
         def finished(outcome: tuple[list[str], BaseException | None]) -> None:
             done, error = outcome
@@ -646,6 +640,20 @@ class StaffWindow(QMainWindow):
                            label=self.tr("Saving the review…") if len(before) > 20 else "",
                            parent=self)
 
+    def _send_reviews(self, reviews: list[tuple[str, str, str]], ctx: TaskContext,
+                      ) -> tuple[list[str], BaseException | None]:
+        """Send (record, state, comment) reviews one by one (on the network worker); stop at
+        the first refusal and say which were stored, so the screen shows exactly those."""
+        done: list[str] = []
+        for number, (record_id, state, comment) in enumerate(reviews):
+            ctx.update(number, len(reviews))
+            try:
+                self.client.review(record_id, state, comment)
+            except StaffError as exc:
+                return done, exc
+            done.append(record_id)
+        return done, None
+
     def _state_word(self, state: str) -> str:
         from desktop.gui.staff.queue_model import review_state_label
 
@@ -663,15 +671,8 @@ class StaffWindow(QMainWindow):
         if not undo:
             return
 
-        def work(_ctx: TaskContext) -> tuple[list[str], BaseException | None]:
-            done: list[str] = []
-            for record_id, state, comment in undo:
-                try:
-                    self.client.review(record_id, state, comment)
-                except StaffError as exc:
-                    return done, exc
-                done.append(record_id)
-            return done, None
+        def work(ctx: TaskContext) -> tuple[list[str], BaseException | None]:
+            return self._send_reviews(undo, ctx)
 
         def finished(outcome: tuple[list[str], BaseException | None]) -> None:
             done, error = outcome
