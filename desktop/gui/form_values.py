@@ -147,7 +147,10 @@ def record_from_form(form: FormFields, status: RecordStatus, *,
         "notes": form.notes.toPlainText().strip(),
         "consent": consent,
         "consent_at": consent_at,
-        "consent_method": form.consent_method.currentData() if consent else None,
+        # A count whose consent was withdrawn stays one until consent is given anew.
+        "consent_method": form.consent_method.currentData() if consent else (
+            ConsentMethod.WITHDRAWN if base is not None
+            and base.consent_method is ConsentMethod.WITHDRAWN else None),
         "consent_notice_version": (base.consent_notice_version
                                    if base and base.consent and base.consent_notice_version
                                    else form.reference.consent.version) if consent else None,

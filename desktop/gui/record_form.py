@@ -79,8 +79,8 @@ from desktop.gui.wheel_guard import guard_wheel, open_calendar
 from desktop.gui.window_fit import keep_wrapped_text_whole
 from sync.contract.labels import field_label, label
 from sync.contract.record import (
+    GIVEN_CONSENT_METHODS,
     AssistanceRecord,
-    ConsentMethod,
     Gender,
     OnlineLevel,
     Place,
@@ -472,7 +472,9 @@ class RecordForm(QWidget):
         refill(self.gender, members(Gender), True)
         refill(self.online_level, members(OnlineLevel), True)
         refill(self.result, members(Result), True)
-        refill(self.consent_method, members(ConsentMethod), False)
+        # Only the ways of giving consent: "withdrawn" is set by the withdrawal, never chosen.
+        refill(self.consent_method,
+               [(label(m, en), m) for m in GIVEN_CONSENT_METHODS], False)
         refill(self.category,
                [(c.name(lang), c.code) for c in self.reference.categories.values()], True)
         self.procedure.set_procedures(self.reference.procedures.values(), lang)

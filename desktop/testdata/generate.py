@@ -27,6 +27,7 @@ from sync.contract.cccd import encode as encode_cccd
 from sync.contract.labels import label
 from sync.contract.normalize import InvalidPhone, normalize_name, normalize_phone
 from sync.contract.record import (
+    GIVEN_CONSENT_METHODS,
     AssistanceRecord,
     ConsentMethod,
     Gender,
@@ -153,7 +154,7 @@ class _Maker:
         values["neighbourhood"] = rng.choice(self.hoods)
         values["address"] = rng.choice(STREETS)
         values["consent"] = True
-        values["consent_method"] = rng.choice(list(ConsentMethod))
+        values["consent_method"] = rng.choice(GIVEN_CONSENT_METHODS)
         # Drawn even when no drafts are wanted, so the rest of a seed's data stays the same.
         drafted = rng.random() < self.draft_share
         values["status"] = RecordStatus.DRAFT if drafted else RecordStatus.FINAL

@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sync.contract.validation import PERSONAL_FIELDS
+from sync.contract.validation import ERASED_FIELDS
 
-#: The fields an erasure clears: the identifying ones (as without consent) and the free texts
-#: and dossier numbers that may name or identify the resident.
-ERASED_FIELDS: tuple[str, ...] = (
-    *PERSONAL_FIELDS,
-    "birth_year",
-    "gender",
-    "dossier_code",
-    "notes",
-    "reason",
-)
+__all__ = ["ERASED_FIELDS", "anonymised", "holds_personal_data"]
 
 #: The value each erased field takes (the contract's own "nothing entered").
 _EMPTY: dict[str, Any] = {

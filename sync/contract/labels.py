@@ -70,6 +70,7 @@ ENUM_LABELS: dict[Enum, tuple[str, str]] = {
     OnlineLevel.PARTIAL: ("Một phần", "Partly online"),
     ConsentMethod.VERBAL: ("Đồng ý bằng lời", "Verbal"),
     ConsentMethod.SIGNED: ("Có chữ ký", "Signed"),
+    ConsentMethod.WITHDRAWN: ("Đã rút lại sự đồng ý", "Consent withdrawn"),
     RecordStatus.DRAFT: ("Nháp", "Draft"),
     RecordStatus.FINAL: ("Hoàn tất", "Final"),
 }

@@ -96,6 +96,13 @@ class OnlineLevel(StrEnum):
 class ConsentMethod(StrEnum):
     VERBAL = "verbal"
     SIGNED = "signed"
+    #: Not a way of consenting: the resident withdrew consent on the laptop before the ward
+    #: ever received the record, which is then sent as an anonymous count (no personal data).
+    WITHDRAWN = "withdrawn"
+
+
+#: The ways a resident gives consent (what the entry form and test data offer).
+GIVEN_CONSENT_METHODS = (ConsentMethod.VERBAL, ConsentMethod.SIGNED)
 
 
 class RecordStatus(StrEnum):

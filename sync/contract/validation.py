@@ -24,7 +24,7 @@ from sync.contract.normalize import (
     normalize_phone,
     normalize_text,
 )
-from sync.contract.record import AssistanceRecord, Gender, RecordStatus, Result
+from sync.contract.record import AssistanceRecord, ConsentMethod, Gender, RecordStatus, Result
 from sync.contract.reference import ReferenceData
 
 MIN_BIRTH_YEAR = 1900
@@ -39,6 +39,17 @@ MAX_LENGTHS = {
 }
 #: Personal fields erased when there is no consent (the anonymous count stays).
 PERSONAL_FIELDS = ("full_name", "birth_date", "cccd", "cmnd", "phone", "address")
+#: The fields an erasure clears (:mod:`sync.contract.erasure`): the identifying ones (as
+#: without consent) and the free texts and dossier numbers that may name or identify the
+#: resident. A record whose consent was withdrawn before it reached the ward holds none.
+ERASED_FIELDS: tuple[str, ...] = (
+    *PERSONAL_FIELDS,
+    "birth_year",
+    "gender",
+    "dossier_code",
+    "notes",
+    "reason",
+)
 
 # Letters (no digits or underscore), combining marks, spaces and . ' -
 _NAME = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f .'\-])*")
@@ -346,8 +357,33 @@ def _check_work(record: AssistanceRecord, ref: ReferenceData, out: _Collector) -
 
 
 def _check_complete(record: AssistanceRecord, ref: ReferenceData, out: _Collector) -> None:
-    anonymous = record.result is Result.DECLINED and not record.consent
-    if anonymous:
+    withdrawn = record.consent_method is ConsentMethod.WITHDRAWN
+    anonymous = (record.result is Result.DECLINED or withdrawn) and not record.consent
+    if withdrawn and record.consent:
+        out.add(
+            "consent_method",
+            "consent.method_withdrawn",
+            "Người dân đã rút lại sự đồng ý thì không thể đánh dấu là đồng ý. Hãy chọn hình "
+            "thức đồng ý mới: bằng lời hoặc có chữ ký.",
+            "Consent that was withdrawn cannot be ticked as given. Choose how the new "
+            "consent was given: verbal or signed.",
+            "consent",
+        )
+    elif withdrawn:
+        # Consent withdrawn before the ward had the record: only the count may leave the
+        # laptop, so nothing that could name the resident may be in it.
+        for name in ERASED_FIELDS:
+            if getattr(record, name) not in (None, ""):
+                out.add(
+                    name,
+                    "consent.withdrawn_personal",
+                    "Người dân đã rút lại sự đồng ý nên không được giữ thông tin này. Hãy xoá "
+                    "ô này (lượt hỗ trợ vẫn được đếm).",
+                    "The resident withdrew consent, so this may not be kept. Clear this "
+                    "field (the help is still counted).",
+                    "consent",
+                )
+    elif anonymous:
         # A resident who declined and gave no consent may only be counted, never identified.
         for name in PERSONAL_FIELDS:
             if getattr(record, name):
@@ -418,7 +454,7 @@ def _check_complete(record: AssistanceRecord, ref: ReferenceData, out: _Collecto
             "A follow-up needs a due date. Pick one.",
             "result",
         )
-    elif record.result is Result.NOT_POSSIBLE and not record.reason.strip():
+    elif record.result is Result.NOT_POSSIBLE and not record.reason.strip() and not withdrawn:
         out.add(
             "reason",
             "required",

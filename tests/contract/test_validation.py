@@ -151,6 +151,26 @@ def test_declined_without_consent_keeps_no_personal_data(ref: ReferenceData) -> 
     assert validate(anonymous, ref, today=TODAY) == []
 
 
+def test_a_withdrawn_consent_leaves_a_count_with_nothing_that_could_name_the_resident(
+        ref: ReferenceData) -> None:
+    withdrawn: dict[str, Any] = {"consent": False, "consent_at": None,
+                                 "consent_notice_version": None,
+                                 "consent_method": ConsentMethod.WITHDRAWN}
+    problems = validate(make(**withdrawn, notes="gọi 0912345678", dossier_code="H01.2"),
+                        ref, today=TODAY)
+    assert {p.field for p in problems} == {
+        "full_name", "cccd", "phone", "birth_year", "gender", "notes", "dossier_code"}
+    assert {p.code for p in problems} == {"consent.withdrawn_personal"}
+    erased: dict[str, Any] = {**withdrawn, "full_name": "", "cccd": None, "phone": None,
+                              "birth_year": None, "gender": None}
+    assert validate(make(**erased), ref, today=TODAY) == []
+    # Its reason was erased too: a "not possible" count needs none.
+    assert validate(make(**erased, result=Result.NOT_POSSIBLE), ref, today=TODAY) == []
+    # "Withdrawn" is not a way of giving consent.
+    assert ("consent_method", "consent.method_withdrawn") in codes(validate(
+        make(consent_method=ConsentMethod.WITHDRAWN), ref, today=TODAY))
+
+
 def test_category_dependent_fields(ref: ReferenceData) -> None:
     assert ("procedure_code", "required") in codes(
         validate(make(category="DVC_SUBMIT"), ref, today=TODAY)

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import LaptopApp
 from desktop.gui.main_window import MainWindow
+from sync.contract.record import ConsentMethod
 from tests.gui.conftest import make_record
 
 
@@ -65,3 +66,12 @@ def test_a_withdrawal_is_confirmed_then_erases_the_residents_records(
         window.act_undo.trigger()
     again = window.tasks.on_db_worker(lambda: laptop.records.get(first.id))
     assert again is not None and again.cccd is None  # nothing brings the data back
+    # Never sent, so each is now a count marked "consent withdrawn", sent without personal
+    # data; opened in the form it stays one: nothing looks edited, no consent is ticked.
+    assert again.consent_method is ConsentMethod.WITHDRAWN
+    window.open_record(first.id)
+    qtbot.waitUntil(lambda: window.form.editing is not None
+                    and window.form.editing.id == first.id, timeout=3000)
+    assert not window.form.consent.isChecked()
+    assert not window.form.is_dirty()
+    assert window.form.consent_method.findData(ConsentMethod.WITHDRAWN) == -1  # never offered

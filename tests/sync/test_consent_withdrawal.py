@@ -7,6 +7,7 @@ withdraw for a record it does not own."""
 
 from __future__ import annotations
 
+import csv
 import json
 import uuid
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from desktop.store.models import AuditRow, RecordRow
 from desktop.store.profile import ProfileRepository
 from desktop.store.records import RecordRepository
 from desktop.store.sync_state import pending_withdrawals
+from sync.contract.record import ConsentMethod, RecordStatus
 from sync.server import audit, cli
 from sync.server.models import Erasure, RecordVersion
 from tests.store.factories import make_record
@@ -130,37 +132,60 @@ def test_a_withdrawal_on_the_laptop_erases_it_there_then_at_the_ward_and_on_the_
         assert _leaks(_files_under(laptop.store.data_dir)) == []
 
 
-def test_a_record_never_sent_stays_on_the_laptop_after_a_withdrawal(
-    ward: WardServer, ward_db: Engine, make_laptop: Callable[..., Laptop],
+def test_a_record_never_sent_reaches_the_ward_only_as_a_count_after_a_withdrawal(
+    ward: WardServer, ward_db: Engine, db_url: str, make_laptop: Callable[..., Laptop],
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     lan = make_laptop(ward.url)
     records = RecordRepository(lan.store)
     saved = records.save(make_record(lan.profile, **RESIDENT), "Lan")
     sent = records.save(make_record(lan.profile, cccd="022085001111"), "Lan")
     assert lan.sync_now().accepted == 2
-    # An edit of the second resident's record not sent yet, then both withdraw.
+    # An edit of the second resident's record not sent yet, then both withdraw; a third
+    # resident's final record and a fourth's draft were never sent at all.
     records.save(sent.model_copy(update={"notes": "hẹn 0912347777"}), "Lan")
     app = LaptopApp(lan.store)
     app.profile.load()
-    fresh = records.save(make_record(lan.profile, cccd="022085002222"), "Lan")
-    for record in (sent, fresh):
+    fresh = records.save(make_record(lan.profile, cccd="022085002222",
+                                     notes="gọi 0912342222"), "Lan")
+    draft = records.save(make_record(lan.profile, cccd="022085003333",
+                                     status=RecordStatus.DRAFT), "Lan")
+    for record in (sent, fresh, draft):
         app.records.withdraw_consent(record.id)
-    assert lan.sync.count_outgoing() == 0  # nothing of theirs is sent any more
+    # Only the never-sent help's anonymous count is left to send.
+    assert lan.sync.count_outgoing() == 1
+    counted = records.get(fresh.id)
+    assert counted is not None and counted.revision == fresh.revision + 1
+    assert (counted.consent, counted.consent_method) == (False, ConsentMethod.WITHDRAWN)
+    assert (counted.cccd, counted.full_name, counted.notes) == (None, "", "")
 
     report = lan.sync_now()
     assert report.ok, report.message_en
-    assert (report.withdrawals, report.accepted, report.rejected) == (1, 0, 0)
+    assert (report.withdrawals, report.accepted, report.rejected) == (1, 1, 0)
     with lan.store.read() as session:
         assert pending_withdrawals(session) == []
         states = {rid: session.get(RecordRow, rid).sync_state  # type: ignore[union-attr]
-                  for rid in (saved.id, sent.id, fresh.id)}
-    assert states == {saved.id: "sent", sent.id: "sent", fresh.id: "local"}
+                  for rid in (saved.id, sent.id, fresh.id, draft.id)}
+    assert states == {saved.id: "sent", sent.id: "sent", fresh.id: "sent", draft.id: "local"}
     with ward_db.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Erasure)) == 1
         stored = dict(conn.execute(select(RecordVersion.record_id, RecordVersion.payload)).all())
-    assert set(stored) == {str(saved.id), str(sent.id)}  # the fresh one never left
+    assert set(stored) == {str(saved.id), str(sent.id), str(fresh.id)}  # not the draft
     assert "022085001111" not in stored[str(sent.id)]
     assert json.loads(stored[str(saved.id)])["cccd"] == CCCD  # another resident: untouched
+    count = json.loads(stored[str(fresh.id)])
+    assert "022085002222" not in stored[str(fresh.id)] and "2342222" not in stored[str(fresh.id)]
+    assert (count["consent"], count["consent_method"], count["full_name"]) == (
+        False, "withdrawn", "")
+    # The ward's report counts all three helps.
+    day = fresh.assisted_on.isoformat()
+    out = tmp_path / "report.csv"
+    assert cli.main(["report", "--db", db_url, "--from", day, "--to", day,
+                     "--format", "csv", str(out)]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    total = next(r for r in rows if r["breakdown"] == "total")
+    assert int(total["records"]) == 3
 
 
 def test_a_withdrawal_travels_in_a_usb_bundle(
