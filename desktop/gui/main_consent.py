@@ -69,7 +69,8 @@ class ConsentController(QObject):
         box.setInformativeText(translate(
             "ConsentController",
             "The help stays counted. The ward erases its copies at the next sync; a record not "
-            "sent yet stays on this laptop. This cannot be undone."))
+            "sent yet reaches it only as a count, with no personal data. This cannot be "
+            "undone."))
         erase = box.addButton(translate("ConsentController", "&Erase their data"),
                               QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(translate("ConsentController", "&Keep"),

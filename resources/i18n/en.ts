@@ -4,7 +4,7 @@
 <context>
     <name>RecordForm</name>
     <message numerus="yes">
-        <location filename="../../desktop/gui/record_form.py" line="784"/>
+        <location filename="../../desktop/gui/record_form.py" line="786"/>
         <source>Not saved yet: %n thing(s) to fix.</source>
         <translation>
             <numerusform>Not saved yet: %n thing to fix.</numerusform>

@@ -32,32 +32,32 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>Hỗ trợ số — administration</source>
         <translation>Hỗ trợ số — quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Devices</source>
         <translation>&amp;Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
         <source>&amp;Reference data</source>
         <translation>&amp;Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
         <source>Audit &amp;log</source>
         <translation>&amp;Nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="198"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="199"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -65,82 +65,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="664"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="666"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="667"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="667"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="668"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="678"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="679"/>
         <source>any day</source>
         <translation>mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="680"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="681"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="686"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="688"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="692"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="692"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="693"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="702"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="703"/>
         <source>from</source>
         <translation>từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="704"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="705"/>
         <source>to</source>
         <translation>đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="752"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="753"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="765"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="766"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="768"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="769"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -148,17 +148,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="79"/>
+        <location filename="../../desktop/gui/staff/window.py" line="80"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="83"/>
+        <location filename="../../desktop/gui/staff/window.py" line="84"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="102"/>
+        <location filename="../../desktop/gui/staff/window.py" line="103"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -230,21 +230,21 @@
     </message>
     <message>
         <location filename="../../desktop/gui/main_consent.py" line="69"/>
-        <source>The help stays counted. The ward erases its copies at the next sync; a record not sent yet stays on this laptop. This cannot be undone.</source>
-        <translation>Lượt hỗ trợ vẫn được tính. Phường xoá bản sao của mình ở lần đồng bộ tới; phiếu chưa gửi thì ở lại trên máy này. Không thể hoàn tác.</translation>
+        <source>The help stays counted. The ward erases its copies at the next sync; a record not sent yet reaches it only as a count, with no personal data. This cannot be undone.</source>
+        <translation>Lượt hỗ trợ vẫn được tính. Phường xoá bản sao của mình ở lần đồng bộ tới; phiếu chưa gửi thì phường chỉ nhận số đếm, không có thông tin cá nhân. Không thể hoàn tác.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_consent.py" line="73"/>
+        <location filename="../../desktop/gui/main_consent.py" line="74"/>
         <source>&amp;Erase their data</source>
         <translation>&amp;Xoá dữ liệu của họ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_consent.py" line="75"/>
+        <location filename="../../desktop/gui/main_consent.py" line="76"/>
         <source>&amp;Keep</source>
         <translation>&amp;Giữ lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_consent.py" line="92"/>
+        <location filename="../../desktop/gui/main_consent.py" line="93"/>
         <source>Personal data erased from {count} record(s); the ward is told at the next sync.</source>
         <translation>Đã xoá dữ liệu cá nhân khỏi {count} phiếu; phường được báo ở lần đồng bộ tới.</translation>
     </message>
@@ -285,177 +285,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="391"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="392"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="392"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="393"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="400"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="402"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="403"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="413"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="414"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="421"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="423"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="424"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="440"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="442"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="442"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="443"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="448"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="452"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="453"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="456"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="457"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="460"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="461"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="461"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="462"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="473"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="475"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="475"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="481"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="482"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="484"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="485"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="485"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="486"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="503"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="504"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="528"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="529"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="538"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="540"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="542"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="548"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="549"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="558"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="559"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="565"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="566"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -463,127 +463,127 @@
 <context>
     <name>DuplicatesWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="296"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="297"/>
         <source>Certain and likely</source>
         <translation>Chắc chắn và nhiều khả năng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="297"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="298"/>
         <source>All levels</source>
         <translation>Mọi mức</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="301"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="302"/>
         <source>All kinds</source>
         <translation>Mọi loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="306"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="307"/>
         <source>Decided</source>
         <translation>Đã quyết định</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="307"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="308"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="313"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
         <source>Hỗ trợ số — the same resident across records</source>
         <translation>Hỗ trợ số — cùng một cư dân trong nhiều bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="314"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
         <source>Level:</source>
         <translation>Mức:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="315"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="316"/>
         <source>Kind:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="316"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="317"/>
         <source>Show:</source>
         <translation>Hiện:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="317"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="318"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="318"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="319"/>
         <source>&amp;Same person</source>
         <translation>&amp;Cùng một người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="320"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="321"/>
         <source>The two records are about one resident: they count as one person in the reports. Both records and their histories are kept; Undo separates them again.</source>
         <translation>Hai bản ghi là của cùng một cư dân: báo cáo tính là một người. Cả hai bản ghi và lịch sử của chúng vẫn được giữ; Hoàn tác sẽ tách chúng ra lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="322"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="323"/>
         <source>&amp;Different people</source>
         <translation>&amp;Khác người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="324"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
         <source>Two different residents: this pair is never proposed again.</source>
         <translation>Hai cư dân khác nhau: cặp này sẽ không được đề xuất lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="325"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="326"/>
         <source>Double &amp;entry</source>
         <translation>Lần nhập &amp;trùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="327"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="328"/>
         <source>The same help recorded twice (same person, same service, same day): the chosen record is left out of the counts.</source>
         <translation>Một lần hỗ trợ được ghi hai lần (cùng người, cùng dịch vụ, cùng ngày): bản ghi được chọn không được tính vào số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="329"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="330"/>
         <source>&amp;Undo decision</source>
         <translation>&amp;Hoàn tác quyết định</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="379"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="380"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để xem thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="382"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="383"/>
         <source>%1 pairs loaded</source>
         <translation>Đã tải %1 cặp</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="425"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="426"/>
         <source>leave out record A</source>
         <translation>không tính bản ghi A</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="426"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="427"/>
         <source>leave out record B</source>
         <translation>không tính bản ghi B</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="487"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="488"/>
         <source>Decision undone: the pair is to decide again.</source>
         <translation>Đã hoàn tác: cặp này cần được quyết định lại.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="489"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="490"/>
         <source>Saved: the same person. The two records now count as one resident (Undo separates them).</source>
         <translation>Đã lưu: cùng một người. Hai bản ghi giờ được tính là một cư dân (Hoàn tác để tách ra).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="491"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="492"/>
         <source>Saved: different people. This pair will not be proposed again (Undo takes that back).</source>
         <translation>Đã lưu: khác người. Cặp này sẽ không được đề xuất lại (Hoàn tác để rút lại).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="493"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="494"/>
         <source>Saved: double entry. The chosen record is left out of the counts (Undo counts it again).</source>
         <translation>Đã lưu: lần nhập trùng. Bản ghi được chọn không được tính vào số liệu (Hoàn tác để tính lại).</translation>
     </message>
@@ -1357,52 +1357,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>PairView</name>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="103"/>
         <source>Field</source>
         <translation>Trường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="103"/>
         <source>Record A</source>
         <translation>Bản ghi A</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="102"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="103"/>
         <source>Record B</source>
         <translation>Bản ghi B</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="106"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="107"/>
         <source>Choose a pair on the left to compare its two records.</source>
         <translation>Chọn một cặp bên trái để so sánh hai bản ghi của nó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="119"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="120"/>
         <source>%1 · score %2 of 100 · %3 · %4</source>
         <translation>%1 · điểm %2/100 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="129"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="130"/>
         <source>Why:</source>
         <translation>Lý do:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="138"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="139"/>
         <source>Record</source>
         <translation>Bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="151"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="152"/>
         <source>The two records differ here.</source>
         <translation>Hai bản ghi khác nhau ở trường này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="159"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="160"/>
         <source>left out of counts</source>
         <translation>không tính vào số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/duplicates.py" line="161"/>
+        <location filename="../../desktop/gui/staff/duplicates.py" line="162"/>
         <source>linked</source>
         <translation>đã liên kết</translation>
     </message>
@@ -1796,41 +1796,41 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>&amp;Sửa phiếu này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="618"/>
+        <location filename="../../desktop/gui/record_form.py" line="620"/>
         <source>Saved: {name}. To enter the next resident press New record (Ctrl+N); to change this record press Edit.</source>
         <translation>Đã lưu: {name}. Để nhập người tiếp theo, bấm Phiếu mới (Ctrl+N); để sửa phiếu này, bấm Sửa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="636"/>
+        <location filename="../../desktop/gui/record_form.py" line="638"/>
         <source>New record</source>
         <translation>Phiếu mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="638"/>
+        <location filename="../../desktop/gui/record_form.py" line="640"/>
         <source>Saved: {name}</source>
         <translation>Đã lưu: {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="642"/>
+        <location filename="../../desktop/gui/record_form.py" line="644"/>
         <source>Editing: {name} ({status})</source>
         <translation>Đang sửa: {name} ({status})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/gui/record_form.py" line="784"/>
+        <location filename="../../desktop/gui/record_form.py" line="786"/>
         <source>Not saved yet: %n thing(s) to fix.</source>
         <translation>
             <numerusform>Chưa lưu được: còn %n chỗ cần sửa.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="616"/>
-        <location filename="../../desktop/gui/record_form.py" line="639"/>
-        <location filename="../../desktop/gui/record_form.py" line="643"/>
+        <location filename="../../desktop/gui/record_form.py" line="618"/>
+        <location filename="../../desktop/gui/record_form.py" line="641"/>
+        <location filename="../../desktop/gui/record_form.py" line="645"/>
         <source>no name</source>
         <translation>chưa có tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/record_form.py" line="650"/>
+        <location filename="../../desktop/gui/record_form.py" line="652"/>
         <source>Meeting in progress: {title}. New records belong to it.</source>
         <translation>Đang họp: {title}. Phiếu mới thuộc buổi họp này.</translation>
     </message>
@@ -1918,92 +1918,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="585"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="588"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="594"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="596"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="596"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="597"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="605"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="611"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="615"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="616"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="618"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="619"/>
         <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
         <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="623"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="624"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="638"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="639"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="641"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="642"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -2090,42 +2090,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
         <translation>Nhấp đúp để xem các phiếu tạo nên số này</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="187"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="140"/>
         <source>Helped on</source>
         <translation>Ngày hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="187"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="140"/>
         <source>Resident</source>
         <translation>Người dân</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="188"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="141"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="189"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="142"/>
         <source>Kind of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="189"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="142"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="190"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="143"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="190"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="143"/>
         <source>Review</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/report_models.py" line="199"/>
+        <location filename="../../desktop/gui/staff/report_models.py" line="152"/>
         <source>Changed after the period was locked</source>
         <translation>Đã thay đổi sau khi chốt số liệu</translation>
     </message>
@@ -2133,42 +2133,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportSettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="549"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="550"/>
         <source>Report header and signature</source>
         <translation>Phần đầu và chữ ký của báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="561"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
         <source>Issuing body (one line each):</source>
         <translation>Cơ quan ban hành (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
         <source>Report number:</source>
         <translation>Số báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
         <source>Symbol:</source>
         <translation>Ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
         <source>Place (ward name):</source>
         <translation>Địa danh (tên phường):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="566"/>
         <source>Signer&apos;s title (one line each):</source>
         <translation>Chức vụ người ký (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="566"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="567"/>
         <source>Signer&apos;s name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="567"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="568"/>
         <source>Subject:</source>
         <translation>Trích yếu:</translation>
     </message>
@@ -2176,194 +2176,194 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="241"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="242"/>
         <source>Hỗ trợ số — reports</source>
         <translation>Hỗ trợ số — báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
         <source>&amp;Show report</source>
         <translation>&amp;Xem báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>By:</source>
         <translation>Theo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Kind of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
         <source>Procedure (online level)</source>
         <translation>Thủ tục (mức độ trực tuyến)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="248"/>
         <source>Place</source>
         <translation>Nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
         <source>&amp;Neighbourhoods</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
         <source>T&amp;rend</source>
         <translation>Xu &amp;hướng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
         <source>Export &amp;Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
         <source>Export &amp;PDF (A4)…</source>
         <translation>Xuất &amp;PDF (A4)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
         <source>Export C&amp;SV…</source>
         <translation>Xuất C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="262"/>
         <source>Report &amp;header…</source>
         <translation>&amp;Đầu báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="263"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="307"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="264"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="308"/>
         <source>Double-click a number to list the records behind it.</source>
         <translation>Nhấp đúp vào một con số để xem các phiếu tạo nên số đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="281"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="282"/>
         <source>My neighbourhood</source>
         <translation>Khu phố của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="284"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="285"/>
         <source>The whole ward</source>
         <translation>Toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="324"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="325"/>
         <source>Choose a period and press Show report.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Xem báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="331"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="332"/>
         <source>the whole ward</source>
         <translation>toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="334"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="335"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; records (helps), &lt;b&gt;%5&lt;/b&gt; residents, &lt;b&gt;%6&lt;/b&gt; online dossiers. Compared with %7: records %8, residents %9.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; lượt hỗ trợ, &lt;b&gt;%5&lt;/b&gt; người dân, &lt;b&gt;%6&lt;/b&gt; hồ sơ trực tuyến. So với %7: lượt hỗ trợ %8, người dân %9.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="346"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="347"/>
         <source>Locked figures (chốt số liệu) by %1 on %2.</source>
         <translation>Số liệu đã chốt bởi %1 lúc %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="349"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="350"/>
         <source>%1 of its records changed since: they are kept and flagged, the locked report stays as it was.</source>
         <translation>Có %1 phiếu của kỳ này thay đổi sau khi chốt: các thay đổi được giữ và đánh dấu, báo cáo đã chốt giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="354"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="355"/>
         <source>&amp;Unlock…</source>
         <translation>&amp;Mở khoá…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="356"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="357"/>
         <source>Live figures (not locked).</source>
         <translation>Số liệu hiện thời (chưa chốt).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="358"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="359"/>
         <source>&amp;Lock figures…</source>
         <translation>&amp;Chốt số liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="402"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="403"/>
         <source>Records behind “%1”: %2 records</source>
         <translation>Các phiếu của “%1”: %2 lượt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="439"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="440"/>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="454"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="465"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="455"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="466"/>
         <source>Making the report…</source>
         <translation>Đang lập báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="461"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="462"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="474"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="475"/>
         <source>Lock the figures</source>
         <translation>Chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="475"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="476"/>
         <source>Lock the figures of this period? Its report will print the same from now on; later changes of its records are kept and flagged.</source>
         <translation>Chốt số liệu kỳ này? Từ nay báo cáo của kỳ sẽ in ra như cũ; các thay đổi về sau của phiếu được giữ và đánh dấu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="481"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="482"/>
         <source>Unlock the figures</source>
         <translation>Mở khoá số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="482"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="483"/>
         <source>Why are the locked figures unlocked? (required, kept in the audit log)</source>
         <translation>Vì sao mở khoá số liệu đã chốt? (bắt buộc, ghi vào nhật ký hệ thống)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="491"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="492"/>
         <source>Unlocking needs a reason: write why the figures are opened again.</source>
         <translation>Mở khoá cần có lý do: hãy ghi vì sao cần mở lại số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="503"/>
         <source>The figures are locked.</source>
         <translation>Đã chốt số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="503"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="504"/>
         <source>The figures are unlocked.</source>
         <translation>Đã mở khoá số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="525"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="526"/>
         <source>The report header is saved.</source>
         <translation>Đã lưu phần đầu báo cáo.</translation>
     </message>
@@ -2371,77 +2371,77 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ResidentPairs</name>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="37"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="36"/>
         <source>Certain</source>
         <translation>Chắc chắn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="38"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="37"/>
         <source>Likely</source>
         <translation>Nhiều khả năng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="39"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="38"/>
         <source>Possible</source>
         <translation>Có thể</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="45"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="44"/>
         <source>Same person?</source>
         <translation>Cùng một người?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="46"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="45"/>
         <source>Recorded twice?</source>
         <translation>Nhập trùng?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="52"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="51"/>
         <source>To decide</source>
         <translation>Chờ quyết định</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="53"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="52"/>
         <source>Same person</source>
         <translation>Cùng một người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="54"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="53"/>
         <source>Different people</source>
         <translation>Khác người</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="55"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="54"/>
         <source>Double entry excluded</source>
         <translation>Lần nhập trùng (đã loại)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="150"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="97"/>
         <source>Score</source>
         <translation>Điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="151"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="98"/>
         <source>Level</source>
         <translation>Mức</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="152"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="99"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="153"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="100"/>
         <source>Record A</source>
         <translation>Bản ghi A</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="154"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="101"/>
         <source>Record B</source>
         <translation>Bản ghi B</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/pairs_model.py" line="155"/>
+        <location filename="../../desktop/gui/staff/pairs_model.py" line="102"/>
         <source>Decision</source>
         <translation>Quyết định</translation>
     </message>
@@ -2762,67 +2762,67 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffQueue</name>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="43"/>
         <source>Received</source>
         <translation>Mới nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="44"/>
         <source>Approved</source>
         <translation>Đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="45"/>
         <source>Needs fixing</source>
         <translation>Cần sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="47"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="46"/>
         <source>Rejected</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="48"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="47"/>
         <source>Fixed, re-check</source>
         <translation>Đã sửa, cần duyệt lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="173"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="103"/>
         <source>Date helped</source>
         <translation>Ngày hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="174"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="104"/>
         <source>Name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="175"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="105"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="176"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="106"/>
         <source>Assistance</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="177"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="107"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="178"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="108"/>
         <source>Review</source>
         <translation>Duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="179"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="109"/>
         <source>Conflict</source>
         <translation>Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/queue_model.py" line="205"/>
+        <location filename="../../desktop/gui/staff/queue_model.py" line="135"/>
         <source>⚠ Conflict</source>
         <translation>⚠ Xung đột</translation>
     </message>
@@ -2830,183 +2830,183 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="321"/>
-        <location filename="../../desktop/gui/staff/window.py" line="325"/>
+        <location filename="../../desktop/gui/staff/window.py" line="322"/>
+        <location filename="../../desktop/gui/staff/window.py" line="326"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="327"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="327"/>
+        <location filename="../../desktop/gui/staff/window.py" line="328"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="335"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="336"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="337"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="337"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>Search: typing filters the loaded records, Enter searches them all (name, phone, CCCD) — Ctrl+F</source>
         <translation>Tìm: gõ để lọc các bản ghi đã tải, Enter để tìm trong tất cả (tên, số điện thoại, CCCD) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="341"/>
+        <location filename="../../desktop/gui/staff/window.py" line="342"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="343"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="344"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="345"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="346"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="348"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="348"/>
+        <location filename="../../desktop/gui/staff/window.py" line="349"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="349"/>
+        <location filename="../../desktop/gui/staff/window.py" line="350"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="351"/>
+        <location filename="../../desktop/gui/staff/window.py" line="352"/>
         <source>Same &amp;resident…</source>
         <translation>Cư dân &amp;trùng…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="353"/>
+        <location filename="../../desktop/gui/staff/window.py" line="354"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="353"/>
+        <location filename="../../desktop/gui/staff/window.py" line="354"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="354"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="354"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="355"/>
+        <location filename="../../desktop/gui/staff/window.py" line="356"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="414"/>
+        <location filename="../../desktop/gui/staff/window.py" line="415"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="415"/>
+        <location filename="../../desktop/gui/staff/window.py" line="416"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="418"/>
+        <location filename="../../desktop/gui/staff/window.py" line="419"/>
         <source>; %1 match on the server</source>
         <translation>; %1 khớp trên máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="533"/>
+        <location filename="../../desktop/gui/staff/window.py" line="535"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="592"/>
+        <location filename="../../desktop/gui/staff/window.py" line="594"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="593"/>
+        <location filename="../../desktop/gui/staff/window.py" line="595"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="605"/>
+        <location filename="../../desktop/gui/staff/window.py" line="607"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="606"/>
+        <location filename="../../desktop/gui/staff/window.py" line="608"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="635"/>
+        <location filename="../../desktop/gui/staff/window.py" line="629"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="646"/>
+        <location filename="../../desktop/gui/staff/window.py" line="640"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="656"/>
+        <location filename="../../desktop/gui/staff/window.py" line="664"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="657"/>
+        <location filename="../../desktop/gui/staff/window.py" line="665"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="683"/>
+        <location filename="../../desktop/gui/staff/window.py" line="684"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="750"/>
+        <location filename="../../desktop/gui/staff/window.py" line="751"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
@@ -3208,52 +3208,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="332"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="340"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="342"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="352"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="356"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="356"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="357"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -3261,114 +3261,114 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
         <source>Full name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
         <source>active</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="220"/>
         <source>disabled</source>
         <translation>đã khoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="220"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="221"/>
         <source>Created</source>
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="228"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="230"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="232"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="233"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="234"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="235"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="245"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="247"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="247"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="263"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="264"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="294"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="303"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="316"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="295"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="304"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="317"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="306"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="307"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="307"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="308"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="319"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="320"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="320"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="321"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>
