@@ -54,9 +54,8 @@ from desktop.app.staff_reports import (
     UserUpdate,
     ward_admin,
 )
-from desktop.gui.errors import report_failure
 from desktop.gui.staff.admin_models import AuditDeliver, AuditModel, RowsModel, when
-from desktop.gui.staff.failures import staff_failure
+from desktop.gui.staff.failures import show_failure
 from desktop.gui.staff.reports import write_atomically
 from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
@@ -184,14 +183,7 @@ class AdminWindow(QWidget):
                            label=label, parent=self)
 
     def on_failure(self, exc: BaseException) -> bool:
-        failure = staff_failure(exc)
-        if failure is None:
-            report_failure(self, exc)
-            self.failed.emit("bug")
-            return False
-        self.feedback.setText(failure.message)
-        self.failed.emit(failure.code)
-        return True
+        return show_failure(self, exc, self.feedback, self.failed)
 
     def neighbourhood_combo(self, *, with_none: bool) -> QComboBox:
         combo = QComboBox()

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QLabel, QWidget
+
 from desktop.app.staff import SignedOut, StaffError, StaffUnreachable
-from desktop.gui.errors import known_message
+from desktop.gui.errors import known_message, report_failure
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,17 @@ def staff_failure(exc: BaseException) -> StaffFailure | None:
     if isinstance(exc, SignedOut):
         return StaffFailure("signed_out", message, signed_out=True)
     return StaffFailure(exc.code or "refused", message, forbidden=exc.status == 403)
+
+
+def show_failure(parent: QWidget, exc: BaseException, feedback: QLabel,
+                 failed: SignalInstance) -> bool:
+    """A screen without a banner: a known failure's message under its buttons, a bug in the
+    "copy details" dialog; ``failed`` gets the code ("bug" for a bug). True when known."""
+    failure = staff_failure(exc)
+    if failure is None:
+        report_failure(parent, exc)
+        failed.emit("bug")
+        return False
+    feedback.setText(failure.message)
+    failed.emit(failure.code)
+    return True

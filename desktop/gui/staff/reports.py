@@ -43,9 +43,8 @@ from PySide6.QtWidgets import (
 
 from desktop.app.staff import Identity, StaffClient
 from desktop.app.staff_reports import ReportOut, ReportRecordsPage, ReportSettingsBody, ward_reports
-from desktop.gui.errors import report_failure
 from desktop.gui.i18n import current_language
-from desktop.gui.staff.failures import staff_failure
+from desktop.gui.staff.failures import show_failure
 from desktop.gui.staff.period_picker import PeriodPicker
 from desktop.gui.staff.report_charts import neighbourhood_chart, trend_chart
 from desktop.gui.staff.report_models import (
@@ -531,14 +530,7 @@ class ReportWindow(QWidget):
     # --- failures ---------------------------------------------------------------------------
 
     def on_failure(self, exc: BaseException) -> bool:
-        failure = staff_failure(exc)
-        if failure is None:
-            report_failure(self, exc)
-            self.failed.emit("bug")
-            return False
-        self.feedback.setText(failure.message)
-        self.failed.emit(failure.code)
-        return True
+        return show_failure(self, exc, self.feedback, self.failed)
 
 
 class ReportSettingsDialog(QDialog):
