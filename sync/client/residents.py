@@ -52,6 +52,10 @@ class PairsClient:
     def same_person(self, proposal_id: int) -> ProposalDecision:
         return self._decide(f"/residents/proposals/{proposal_id}/same")
 
+    def link_records(self, record_a: str, record_b: str) -> ProposalDecision:
+        """Two records staff found to be the same person (undo: :meth:`unlink`)."""
+        return self._decide("/residents/links", {"record_a": record_a, "record_b": record_b})
+
     def unlink(self, link_id: int) -> ProposalDecision:
         return self._decide(f"/residents/links/{link_id}/unlink")
 

@@ -679,6 +679,14 @@ class ExcludeRequest(BaseModel):
     reason: str = _text(MAX_COMMENT, default="")
 
 
+class LinkRequest(BaseModel):
+    """Two records staff found to be the same person themselves (never proposed, or
+    proposed below the levels shown)."""
+
+    record_a: str = _text(36, min_length=1)
+    record_b: str = _text(36, min_length=1)
+
+
 class ProposalDecision(BaseModel):
     """The answer of a decision on a pair: the pair as it is now (``None`` for a link or
     exclusion that was not made from a proposal)."""

@@ -44,6 +44,7 @@ from sync.server.linkage import (
     get_proposal,
     include_again,
     link,
+    link_records,
     list_proposals,
     mark_different,
     reopen,
@@ -58,6 +59,10 @@ from sync.server.reports.models import RecordFact
 
 #: Fields that say nothing about the person or the help (never "differing" for staff).
 TECHNICAL_FIELDS = frozenset({"id", "device_id", "revision", "created_at", "updated_at"})
+
+
+class RecordsNotFound(LinkageError):
+    """A record asked for does not exist (404)."""
 
 
 class PairNotFound(LinkageError):
@@ -124,6 +129,28 @@ def decide_same(session: Session, user: User, proposal_id: int, *, now: datetime
                  {"link": done.id, "kept": done.kept_resident, "merged": done.merged_resident,
                   "moved": list(done.moved)}, at=now)
     return _decision(session, proposal_id, link_id=done.id, moved=done.moved)
+
+
+def link_found(session: Session, user: User, record_a: str, record_b: str, *, now: datetime
+               ) -> ProposalDecision:
+    """Same person, for two records staff found themselves: the same link as a decided
+    proposal (an open proposal between them is settled by it), undone the same way."""
+    if record_a == record_b:
+        raise LinkageError("Hãy chọn hai bản ghi khác nhau.", "Choose two different records.")
+    found = set(session.scalars(select(Record.id).where(Record.id.in_([record_a, record_b]))))
+    missing = [rid for rid in (record_a, record_b) if rid not in found]
+    if missing:
+        raise RecordsNotFound(
+            f"Không tìm thấy bản ghi {', '.join(missing)}.",
+            f"Record(s) not found: {', '.join(missing)}.",
+        )
+    done = link_records(session.connection(), record_a, record_b, by=user.id, now=now)
+    _residents_changed(session, done.moved, done.kept_resident, done.merged_resident, now=now)
+    audit.record(session, audit.user_actor(user.username), "resident.link",
+                 f"records:{min(record_a, record_b)},{max(record_a, record_b)}",
+                 {"link": done.id, "kept": done.kept_resident, "merged": done.merged_resident,
+                  "moved": list(done.moved), "found_by_staff": True}, at=now)
+    return _decision(session, None, link_id=done.id, moved=done.moved)
 
 
 def undo_link(session: Session, user: User, link_id: int, *, now: datetime) -> ProposalDecision:

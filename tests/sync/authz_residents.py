@@ -59,6 +59,9 @@ def call(ctx: MatrixCallers, endpoint: str, role: str) -> requests.Response:
     if endpoint == "GET /api/v1/residents/proposals/{proposal_id}":
         return requests.get(f"{url}{PREFIX}/proposals/{pair.proposal_id}", headers=h,
                             timeout=10)
+    if endpoint == "POST /api/v1/residents/links":
+        return requests.post(f"{url}{PREFIX}/links", headers=h, timeout=10,
+                             json={"record_a": pair.record_a, "record_b": pair.record_b})
     action = endpoint.rsplit("/", 1)[1]
     if action == "unlink":
         link_id = _staff_post(ctx, f"/proposals/{pair.proposal_id}/same")["link_id"]

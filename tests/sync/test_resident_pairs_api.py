@@ -4,6 +4,7 @@ people" is never proposed again, and each decision is audited."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from datetime import UTC, datetime
@@ -84,6 +85,50 @@ def test_same_person_links_in_the_reports_and_unlink_restores(ward: Any) -> None
         actions = [e.action for e in audit.entries(session, limit=50)
                    if e.actor == "user:rp_canbo"]
     assert {"resident.link", "resident.unlink"} <= set(actions)
+
+
+def test_staff_link_two_records_never_proposed_and_unlink_restores(ward: Any) -> None:
+    """A resident who changed phone and was recorded under a nickname: nothing agrees, so
+    the engine proposes nothing; staff who know link the two records themselves."""
+    shared, device, staff, lead = ward
+    url = shared.server.url
+    first, second = person(device), person(device)
+    for record in (first, second):
+        assert push(url, device, [item(record)]).json()["results"][0]["outcome"] == "accepted"
+    with shared.engine.begin() as conn:
+        link_heads(conn, [first["id"], second["id"]], now=datetime.now(UTC))
+    assert proposals_of(shared.engine, first["id"]) == []
+    body = {"record_a": first["id"], "record_b": second["id"]}
+
+    linked = _post(url, "/links", staff, body)
+    assert linked["proposal"] is None and linked["link_id"]
+    assert set(linked["moved"]) & {first["id"], second["id"]}
+    facts = _facts(shared, first["id"], second["id"])
+    assert facts[first["id"]][0] == facts[second["id"]][0] is not None
+    again = requests.post(f"{url}{PREFIX}/links", headers=staff, json=body, timeout=10)
+    assert again.status_code == 409 and "same resident" in again.json()["error"]["message_en"]
+
+    _post(url, f"/links/{linked['link_id']}/unlink", staff)
+    assert _facts(shared, first["id"], second["id"]) == {
+        first["id"]: (None, False), second["id"]: (None, False)}
+    with Session(shared.engine) as session:
+        entry = next(e for e in audit.entries(session, limit=50)
+                     if e.action == "resident.link" and e.actor == "user:rp_canbo"
+                     and e.target.startswith("records:"))
+    assert json.loads(entry.details)["found_by_staff"] is True
+
+    # Bad asks are plain 4xx answers naming what is wrong; team leads decide nothing.
+    unknown = requests.post(f"{url}{PREFIX}/links", headers=staff, timeout=10,
+                            json={"record_a": first["id"], "record_b": str(uuid.uuid4())})
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    itself = requests.post(f"{url}{PREFIX}/links", headers=staff, timeout=10,
+                           json={"record_a": first["id"], "record_b": first["id"]})
+    assert itself.status_code == 409 and itself.json()["error"]["message_vi"]
+    empty = requests.post(f"{url}{PREFIX}/links", headers=staff, timeout=10,
+                          json={"record_a": "", "record_b": first["id"]})
+    assert empty.status_code == 422 and empty.json()["problems"][0]["field"] == "record_a"
+    assert requests.post(f"{url}{PREFIX}/links", headers=lead, json=body,
+                         timeout=10).status_code == 403
 
 
 def test_different_people_are_never_proposed_again(ward: Any) -> None:

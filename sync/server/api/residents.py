@@ -17,6 +17,7 @@ from sync.contract.wire import (
     API_PREFIX,
     MAX_PROPOSAL_PAGE,
     ExcludeRequest,
+    LinkRequest,
     ProposalDecision,
     ProposalDetail,
     ProposalKind,
@@ -92,6 +93,16 @@ def same_person(proposal_id: ProposalId, session: DB, user: Corrector, context: 
     return _decided(lambda: review.decide_same(session, user, proposal_id, now=context.now()))
 
 
+@router.post("/links", response_model=ProposalDecision)
+def link_found(body: LinkRequest, session: DB, user: Corrector, context: Context
+               ) -> ProposalDecision:
+    """The same person, for two records staff found themselves (the engine never proposed
+    them, or below the levels shown): linked as a decided pair is. Undo with
+    ``POST /links/{link_id}/unlink``."""
+    return _decided(lambda: review.link_found(session, user, body.record_a, body.record_b,
+                                              now=context.now()))
+
+
 @router.post("/links/{link_id}/unlink", response_model=ProposalDecision)
 def unlink(link_id: LinkId, session: DB, user: Corrector, context: Context) -> ProposalDecision:
     """Undo a "same person" decision: each record gets back the resident it had."""
@@ -133,7 +144,7 @@ def include(record_id: RecordId, session: DB, user: Corrector, context: Context
 def _decided(action: Callable[[], _T]) -> _T:
     try:
         return action()
-    except review.PairNotFound as exc:
+    except (review.PairNotFound, review.RecordsNotFound) as exc:
         raise ApiError(404, msg.message("not_found", exc.message_vi, exc.message_en)) from None
     except LinkageError as exc:
         raise ApiError(409, msg.message("not_possible", exc.message_vi, exc.message_en)
