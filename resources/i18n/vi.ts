@@ -32,32 +32,32 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
         <source>Hỗ trợ số — administration</source>
         <translation>Hỗ trợ số — quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>&amp;Devices</source>
         <translation>&amp;Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Reference data</source>
         <translation>&amp;Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>Audit &amp;log</source>
         <translation>&amp;Nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="199"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="191"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -65,82 +65,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="665"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="657"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="667"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="659"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="668"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="660"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="679"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="671"/>
         <source>any day</source>
         <translation>mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="681"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="673"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="686"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="678"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="689"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="681"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="690"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="682"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="691"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="683"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="692"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="684"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="693"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="703"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="695"/>
         <source>from</source>
         <translation>từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="705"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="697"/>
         <source>to</source>
         <translation>đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="753"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="745"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="766"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="758"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="769"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="761"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -148,17 +148,17 @@
 <context>
     <name>CommentDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="80"/>
+        <location filename="../../desktop/gui/staff/window.py" line="81"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="84"/>
+        <location filename="../../desktop/gui/staff/window.py" line="85"/>
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="103"/>
+        <location filename="../../desktop/gui/staff/window.py" line="104"/>
         <source>This cannot be empty.</source>
         <translation>Không được để trống.</translation>
     </message>
@@ -285,177 +285,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="378"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="387"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="379"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="388"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="380"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="389"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="381"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="390"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="382"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="392"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="393"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="401"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="393"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="403"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="395"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="414"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="406"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="422"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="414"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="424"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="416"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="433"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="442"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="434"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="443"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="435"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="453"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="445"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="457"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="461"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="453"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="462"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="454"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="466"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="466"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="475"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="475"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="482"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="485"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="477"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="486"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="478"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="504"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="496"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="529"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="521"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="539"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="531"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="533"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="542"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="534"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="549"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="559"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="551"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="566"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="558"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -777,6 +777,51 @@
         <location filename="../../desktop/gui/follow_ups.py" line="98"/>
         <source>(overdue)</source>
         <translation>(quá hạn)</translation>
+    </message>
+</context>
+<context>
+    <name>FoundLink</name>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="62"/>
+        <source>Same person</source>
+        <extracomment>The last link made here, until it is undone.</extracomment>
+        <translation>Cùng một người</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="63"/>
+        <source>Link these two records as one resident?
+
+• {a}
+• {b}</source>
+        <translation>Liên kết hai phiếu này thành một cư dân?
+
+• {a}
+• {b}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="66"/>
+        <source>Both records and their histories are kept; the reports count one resident. Undo takes it back.</source>
+        <translation>Cả hai phiếu và lịch sử của chúng vẫn được giữ; báo cáo tính là một cư dân. Bấm Hoàn tác để lấy lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="69"/>
+        <source>&amp;Link as one resident</source>
+        <translation>&amp;Liên kết thành một cư dân</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="71"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="85"/>
+        <source>Linked as one resident: {a} and {b}.</source>
+        <translation>Đã liên kết thành một cư dân: {a} và {b}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/link_found.py" line="101"/>
+        <source>The link was undone: two residents again.</source>
+        <translation>Đã hoàn tác liên kết: lại là hai cư dân.</translation>
     </message>
 </context>
 <context>
@@ -1918,92 +1963,92 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="586"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="578"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="579"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="588"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="580"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="595"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="596"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="588"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="597"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="589"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="606"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="598"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="607"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="599"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="600"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="600"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="601"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="610"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="602"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="611"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="603"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="616"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="619"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="611"/>
         <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
         <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="624"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="616"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="639"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="631"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="642"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="634"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -2133,42 +2178,42 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportSettingsDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="550"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="542"/>
         <source>Report header and signature</source>
         <translation>Phần đầu và chữ ký của báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="562"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="554"/>
         <source>Issuing body (one line each):</source>
         <translation>Cơ quan ban hành (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="563"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="555"/>
         <source>Report number:</source>
         <translation>Số báo cáo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="564"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="556"/>
         <source>Symbol:</source>
         <translation>Ký hiệu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="565"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="557"/>
         <source>Place (ward name):</source>
         <translation>Địa danh (tên phường):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="566"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="558"/>
         <source>Signer&apos;s title (one line each):</source>
         <translation>Chức vụ người ký (mỗi dòng một ý):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="567"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="559"/>
         <source>Signer&apos;s name:</source>
         <translation>Họ tên người ký:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="568"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="560"/>
         <source>Subject:</source>
         <translation>Trích yếu:</translation>
     </message>
@@ -2176,194 +2221,194 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReportWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="242"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="241"/>
         <source>Hỗ trợ số — reports</source>
         <translation>Hỗ trợ số — báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="243"/>
         <source>&amp;Show report</source>
         <translation>&amp;Xem báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="244"/>
         <source>By:</source>
         <translation>Theo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="245"/>
         <source>Kind of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Procedure (online level)</source>
         <translation>Thủ tục (mức độ trực tuyến)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="246"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="248"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="247"/>
         <source>Place</source>
         <translation>Nơi hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="256"/>
         <source>&amp;Neighbourhoods</source>
         <translation>&amp;Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="257"/>
         <source>T&amp;rend</source>
         <translation>Xu &amp;hướng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="258"/>
         <source>Export &amp;Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="259"/>
         <source>Export &amp;PDF (A4)…</source>
         <translation>Xuất &amp;PDF (A4)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="260"/>
         <source>Export C&amp;SV…</source>
         <translation>Xuất C&amp;SV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="262"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="261"/>
         <source>Report &amp;header…</source>
         <translation>&amp;Đầu báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="264"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="308"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="263"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="307"/>
         <source>Double-click a number to list the records behind it.</source>
         <translation>Nhấp đúp vào một con số để xem các phiếu tạo nên số đó.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="282"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="281"/>
         <source>My neighbourhood</source>
         <translation>Khu phố của tôi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="285"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="284"/>
         <source>The whole ward</source>
         <translation>Toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="325"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="324"/>
         <source>Choose a period and press Show report.</source>
         <translation>Chọn kỳ báo cáo rồi bấm Xem báo cáo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="332"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="331"/>
         <source>the whole ward</source>
         <translation>toàn phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="335"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="334"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; records (helps), &lt;b&gt;%5&lt;/b&gt; residents, &lt;b&gt;%6&lt;/b&gt; online dossiers. Compared with %7: records %8, residents %9.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3: &lt;b&gt;%4&lt;/b&gt; lượt hỗ trợ, &lt;b&gt;%5&lt;/b&gt; người dân, &lt;b&gt;%6&lt;/b&gt; hồ sơ trực tuyến. So với %7: lượt hỗ trợ %8, người dân %9.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="347"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="346"/>
         <source>Locked figures (chốt số liệu) by %1 on %2.</source>
         <translation>Số liệu đã chốt bởi %1 lúc %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="350"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="349"/>
         <source>%1 of its records changed since: they are kept and flagged, the locked report stays as it was.</source>
         <translation>Có %1 phiếu của kỳ này thay đổi sau khi chốt: các thay đổi được giữ và đánh dấu, báo cáo đã chốt giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="355"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="354"/>
         <source>&amp;Unlock…</source>
         <translation>&amp;Mở khoá…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="357"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="356"/>
         <source>Live figures (not locked).</source>
         <translation>Số liệu hiện thời (chưa chốt).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="359"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="358"/>
         <source>&amp;Lock figures…</source>
         <translation>&amp;Chốt số liệu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="403"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="402"/>
         <source>Records behind “%1”: %2 records</source>
         <translation>Các phiếu của “%1”: %2 lượt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="440"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="439"/>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="455"/>
-        <location filename="../../desktop/gui/staff/reports.py" line="466"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="454"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="465"/>
         <source>Making the report…</source>
         <translation>Đang lập báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="462"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="461"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="475"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="474"/>
         <source>Lock the figures</source>
         <translation>Chốt số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="476"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="475"/>
         <source>Lock the figures of this period? Its report will print the same from now on; later changes of its records are kept and flagged.</source>
         <translation>Chốt số liệu kỳ này? Từ nay báo cáo của kỳ sẽ in ra như cũ; các thay đổi về sau của phiếu được giữ và đánh dấu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="482"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="481"/>
         <source>Unlock the figures</source>
         <translation>Mở khoá số liệu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="483"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="482"/>
         <source>Why are the locked figures unlocked? (required, kept in the audit log)</source>
         <translation>Vì sao mở khoá số liệu đã chốt? (bắt buộc, ghi vào nhật ký hệ thống)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="492"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="491"/>
         <source>Unlocking needs a reason: write why the figures are opened again.</source>
         <translation>Mở khoá cần có lý do: hãy ghi vì sao cần mở lại số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="503"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="502"/>
         <source>The figures are locked.</source>
         <translation>Đã chốt số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="504"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="503"/>
         <source>The figures are unlocked.</source>
         <translation>Đã mở khoá số liệu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/reports.py" line="526"/>
+        <location filename="../../desktop/gui/staff/reports.py" line="525"/>
         <source>The report header is saved.</source>
         <translation>Đã lưu phần đầu báo cáo.</translation>
     </message>
@@ -2830,183 +2875,198 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>StaffWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="322"/>
-        <location filename="../../desktop/gui/staff/window.py" line="326"/>
+        <location filename="../../desktop/gui/staff/window.py" line="334"/>
+        <location filename="../../desktop/gui/staff/window.py" line="338"/>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="327"/>
+        <location filename="../../desktop/gui/staff/window.py" line="339"/>
         <source>Conflicts only</source>
         <translation>Chỉ bản ghi xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="328"/>
+        <location filename="../../desktop/gui/staff/window.py" line="340"/>
         <source>No conflict</source>
         <translation>Không xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="335"/>
+        <location filename="../../desktop/gui/staff/window.py" line="347"/>
         <source>Hỗ trợ số — ward staff</source>
         <translation>Hỗ trợ số — cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="336"/>
+        <location filename="../../desktop/gui/staff/window.py" line="348"/>
         <source>&amp;Try again</source>
         <translation>&amp;Thử lại</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="337"/>
+        <location filename="../../desktop/gui/staff/window.py" line="349"/>
         <source>Review:</source>
         <translation>Duyệt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="338"/>
+        <location filename="../../desktop/gui/staff/window.py" line="350"/>
         <source>Conflict:</source>
         <translation>Xung đột:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="339"/>
+        <location filename="../../desktop/gui/staff/window.py" line="351"/>
         <source>Search: typing filters the loaded records, Enter searches them all (name, phone, CCCD) — Ctrl+F</source>
         <translation>Tìm: gõ để lọc các bản ghi đã tải, Enter để tìm trong tất cả (tên, số điện thoại, CCCD) — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="342"/>
+        <location filename="../../desktop/gui/staff/window.py" line="354"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="343"/>
+        <location filename="../../desktop/gui/staff/window.py" line="355"/>
         <source>&amp;Approve selected</source>
         <translation>&amp;Duyệt các dòng đã chọn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="344"/>
+        <location filename="../../desktop/gui/staff/window.py" line="356"/>
         <source>Needs &amp;fixing…</source>
         <translation>Yêu cầu &amp;sửa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="345"/>
+        <location filename="../../desktop/gui/staff/window.py" line="357"/>
         <source>Re&amp;ject…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="347"/>
+        <location filename="../../desktop/gui/staff/window.py" line="358"/>
+        <source>Same &amp;person…</source>
+        <translation>Cùng một &amp;người…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="360"/>
+        <source>Select the two records of one resident the engine did not propose (another name, a new phone) and link them</source>
+        <translation>Chọn hai phiếu của cùng một cư dân mà hệ thống không đề xuất (tên khác, số điện thoại mới) rồi liên kết chúng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="363"/>
         <source>&amp;Versions</source>
         <translation>Các &amp;phiên bản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="348"/>
+        <location filename="../../desktop/gui/staff/window.py" line="364"/>
         <source>&amp;Correct</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="349"/>
+        <location filename="../../desktop/gui/staff/window.py" line="365"/>
         <source>Co&amp;nflict</source>
         <translation>&amp;Xung đột</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="350"/>
+        <location filename="../../desktop/gui/staff/window.py" line="366"/>
         <source>Sign &amp;out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="352"/>
+        <location filename="../../desktop/gui/staff/window.py" line="368"/>
         <source>Same &amp;resident…</source>
         <translation>Cư dân &amp;trùng…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="354"/>
+        <location filename="../../desktop/gui/staff/window.py" line="370"/>
         <source>administrator</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="354"/>
+        <location filename="../../desktop/gui/staff/window.py" line="370"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="355"/>
+        <location filename="../../desktop/gui/staff/window.py" line="371"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="355"/>
+        <location filename="../../desktop/gui/staff/window.py" line="371"/>
         <source>reviewer</source>
         <translation>người duyệt</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="356"/>
+        <location filename="../../desktop/gui/staff/window.py" line="372"/>
         <source>Signed in as %1 (%2) at %3</source>
         <translation>Đã đăng nhập: %1 (%2) tại %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="415"/>
+        <location filename="../../desktop/gui/staff/window.py" line="432"/>
         <source> (scroll for more)</source>
         <translation> (cuộn xuống để tải thêm)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="416"/>
+        <location filename="../../desktop/gui/staff/window.py" line="433"/>
         <source>%1 of %2 loaded records shown</source>
         <translation>Hiện %1 trong %2 bản ghi đã tải</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="419"/>
+        <location filename="../../desktop/gui/staff/window.py" line="436"/>
         <source>; %1 match on the server</source>
         <translation>; %1 khớp trên máy chủ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="535"/>
+        <location filename="../../desktop/gui/staff/window.py" line="553"/>
         <source>%1 records selected</source>
         <translation>Đã chọn %1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="594"/>
+        <location filename="../../desktop/gui/staff/window.py" line="612"/>
         <source>Send back for fixing</source>
         <translation>Gửi lại để sửa</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="595"/>
+        <location filename="../../desktop/gui/staff/window.py" line="613"/>
         <source>What must the volunteer fix? They see this comment on their laptop at the next sync.</source>
         <translation>Tình nguyện viên cần sửa gì? Họ sẽ thấy nhận xét này trên máy ở lần đồng bộ tới.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="607"/>
+        <location filename="../../desktop/gui/staff/window.py" line="625"/>
         <source>Reject</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="608"/>
+        <location filename="../../desktop/gui/staff/window.py" line="626"/>
         <source>Why is this record rejected? The volunteer sees the reason.</source>
         <translation>Vì sao từ chối bản ghi này? Tình nguyện viên sẽ thấy lý do.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="629"/>
+        <location filename="../../desktop/gui/staff/window.py" line="648"/>
         <source>%1 record(s) marked “%2”.</source>
         <translation>Đã chuyển %1 bản ghi sang “%2”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="640"/>
+        <location filename="../../desktop/gui/staff/window.py" line="659"/>
         <source>Saving the review…</source>
         <translation>Đang lưu kết quả duyệt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="664"/>
+        <location filename="../../desktop/gui/staff/window.py" line="684"/>
+        <source>&amp;Undo the link</source>
+        <translation>&amp;Hoàn tác liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/window.py" line="687"/>
         <source>&amp;Undo last review (%1)</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="665"/>
+        <location filename="../../desktop/gui/staff/window.py" line="688"/>
         <source>&amp;Undo last review</source>
         <translation>&amp;Hoàn tác lần duyệt vừa rồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="684"/>
+        <location filename="../../desktop/gui/staff/window.py" line="721"/>
         <source>Review undone for %1 record(s).</source>
         <translation>Đã hoàn tác kết quả duyệt của %1 bản ghi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/window.py" line="751"/>
+        <location filename="../../desktop/gui/staff/window.py" line="788"/>
         <source>The conflict is resolved; every laptop holding the record receives the result at its next sync.</source>
         <translation>Đã giải quyết xung đột; mọi máy đang giữ bản ghi sẽ nhận kết quả ở lần đồng bộ tới.</translation>
     </message>
@@ -3208,52 +3268,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="325"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="326"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="341"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="342"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="353"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="345"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="354"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="346"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="355"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="347"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="356"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="348"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="357"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="349"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -3261,114 +3321,114 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="215"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="207"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="216"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="208"/>
         <source>Full name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="217"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="209"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="218"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="210"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="219"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
         <source>active</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="220"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
         <source>disabled</source>
         <translation>đã khoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="221"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
         <source>Created</source>
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="229"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="221"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="231"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="223"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="233"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="225"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="235"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="238"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="246"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="238"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="247"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="247"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="264"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="256"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="295"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="304"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="317"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="287"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="296"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="309"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="307"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="299"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="308"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="300"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="320"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="312"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="321"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="313"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>

@@ -239,6 +239,61 @@ def test_queue_lists_synced_records_and_bulk_approval_is_undone(
     assert [window.model.summary(r).id for r in range(window.model.rowCount())] == [first]
 
 
+def _people(engine: Engine, *ids: str) -> dict[str, str | None]:
+    from sync.server.reports.models import RecordFact
+
+    with engine.connect() as conn:
+        return dict(conn.execute(select(RecordFact.record_id, RecordFact.person_id)
+                                 .where(RecordFact.record_id.in_(ids))).all())
+
+
+def test_two_records_staff_know_are_one_resident_are_linked_from_the_queue_and_undone(
+    qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
+    ward_db: Engine, make_laptop: Callable[..., Laptop],
+) -> None:
+    laptop = make_laptop(ward.url)
+    records = laptop.add_records(3)
+    assert laptop.sync_now().accepted == 3
+    window = open_window()
+    first, second = str(records[0].id), str(records[1].id)
+    assert window.link_button.isVisible() and not window.link_button.isEnabled()
+    hint = window.minimumSizeHint()  # the new button keeps the queue within small laptops
+    assert hint.width() <= 1280 and hint.height() <= 720, hint
+    # A review before the link: Undo takes back the link first, then the review.
+    window.table.selectRow(window.model.row_of(str(records[2].id)) or 0)
+    with qtbot.waitSignal(window.reviewed, timeout=10_000):
+        window.approve_button.click()
+
+    window.table.clearSelection()
+    for record_id in (first, second):
+        index = window.proxy.mapFromSource(window.model.index(window.model.row_of(record_id)
+                                                              or 0, 0))
+        window.table.selectionModel().select(
+            index, window.table.selectionModel().SelectionFlag.Select
+            | window.table.selectionModel().SelectionFlag.Rows)
+    assert window.link_button.isEnabled()
+    window.link_button.click()
+    box = window.found_link.confirmation
+    assert box is not None and box.isVisible()
+    for record in records[:2]:
+        assert record.full_name in box.text()
+    with qtbot.waitSignal(window.found_link.linked, timeout=10_000):
+        box.defaultButton().click()  # "Link as one resident"
+    people = _people(ward_db, first, second)
+    assert people[first] == people[second] is not None
+    assert records[0].full_name in window.feedback.text()
+    assert window.undo_button.isEnabled()
+    assert any(word in window.undo_button.text() for word in ("liên kết", "link"))
+
+    with qtbot.waitSignal(window.found_link.link_undone, timeout=10_000):
+        window.undo_button.click()
+    assert _people(ward_db, first, second) == {first: None, second: None}
+    assert "(1)" in window.undo_button.text()  # the review is next
+    with qtbot.waitSignal(window.undone, timeout=10_000):
+        window.undo_button.click()
+    assert _states(ward_db)[str(records[2].id)] == "received"
+
+
 def test_needs_fixing_and_a_correction_reach_the_volunteer_laptop(
     qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
     make_laptop: Callable[..., Laptop],

@@ -53,6 +53,7 @@ from desktop.gui.staff.conflict import ConflictView
 from desktop.gui.staff.detail import CorrectionForm, VersionsView
 from desktop.gui.staff.duplicates import DuplicatesWindow
 from desktop.gui.staff.failures import staff_failure
+from desktop.gui.staff.link_found import FoundLinkController
 from desktop.gui.staff.queue_filters import QueueFilterRow
 from desktop.gui.staff.queue_model import Deliver, QueueFilter, ReviewQueueModel
 from desktop.gui.staff.sign_in import SignInDialog
@@ -147,6 +148,8 @@ class StaffWindow(QMainWindow):
         self.reference = reference
         self._now = now or (lambda: datetime.now(VIETNAM))
         self._undo: list[tuple[str, str, str]] = []  # (id, state, comment) before the bulk
+        # What the Undo button takes back: the last review or the last link made here.
+        self._undo_kind: str | None = None
         self._detail: RecordSummary | None = None
         self._wanted: str | None = None  # the record whose detail the pane should show
         self._closing = False
@@ -243,9 +246,18 @@ class StaffWindow(QMainWindow):
         self.feedback = QLabel()
         self.feedback.setObjectName("staff_feedback")
         self.feedback.setWordWrap(True)
+        self.found_link = FoundLinkController(
+            self, PairsClient(self.client), self.tasks, self.reference,
+            say=self.feedback.setText, on_failure=self.on_failure)
+        self.found_link.linked.connect(lambda _id: self._undo_now("link"))
+        self.found_link.link_undone.connect(lambda _id: self._undo_now(None))
+        self.link_button = QPushButton()
+        self.link_button.setObjectName("staff_link_found")
+        self.link_button.setEnabled(False)
+        self.link_button.clicked.connect(self.ask_link)
         actions = QHBoxLayout()
         for button in (self.approve_button, self.fix_button, self.reject_button,
-                       self.undo_button):
+                       self.link_button, self.undo_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -343,6 +355,10 @@ class StaffWindow(QMainWindow):
         self.approve_button.setText(self.tr("&Approve selected"))
         self.fix_button.setText(self.tr("Needs &fixing…"))
         self.reject_button.setText(self.tr("Re&ject…"))
+        self.link_button.setText(self.tr("Same &person…"))
+        self.link_button.setToolTip(self.tr(
+            "Select the two records of one resident the engine did not propose (another "
+            "name, a new phone) and link them"))
         self._update_undo()
         self.tabs.setTabText(0, self.tr("&Versions"))
         self.tabs.setTabText(1, self.tr("&Correct"))
@@ -374,6 +390,7 @@ class StaffWindow(QMainWindow):
         self.approve_button.setVisible(identity.may_decide)
         self.reject_button.setVisible(identity.may_decide)
         self.undo_button.setVisible(identity.may_review)
+        self.link_button.setVisible(identity.may_correct)
         self.fix_button.setVisible(identity.may_review)
         self.tabs.setTabVisible(1, identity.may_correct)
         if not identity.may_correct:
@@ -527,6 +544,7 @@ class StaffWindow(QMainWindow):
     def _selection_changed(self, *_args: Any) -> None:
         chosen = self.selected_summaries()
         self._wanted = chosen[0].id if len(chosen) == 1 else None
+        self.link_button.setEnabled(len(chosen) == 2)
         if len(chosen) == 1:
             self.load_detail(chosen[0].id)
         else:
@@ -625,6 +643,7 @@ class StaffWindow(QMainWindow):
                 self.model.set_review(record_id, state, comment)
             if undoable and done:
                 self._undo = [b for b in before if b[0] in set(done)]
+                self._undo_kind = "review"
             self._update_undo()
             self.feedback.setText(self.tr("%1 record(s) marked “%2”.").replace(
                 "%1", str(len(done))).replace("%2", self._state_word(state)))
@@ -660,13 +679,31 @@ class StaffWindow(QMainWindow):
         return review_state_label(state)
 
     def _update_undo(self) -> None:
+        if self._undo_kind == "link" and self.found_link.last_link is not None:
+            self.undo_button.setEnabled(True)
+            self.undo_button.setText(self.tr("&Undo the link"))
+            return
         self.undo_button.setEnabled(bool(self._undo))
         self.undo_button.setText(self.tr("&Undo last review (%1)").replace(
             "%1", str(len(self._undo))) if self._undo else self.tr("&Undo last review"))
 
+    def _undo_now(self, kind: str | None) -> None:
+        """The Undo button takes back ``kind`` now (None: the review before it, if any)."""
+        self._undo_kind = kind or ("review" if self._undo else None)
+        self._update_undo()
+
+    def ask_link(self) -> None:
+        """Two selected records are one resident: confirm naming both, then link them."""
+        chosen = self.selected_summaries()
+        if len(chosen) == 2 and self.identity.may_correct:
+            self.found_link.ask(chosen[0], chosen[1])
+
     def undo_bulk(self) -> None:
-        """Put each record of the last review (a bulk approval, a send-back, a rejection)
-        back in the state and comment it had, through the same review API."""
+        """Take back the last link made here, or put each record of the last review (a bulk
+        approval, a send-back, a rejection) back in the state and comment it had."""
+        if self._undo_kind == "link" and self.found_link.last_link is not None:
+            self.found_link.undo()
+            return
         undo = list(self._undo)
         if not undo:
             return
