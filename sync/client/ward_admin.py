@@ -3,16 +3,19 @@ in force with what each laptop has received, and the audit log."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
 from sync.client.staff import StaffClient
+from sync.contract.reference import ReferenceData
 from sync.contract.wire import (
     AuditPage,
     DeviceSummary,
     EnrolmentIssued,
     EnrolmentRequest,
     ReferenceOverview,
+    ReferencePublished,
     UserActionResponse,
     UserCreate,
     UserSummary,
@@ -62,6 +65,14 @@ def revoke_device(client: StaffClient, device_id: str) -> DeviceSummary:
 
 def reference_overview(client: StaffClient) -> ReferenceOverview:
     return ReferenceOverview.model_validate(client.call("GET", "/admin/reference"))
+
+
+def publish_reference(client: StaffClient, reference: ReferenceData) -> ReferencePublished:
+    """Publish reference data read (and checked) on this computer; the server checks it
+    again and refuses a version already in force."""
+    documents = json.loads(json.dumps(reference.to_documents(), default=str))
+    return ReferencePublished.model_validate(
+        client.call("POST", "/admin/reference", json={"documents": documents}))
 
 
 def _audit_params(actor: str, action: str, target: str, since: datetime | None,

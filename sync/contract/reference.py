@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 import resources
 
@@ -37,12 +37,19 @@ class _Entry(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+#: A code as records carry it (neighbourhood and procedure codes: at most 32 characters in a
+#: record), so an administrator's file cannot publish one no record could hold.
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+#: A name shown to people.
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
 class _Coded(_Entry):
-    code: str
+    code: Code
 
 
 class Ward(_Coded):
-    name: str
+    name: Name
     province: str
     valid_from: date
     valid_to: date | None = None
@@ -51,7 +58,7 @@ class Ward(_Coded):
 
 class Neighbourhood(_Coded):
     ward: str
-    name: str
+    name: Name
     valid_from: date
     valid_to: date | None = None
     replaced_by: str | None = None
@@ -61,8 +68,8 @@ class Neighbourhood(_Coded):
 
 
 class Category(_Coded):
-    name_vi: str
-    name_en: str
+    name_vi: Name
+    name_en: Name
     requires: tuple[Literal["procedure", "detail"], ...] = ()
 
     def name(self, lang: str = "vi") -> str:
@@ -70,8 +77,8 @@ class Category(_Coded):
 
 
 class Procedure(_Coded):
-    name_vi: str
-    name_en: str
+    name_vi: Name
+    name_en: Name
     online_levels: tuple[Literal["full", "partial"], ...] = ("full", "partial")
 
     def name(self, lang: str = "vi") -> str:
@@ -79,7 +86,7 @@ class Procedure(_Coded):
 
 
 class Province(_Coded):
-    name: str
+    name: Name
 
 
 class ConsentNotice(_Entry):

@@ -573,6 +573,19 @@ class ReferenceOverview(BaseModel):
     devices: list[DeviceReference]
 
 
+class ReferencePublish(BaseModel):
+    """A new set of reference data to publish: the parsed documents of the five files
+    (``{"ward": {...}, "categories": {...}, …}``, as ``hotroso-server publish-reference``
+    reads them from TOML), checked by the contract exactly as laptops check what they get."""
+
+    documents: dict[str, dict[str, Any]]
+
+
+class ReferencePublished(BaseModel):
+    version: str
+    published_at: datetime
+
+
 class AuditEntryOut(BaseModel):
     id: int
     at: datetime

@@ -74,6 +74,7 @@ def body_limits(settings: ServerSettings) -> dict[str, int]:
         device.ENROL_PATH: settings.max_auth_bytes,
         auth.LOGIN_PATH: settings.max_auth_bytes,
         auth.PASSWORD_PATH: settings.max_auth_bytes,
+        admin_more.REFERENCE_PATH: settings.max_reference_bytes,
     }
 
 

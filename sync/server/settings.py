@@ -67,6 +67,7 @@ class ServerSettings(BaseSettings):
     max_push_items: int = Field(MAX_BATCH_ITEMS, ge=1)
     #: ``/auth/login``, ``/auth/password``, ``/enroll``: small, unauthenticated or nearly.
     max_auth_bytes: int = Field(4 * KIB, ge=256)
+    max_reference_bytes: int = Field(MIB, ge=KIB)
     #: Every other request body (staff actions).
     max_json_bytes: int = Field(64 * KIB, ge=KIB)
 
@@ -134,6 +135,8 @@ HELP: dict[str, str] = {
     "max_push_inflated_bytes": "largest push body once inflated, bytes (default 16 MiB)",
     "max_push_items": "most items in one push (default 5000)",
     "max_auth_bytes": "largest body of /auth/* and /enroll, bytes (default 4096)",
+    "max_reference_bytes": "largest reference data an administrator publishes, bytes "
+    "(default 1 MiB)",
     "max_json_bytes": "largest body of every other route, bytes (default 65536)",
     "quota_records_per_day": "record versions one device may store per ward day (default 50000)",
     "quota_bytes_per_day": "bytes of records one device may store per ward day (default 256 MiB)",

@@ -9,11 +9,14 @@ revoke, a new user name), so every caller's answer depends on its role only.
 from __future__ import annotations
 
 import itertools
+import json
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import requests
 
+from sync.contract.reference import load_reference
 from sync.server.checks import ReferenceCache
 from sync.server.reports.locks import lock_period
 from sync.server.reports.periods import Period
@@ -86,6 +89,9 @@ def call(ctx: Any, role: str, endpoint: str) -> requests.Response | None:
                              timeout=10)
     if endpoint == "GET /api/v1/admin/reference":
         return requests.get(f"{url}{API}/admin/reference", headers=h, timeout=10)
+    if endpoint == "POST /api/v1/admin/reference":
+        return requests.post(f"{url}{API}/admin/reference", headers=h, timeout=10,
+                             json={"documents": new_reference_documents()})
     if endpoint == "GET /api/v1/admin/audit":
         return requests.get(f"{url}{API}/admin/audit", headers=h, timeout=10,
                             params={"action": "user.", "limit": 50})
@@ -93,6 +99,14 @@ def call(ctx: Any, role: str, endpoint: str) -> requests.Response | None:
         return requests.get(f"{url}{API}/admin/audit/export", headers=h, timeout=10,
                             params={"action": "device."})
     return None
+
+
+def new_reference_documents() -> dict[str, Any]:
+    """The shipped reference data under a version never published (only the procedures'
+    list's version changes: the records' checks stay the same)."""
+    documents = json.loads(json.dumps(load_reference().to_documents(), default=str))
+    documents["procedures"]["version"] = f"matrix-{uuid.uuid4().hex[:8]}"
+    return dict(documents)
 
 
 def check_note(ctx: Any, endpoint: str, role: str, cell: str,

@@ -4,10 +4,14 @@ plain words), and what each change leaves in the audit log."""
 
 from __future__ import annotations
 
+import json
+
 import requests
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from sync.contract.reference import load_reference
+from sync.server import audit
 from sync.server.models import Role
 from tests.sync.api import API, PASSWORD, bearer, create_staff, login
 from tests.sync.ward import WardServer
@@ -103,3 +107,46 @@ def test_devices_reference_and_audit_filters(ward: WardServer, ward_db: Engine) 
                             params={"action": "device."})
     lines = exported.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "id,at,actor,action,target,details" and len(lines) == 4
+
+
+def test_an_administrator_publishes_reference_data_checked_by_the_contract(
+        ward: WardServer, ward_db: Engine) -> None:
+    """What ``publish-reference`` does, over the API: a bad file is a 422 naming the file
+    and the entry, the version in force is refused, a new one is in force at once, audited,
+    and a laptop's pull is told of it; staff who are not administrators may not."""
+    from tests.sync.authz_reports_admin import new_reference_documents
+
+    admin = _admin(ward, ward_db)
+    url = f"{ward.url}{API}/admin/reference"
+    broken = new_reference_documents()
+    broken["categories"]["category"][0]["code"] = ""
+    bad = requests.post(url, headers=admin, json={"documents": broken}, timeout=10)
+    assert bad.status_code == 422, bad.text
+    error = bad.json()["error"]
+    assert error["code"] == "invalid_reference" and error["field"] == "documents"
+    assert "categories.toml" in error["message_en"] and "categories.toml" in error["message_vi"]
+    missing = requests.post(url, headers=admin, timeout=10, json={"documents": {"ward": {}}})
+    assert missing.status_code == 422 and "missing" in missing.json()["error"]["message_en"]
+    same = requests.post(url, headers=admin, timeout=10, json={"documents": json.loads(
+        json.dumps(load_reference().to_documents(), default=str))})
+    assert same.status_code == 409 and "version" in same.json()["error"]["message_en"]
+
+    fresh = new_reference_documents()
+    published = requests.post(url, headers=admin, json={"documents": fresh}, timeout=10)
+    assert published.status_code == 200, published.text
+    version = published.json()["version"]
+    assert fresh["procedures"]["version"] in version
+    overview = requests.get(url, headers=admin, timeout=10).json()
+    assert overview["version"] == version
+    assert overview["devices"] == [] or all(not d["up_to_date"] for d in overview["devices"])
+    again = requests.post(url, headers=admin, json={"documents": fresh}, timeout=10)
+    assert again.status_code == 409  # now in force
+    with Session(ward_db) as session:
+        assert [e.target for e in audit.entries(session, action="reference.publish")] == [
+            version]
+
+    create_staff(ward_db, "ref_canbo", Role.STAFF)
+    staff = bearer(login(ward.url, "ref_canbo"))
+    refused = requests.post(url, headers=staff, json={"documents": new_reference_documents()},
+                            timeout=10)
+    assert refused.status_code == 403

@@ -23,6 +23,7 @@ from fastapi.responses import Response
 from sqlalchemy import Select, select
 
 from sync.contract.record import NUL_FREE
+from sync.contract.reference import ReferenceData, ReferenceDataError
 from sync.contract.wire import (
     API_PREFIX,
     DEVICE_ID_LENGTH,
@@ -37,12 +38,14 @@ from sync.contract.wire import (
     EnrolmentRequest,
     ReferenceEntry,
     ReferenceOverview,
+    ReferencePublish,
+    ReferencePublished,
     Role,
     UserCreate,
     UserSummary,
     UserUpdate,
 )
-from sync.server import accounts, audit
+from sync.server import accounts, audit, ward
 from sync.server import messages as msg
 from sync.server.api.deps import DB, Admin, Context
 from sync.server.api.errors import ApiError
@@ -188,6 +191,43 @@ def reference_overview(session: DB, admin: Admin, context: Context) -> Reference
                                  last_seen_at=d.last_seen_at)
                  for d in devices if d.revoked_at is None],
     )
+
+
+REFERENCE_PATH = f"{API_PREFIX}/admin/reference"
+
+
+@router.post("/reference", response_model=ReferencePublished)
+def publish_reference(body: ReferencePublish, session: DB, admin: Admin, context: Context
+                      ) -> ReferencePublished:
+    """Publish new reference data (what ``hotroso-server publish-reference`` does): checked
+    by the contract as laptops check it, refused when its version is the one in force (a
+    laptop takes new data by its version), audited; laptops receive it at their next pull."""
+    try:
+        reference = ReferenceData.from_documents(body.documents)
+    except ReferenceDataError as exc:
+        # The entry and the problem may quote what was sent: bounded in the answer.
+        where = f"{exc.file[:60]}, {exc.entry[:120]}: {exc.problem[:400]}"
+        raise ApiError(422, msg.message(
+            "invalid_reference",
+            f"Dữ liệu tham chiếu có lỗi — {where}. Hãy sửa tệp rồi đăng lại.",
+            f"The reference data has a problem — {where}. Fix the file and publish again.",
+            field="documents",
+        )) from None
+    if reference.version == context.references.current().version:
+        raise ApiError(409, msg.message(
+            "same_reference_version",
+            f"Phiên bản {reference.version} đang được dùng. Hãy tăng `version` của tệp đã "
+            "sửa để các máy nhận được dữ liệu mới.",
+            f"Version {reference.version} is already in force. Raise the `version` of the "
+            "file you changed so that the laptops take the new data.",
+            field="documents",
+        ))
+    now = context.now()
+    documents = json.loads(json.dumps(reference.to_documents(), default=str))
+    ward.publish_reference(session, reference.version, documents, now=now)
+    audit.record(session, audit.user_actor(admin.username), "reference.publish",
+                 reference.version, {"version": reference.version}, at=now)
+    return ReferencePublished(version=reference.version, published_at=now)
 
 
 # --- the audit log -----------------------------------------------------------------------------
