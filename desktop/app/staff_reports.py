@@ -11,6 +11,7 @@ from sync.contract.wire import (
     EnrolmentRequest,
     FigureRowOut,
     ReferenceOverview,
+    ReferencePublished,
     ReportOut,
     ReportRecordItem,
     ReportRecordsPage,
@@ -23,7 +24,7 @@ from sync.contract.wire import (
 
 __all__ = [
     "AuditEntryOut", "DeviceSummary", "EnrolmentIssued", "EnrolmentRequest", "FigureRowOut",
-    "ReferenceOverview", "ReportOut", "ReportRecordItem", "ReportRecordsPage",
+    "ReferenceOverview", "ReferencePublished", "ReportOut", "ReportRecordItem", "ReportRecordsPage",
     "ReportSettingsBody", "Role", "UserCreate", "UserSummary", "UserUpdate", "ward_admin",
     "ward_reports",
 ]  # fmt: skip

@@ -32,32 +32,32 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="155"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
         <source>Hỗ trợ số — administration</source>
         <translation>Hỗ trợ số — quản trị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="156"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
         <source>&amp;Devices</source>
         <translation>&amp;Thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
         <source>&amp;Reference data</source>
         <translation>&amp;Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="157"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="158"/>
         <source>Audit &amp;log</source>
         <translation>&amp;Nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="191"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="192"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
@@ -65,82 +65,82 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="657"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="716"/>
         <source>who (user:canbo, device:…)</source>
         <translation>ai (user:canbo, device:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="659"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="718"/>
         <source>what (user., device., period.lock …)</source>
         <translation>việc gì (user., device., period.lock …)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="660"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="719"/>
         <source>on what</source>
         <translation>trên đối tượng nào</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="671"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="730"/>
         <source>any day</source>
         <translation>mọi ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="673"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="732"/>
         <source>&amp;Filter</source>
         <translation>&amp;Lọc</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="678"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="737"/>
         <source>E&amp;xport CSV…</source>
         <translation>&amp;Xuất CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="681"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="740"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="682"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="741"/>
         <source>Who</source>
         <translation>Ai</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="683"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="742"/>
         <source>What</source>
         <translation>Việc gì</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="684"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="743"/>
         <source>On what</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="744"/>
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="695"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="754"/>
         <source>from</source>
         <translation>từ ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="697"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="756"/>
         <source>to</source>
         <translation>đến ngày</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="745"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="804"/>
         <source>Save the audit log</source>
         <translation>Lưu nhật ký hệ thống</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="758"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="817"/>
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="761"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="820"/>
         <source>Exporting the audit log…</source>
         <translation>Đang xuất nhật ký hệ thống…</translation>
     </message>
@@ -285,177 +285,177 @@
 <context>
     <name>DevicesTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="378"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="379"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="379"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="380"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="380"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="381"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="381"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="382"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="382"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="383"/>
         <source>Records made / held</source>
         <translation>Phiếu đã tạo / đang giữ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="384"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
         <source>Reference data</source>
         <translation>Dữ liệu tham chiếu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="385"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="386"/>
         <source>Device id</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="393"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="394"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="395"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="396"/>
         <source>Re&amp;voke…</source>
         <translation>&amp;Thu hồi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="406"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="407"/>
         <source>Enrol a laptop</source>
         <translation>Đăng ký máy tính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="414"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="415"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="416"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="417"/>
         <source>&amp;Issue a code</source>
         <translation>&amp;Cấp mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="433"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="434"/>
         <source>Neighbourhood:</source>
         <translation>Khu phố:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="434"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="435"/>
         <source>Volunteer:</source>
         <translation>Tình nguyện viên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="435"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="436"/>
         <source>Code valid for:</source>
         <translation>Mã có hiệu lực trong:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="441"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="442"/>
         <source>Hand a record over to another laptop</source>
         <translation>Chuyển phiếu sang máy khác</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="445"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="446"/>
         <source>record id (from the review queue)</source>
         <translation>mã phiếu (lấy từ danh sách duyệt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="449"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="450"/>
         <source>&amp;Hand over</source>
         <translation>&amp;Chuyển</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="453"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="454"/>
         <source>Record:</source>
         <translation>Phiếu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="454"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="455"/>
         <source>To laptop:</source>
         <translation>Sang máy:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="466"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
         <source>waiting for the laptop</source>
         <translation>chờ máy đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="466"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
         <source>code expired</source>
         <translation>mã đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="468"/>
         <source>enrolled</source>
         <translation>đã đăng ký</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="467"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="468"/>
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="474"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="475"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="477"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="478"/>
         <source>older version</source>
         <translation>bản cũ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="478"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="479"/>
         <source>received</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="496"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="497"/>
         <source>Volunteer: write the name of the volunteer who will use the laptop.</source>
         <translation>Tình nguyện viên: hãy ghi tên người sẽ dùng máy này.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="521"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="522"/>
         <source>On the laptop: Settings → Enrol, then type this code or scan the QR code. Valid once, until %1.</source>
         <translation>Trên máy tính: Cài đặt → Đăng ký, rồi gõ mã này hoặc quét mã QR. Dùng được một lần, đến %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="531"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="532"/>
         <source>Choose a device in the list first.</source>
         <translation>Hãy chọn một thiết bị trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="533"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="534"/>
         <source>Revoke the laptop</source>
         <translation>Thu hồi máy</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="534"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="535"/>
         <source>Revoke the laptop of %1? It can no longer sync; its records stay on it and here.</source>
         <translation>Thu hồi máy của %1? Máy sẽ không đồng bộ được nữa; các phiếu vẫn còn trên máy và trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="541"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="542"/>
         <source>The laptop is revoked.</source>
         <translation>Đã thu hồi máy.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="551"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="552"/>
         <source>Record: paste the record&apos;s id, then choose the laptop that takes it over.</source>
         <translation>Phiếu: hãy dán mã phiếu, rồi chọn máy nhận phiếu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="558"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="559"/>
         <source>The record now belongs to the chosen laptop.</source>
         <translation>Phiếu đã được chuyển sang máy đã chọn.</translation>
     </message>
@@ -1963,92 +1963,132 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>ReferenceTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="578"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="579"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="579"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="580"/>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="580"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="581"/>
         <source>Detail</source>
         <translation>Chi tiết</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="587"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="588"/>
         <source>Neighbourhoods</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="588"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="589"/>
         <source>Kinds of help</source>
         <translation>Nội dung hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="589"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="590"/>
         <source>Procedures</source>
         <translation>Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="598"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="599"/>
         <source>Volunteer</source>
         <translation>Tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="599"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="600"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="600"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="601"/>
         <source>Has received</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="600"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="601"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="601"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="602"/>
         <source>no (older version)</source>
         <translation>chưa (bản cũ)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="602"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="603"/>
         <source>not yet</source>
         <translation>chưa nhận</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="603"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="604"/>
         <source>Last sync</source>
         <translation>Đồng bộ lần cuối</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="608"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="609"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Làm mới</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/staff/admin.py" line="611"/>
-        <source>Laptops receive the published reference data at their next sync. Publish new data with “hotroso-server publish-reference”.</source>
-        <translation>Các máy nhận dữ liệu tham chiếu đã công bố ở lần đồng bộ sau. Công bố dữ liệu mới bằng lệnh “hotroso-server publish-reference”.</translation>
+        <source>&amp;Publish new data…</source>
+        <translation>Đăng &amp;dữ liệu mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="616"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="615"/>
+        <source>Laptops receive the published reference data at their next sync. To publish new data, choose the folder of its five files (ward, categories, procedures, provinces, consent .toml, as “hotroso-server publish-reference” reads them); raise the version of each file you changed.</source>
+        <translation>Các máy nhận dữ liệu tham chiếu đã đăng ở lần đồng bộ tới. Để đăng dữ liệu mới, hãy chọn thư mục chứa năm tệp của nó (ward, categories, procedures, provinces, consent .toml, như lệnh “hotroso-server publish-reference” đọc); hãy tăng phiên bản (version) của mỗi tệp đã sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="652"/>
+        <source>The folder of the reference data files</source>
+        <translation>Thư mục chứa các tệp dữ liệu tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="668"/>
+        <source>Nothing was published: the files have a problem — %1. Fix the file and try again.</source>
+        <translation>Chưa đăng gì: các tệp có lỗi — %1. Hãy sửa tệp rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="674"/>
+        <source>Nothing was published: these files are the version in force (%1). Raise the version of each file you changed.</source>
+        <translation>Chưa đăng gì: các tệp này là phiên bản đang dùng (%1). Hãy tăng phiên bản (version) của mỗi tệp đã sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="680"/>
+        <source>Publishing the reference data…</source>
+        <translation>Đang đăng dữ liệu tham chiếu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="685"/>
+        <source>Published %1: laptops receive it at their next sync.</source>
+        <translation>Đã đăng %1: các máy nhận được ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="693"/>
+        <source>Publish reference data</source>
+        <translation>Đăng dữ liệu tham chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="694"/>
+        <source>Publish version %1 to every laptop? %2 neighbourhoods in force, %3 kinds of help, %4 procedures. Laptops receive it at their next sync.</source>
+        <translation>Đăng phiên bản %1 cho mọi máy? %2 khu phố đang dùng, %3 nội dung hỗ trợ, %4 thủ tục. Các máy nhận được ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/staff/admin.py" line="622"/>
         <source>What each laptop has received:</source>
         <translation>Từng máy đã nhận đến đâu:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="631"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="638"/>
         <source>In force: %1 (published %2)</source>
         <translation>Đang áp dụng: %1 (công bố %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="634"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="641"/>
         <source>shipped with the server</source>
         <translation>kèm theo máy chủ</translation>
     </message>
@@ -3268,52 +3308,52 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="325"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="326"/>
         <source>New account</source>
         <translation>Tài khoản mới</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="326"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="327"/>
         <source>Account %1</source>
         <translation>Tài khoản %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="333"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="334"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="335"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="345"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="346"/>
         <source>User name:</source>
         <translation>Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="346"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="347"/>
         <source>Password (at least 10 characters):</source>
         <translation>Mật khẩu (ít nhất 10 ký tự):</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="347"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="348"/>
         <source>Full name:</source>
         <translation>Họ tên:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="348"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="349"/>
         <source>Role:</source>
         <translation>Vai trò:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="349"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="350"/>
         <source>Neighbourhood (team leads):</source>
         <translation>Khu phố (với tổ trưởng):</translation>
     </message>
@@ -3321,114 +3361,114 @@ Hãy sửa phiếu rồi lưu: phiếu sẽ được gửi lại ở lần đồ
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="207"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="208"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="208"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="209"/>
         <source>Full name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="209"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="210"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="210"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
         <source>Neighbourhood</source>
         <translation>Khu phố</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="211"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
         <source>active</source>
         <translation>đang dùng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="212"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
         <source>disabled</source>
         <translation>đã khoá</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="213"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="214"/>
         <source>Created</source>
         <translation>Ngày tạo</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="221"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="222"/>
         <source>&amp;New account…</source>
         <translation>Tài khoản &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="223"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="224"/>
         <source>Role and &amp;neighbourhood…</source>
         <translation>&amp;Vai trò và khu phố…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="225"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="226"/>
         <source>Disable / &amp;enable</source>
         <translation>&amp;Khoá / mở</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="227"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="228"/>
         <source>Reset &amp;password…</source>
         <translation>Đặt lại &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="238"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
         <source>administrator</source>
         <translation>quản trị viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="238"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
         <source>ward staff</source>
         <translation>cán bộ phường</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="240"/>
         <source>team lead</source>
         <translation>tổ trưởng</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="239"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="240"/>
         <source>volunteer</source>
         <translation>tình nguyện viên</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="256"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="257"/>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="287"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="296"/>
-        <location filename="../../desktop/gui/staff/admin.py" line="309"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="288"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="297"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="310"/>
         <source>Choose an account in the list first.</source>
         <translation>Hãy chọn một tài khoản trong danh sách trước.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="299"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="300"/>
         <source>Disable the account</source>
         <translation>Khoá tài khoản</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="300"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="301"/>
         <source>Disable %1? They can no longer sign in; their sessions end now.</source>
         <translation>Khoá tài khoản %1? Người này không đăng nhập được nữa; các phiên làm việc kết thúc ngay.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="312"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="313"/>
         <source>Reset the password</source>
         <translation>Đặt lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/staff/admin.py" line="313"/>
+        <location filename="../../desktop/gui/staff/admin.py" line="314"/>
         <source>New password for %1 (at least 10 characters; tell it to them in person):</source>
         <translation>Mật khẩu mới cho %1 (ít nhất 10 ký tự; báo trực tiếp cho người đó):</translation>
     </message>

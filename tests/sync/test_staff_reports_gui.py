@@ -323,6 +323,53 @@ def test_admin_screens_accounts_devices_reference_and_audit(
     assert {r["action"] for r in rows} >= {"device.issue", "device.enrol", "device.revoke"}
 
 
+def test_an_administrator_publishes_reference_data_from_the_screen(
+    qtbot, open_window: Callable[..., StaffWindow], ward: WardServer,  # type: ignore[no-untyped-def]
+    ward_db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shutil
+
+    import resources
+
+    window = open_window("quantri_ref", Role.ADMIN)
+    window.launchers.admin_button.click()
+    admin = window.launchers.admin
+    assert isinstance(admin, AdminWindow)
+    tab = admin.reference_tab
+    admin.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)
+    before = tab.version
+    assert tab.publish_button.isVisible()
+    folder = tmp_path / "reference"
+    shutil.copytree(resources.path("reference"), folder)
+    asked: list[str] = []
+    monkeypatch.setattr(tab, "confirm_publish", lambda ref: asked.append(ref.version) or True)
+
+    # The files as shipped are the version in force: nothing is sent, and it says why.
+    with qtbot.waitSignal(admin.failed, timeout=10_000) as same:
+        tab.publish_from(folder)
+    assert same.args == ["same_reference_version"] and asked == []
+    # A broken file is named, and nothing is sent.
+    procedures = folder / "procedures.toml"
+    text = procedures.read_text(encoding="utf-8")
+    procedures.write_text(text.replace('version = "', 'version = "x', 1)
+                          .replace("code = ", "codes = ", 1), encoding="utf-8")
+    with qtbot.waitSignal(admin.failed, timeout=10_000) as broken:
+        tab.publish_from(folder)
+    assert broken.args == ["invalid_reference"] and "procedures.toml" in admin.feedback.text()
+    assert asked == []
+    # A new version of the procedures list: confirmed, published, in force on the screen.
+    procedures.write_text(text.replace('version = "', 'version = "2026-12-02.', 1),
+                          encoding="utf-8")
+    with qtbot.waitSignal(admin.done, timeout=10_000) as done:
+        tab.publish_from(folder)
+    assert done.args == ["reference.publish"] and len(asked) == 1
+    qtbot.waitUntil(lambda: tab.version == asked[0], timeout=10_000)
+    assert tab.version != before and "procedures=2026-12-02." in tab.version
+    assert asked[0] in admin.feedback.text() and asked[0] in tab.title.text()
+    _shot(admin, "admin-reference.png")
+
+
 def test_the_report_and_admin_models_pass_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     from desktop.app.staff_reports import (
         AuditEntryOut,

@@ -48,6 +48,7 @@ from desktop.app.staff_reports import (
     EnrolmentIssued,
     EnrolmentRequest,
     ReferenceOverview,
+    ReferencePublished,
     Role,
     UserCreate,
     UserSummary,
@@ -61,7 +62,7 @@ from desktop.gui.staff.values import VIETNAM
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.wheel_guard import guard_wheel
 from desktop.gui.window_fit import fit_screen
-from sync.contract.reference import ReferenceData
+from sync.contract.reference import ReferenceData, ReferenceDataError, load_reference
 
 ROLES = ("staff", "team_lead", "admin")
 
@@ -607,9 +608,14 @@ class ReferenceTab(_Texts, QWidget):
         self.device_view.setColumnWidth(0, 170)
         refresh = self.button(lambda: self.tr("&Refresh"))
         refresh.clicked.connect(self.refresh)
+        self.publish_button = self.button(lambda: self.tr("&Publish new data…"))
+        self.publish_button.setObjectName("admin_reference_publish")
+        self.publish_button.clicked.connect(self.ask_publish)
         note = self.label(lambda: self.tr(
-            "Laptops receive the published reference data at their next sync. Publish new "
-            "data with “hotroso-server publish-reference”."))
+            "Laptops receive the published reference data at their next sync. To publish new "
+            "data, choose the folder of its five files (ward, categories, procedures, "
+            "provinces, consent .toml, as “hotroso-server publish-reference” reads them); "
+            "raise the version of each file you changed."))
         body = QHBoxLayout()
         body.addWidget(self.lists, 3)
         side = QVBoxLayout()
@@ -618,6 +624,7 @@ class ReferenceTab(_Texts, QWidget):
         body.addLayout(side, 2)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.publish_button)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -639,6 +646,58 @@ class ReferenceTab(_Texts, QWidget):
             self.admin.loaded.emit("reference")
 
         self.admin.run(lambda: ward_admin.reference_overview(self.admin.client), done)
+
+    def ask_publish(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("The folder of the reference data files"))
+        if folder:
+            self.publish_from(Path(folder))
+
+    def publish_from(self, folder: Path) -> None:
+        """Read and check the folder's files here, say what they hold and ask, then publish
+        (the server checks them again and refuses the version in force)."""
+        def read() -> ReferenceData | str:
+            try:
+                return load_reference(folder)
+            except ReferenceDataError as exc:
+                return f"{exc.file}, {exc.entry}: {exc.problem}"
+
+        def checked(result: ReferenceData | str) -> None:
+            if isinstance(result, str):
+                self.admin.feedback.setText(self.tr(
+                    "Nothing was published: the files have a problem — %1. Fix the file and "
+                    "try again.").replace("%1", result))
+                self.admin.failed.emit("invalid_reference")
+                return
+            if result.version == self.version:
+                self.admin.feedback.setText(self.tr(
+                    "Nothing was published: these files are the version in force (%1). Raise "
+                    "the version of each file you changed.").replace("%1", result.version))
+                self.admin.failed.emit("same_reference_version")
+                return
+            if self.confirm_publish(result):
+                self.admin.run(lambda: ward_admin.publish_reference(self.admin.client, result),
+                               published, label=self.tr("Publishing the reference data…"))
+
+        def published(answer: ReferencePublished) -> None:
+            self.refresh()  # (it clears the feedback line first)
+            self.admin.feedback.setText(self.tr(
+                "Published %1: laptops receive it at their next sync.").replace(
+                "%1", answer.version))
+            self.admin.done.emit("reference.publish")
+
+        self.admin.run(read, checked)
+
+    def confirm_publish(self, reference: ReferenceData) -> bool:
+        today = self.admin.today
+        answer = QMessageBox.question(self, self.tr("Publish reference data"), self.tr(
+            "Publish version %1 to every laptop? %2 neighbourhoods in force, %3 kinds of help, "
+            "%4 procedures. Laptops receive it at their next sync.").replace(
+            "%1", reference.version).replace(
+            "%2", str(len(reference.current_neighbourhoods(today)))).replace(
+            "%3", str(len(reference.categories))).replace(
+            "%4", str(len(reference.procedures))))
+        return answer == QMessageBox.StandardButton.Yes
 
 
 # --- the audit log -----------------------------------------------------------------------------
