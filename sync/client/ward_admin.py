@@ -3,7 +3,6 @@ in force with what each laptop has received, and the audit log."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -70,9 +69,8 @@ def reference_overview(client: StaffClient) -> ReferenceOverview:
 def publish_reference(client: StaffClient, reference: ReferenceData) -> ReferencePublished:
     """Publish reference data read (and checked) on this computer; the server checks it
     again and refuses a version already in force."""
-    documents = json.loads(json.dumps(reference.to_documents(), default=str))
-    return ReferencePublished.model_validate(
-        client.call("POST", "/admin/reference", json={"documents": documents}))
+    return ReferencePublished.model_validate(client.call(
+        "POST", "/admin/reference", json={"documents": reference.json_documents()}))
 
 
 def _audit_params(actor: str, action: str, target: str, since: datetime | None,

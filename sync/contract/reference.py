@@ -9,6 +9,7 @@ to laptops at sync; they arrive as the same documents (:meth:`ReferenceData.from
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -142,6 +143,12 @@ class ReferenceData:
     def to_documents(self) -> dict[str, Mapping[str, Any]]:
         """The raw documents, as sent by the ward server to laptops."""
         return dict(self.documents)
+
+    def json_documents(self) -> dict[str, Any]:
+        """The documents as JSON holds them (TOML dates as ISO strings): what is stored,
+        published and sent."""
+        loaded: dict[str, Any] = json.loads(json.dumps(self.documents, default=str))
+        return loaded
 
     @classmethod
     def from_documents(cls, documents: Mapping[str, Mapping[str, Any]]) -> ReferenceData:

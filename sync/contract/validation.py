@@ -358,7 +358,7 @@ def _check_work(record: AssistanceRecord, ref: ReferenceData, out: _Collector) -
 
 def _check_complete(record: AssistanceRecord, ref: ReferenceData, out: _Collector) -> None:
     withdrawn = record.consent_method is ConsentMethod.WITHDRAWN
-    anonymous = (record.result is Result.DECLINED or withdrawn) and not record.consent
+    anonymous = record.result is Result.DECLINED and not record.consent
     if withdrawn and record.consent:
         out.add(
             "consent_method",

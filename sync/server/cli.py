@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import ipaddress
-import json
 import os
 import sys
 import types
@@ -709,9 +708,8 @@ def _publish_reference(args: argparse.Namespace, engine: Engine, now: Clock) -> 
         reference = load_reference(args.directory)
     except ReferenceDataError as exc:
         raise CliError(f"Dữ liệu tham chiếu lỗi: {exc}", f"Reference data error: {exc}") from None
-    documents = json.loads(json.dumps(reference.to_documents(), default=str))
     with _session(engine) as session, session.begin():
-        ward.publish_reference(session, reference.version, documents, now=now())
+        ward.publish_reference(session, reference, now=now())
     print(f"Published reference data {reference.version}.")
     return 0
 

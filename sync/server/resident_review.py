@@ -61,10 +61,6 @@ from sync.server.reports.models import RecordFact
 TECHNICAL_FIELDS = frozenset({"id", "device_id", "revision", "created_at", "updated_at"})
 
 
-class RecordsNotFound(LinkageError):
-    """A record asked for does not exist (404)."""
-
-
 class PairNotFound(LinkageError):
     """The pair does not exist, or not for this user (a team lead's other neighbourhoods)."""
 
@@ -137,13 +133,6 @@ def link_found(session: Session, user: User, record_a: str, record_b: str, *, no
     proposal (an open proposal between them is settled by it), undone the same way."""
     if record_a == record_b:
         raise LinkageError("Hãy chọn hai bản ghi khác nhau.", "Choose two different records.")
-    found = set(session.scalars(select(Record.id).where(Record.id.in_([record_a, record_b]))))
-    missing = [rid for rid in (record_a, record_b) if rid not in found]
-    if missing:
-        raise RecordsNotFound(
-            f"Không tìm thấy bản ghi {', '.join(missing)}.",
-            f"Record(s) not found: {', '.join(missing)}.",
-        )
     done = link_records(session.connection(), record_a, record_b, by=user.id, now=now)
     _residents_changed(session, done.moved, done.kept_resident, done.merged_resident, now=now)
     audit.record(session, audit.user_actor(user.username), "resident.link",

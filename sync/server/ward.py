@@ -440,12 +440,12 @@ def records_owned_by(session: Session, device_id: str) -> list[str]:
     )
 
 
-def publish_reference(
-    session: Session, version: str, documents: dict[str, Any], *, now: datetime
-) -> None:
+def publish_reference(session: Session, reference: ReferenceData, *, now: datetime) -> None:
+    """Store checked reference data as the set in force; laptops are told in the feed."""
+    version = reference.version
     session.add(
         ReferenceSet(
-            version=version, documents=json.dumps(documents, default=str), published_at=now
+            version=version, documents=json.dumps(reference.json_documents()), published_at=now
         )
     )
     session.flush()

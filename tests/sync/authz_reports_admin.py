@@ -9,7 +9,6 @@ revoke, a new user name), so every caller's answer depends on its role only.
 from __future__ import annotations
 
 import itertools
-import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -104,7 +103,7 @@ def call(ctx: Any, role: str, endpoint: str) -> requests.Response | None:
 def new_reference_documents() -> dict[str, Any]:
     """The shipped reference data under a version never published (only the procedures'
     list's version changes: the records' checks stay the same)."""
-    documents = json.loads(json.dumps(load_reference().to_documents(), default=str))
+    documents = load_reference().json_documents()
     documents["procedures"]["version"] = f"matrix-{uuid.uuid4().hex[:8]}"
     return dict(documents)
 

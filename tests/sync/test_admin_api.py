@@ -4,8 +4,6 @@ plain words), and what each change leaves in the audit log."""
 
 from __future__ import annotations
 
-import json
-
 import requests
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -127,8 +125,8 @@ def test_an_administrator_publishes_reference_data_checked_by_the_contract(
     assert "categories.toml" in error["message_en"] and "categories.toml" in error["message_vi"]
     missing = requests.post(url, headers=admin, timeout=10, json={"documents": {"ward": {}}})
     assert missing.status_code == 422 and "missing" in missing.json()["error"]["message_en"]
-    same = requests.post(url, headers=admin, timeout=10, json={"documents": json.loads(
-        json.dumps(load_reference().to_documents(), default=str))})
+    same = requests.post(url, headers=admin, timeout=10,
+                         json={"documents": load_reference().json_documents()})
     assert same.status_code == 409 and "version" in same.json()["error"]["message_en"]
 
     fresh = new_reference_documents()

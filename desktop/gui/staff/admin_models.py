@@ -63,14 +63,12 @@ class AuditModel(ColumnsMixin, PagedModel[AuditEntryOut, tuple[list[AuditEntryOu
     """The audit log, newest first, in pages; a failed page ends the list."""
 
     retry_after_failure = False
+    reset_keeps_loader = False
 
     def __init__(self, columns: Sequence[Column], loader: AuditLoader | None = None, *,
                  page_size: int = 100) -> None:
         super().__init__(loader, page_size=page_size)
         self._columns = list(columns)
-
-    def reset(self, loader: AuditLoader | None = None, *, keep_loader: bool = False) -> None:
-        super().reset(loader, keep_loader=keep_loader)
 
     def _request(self, deliver: Callable[[tuple[list[AuditEntryOut], bool] | None], None],
                  ) -> None:

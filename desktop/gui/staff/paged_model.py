@@ -36,6 +36,9 @@ class PagedModel(QAbstractTableModel, Generic[Row, Page]):
 
     #: After a failed fetch, may the view ask again (scrolling retries), or is the list done?
     retry_after_failure = True
+    #: Does ``reset()`` without a loader keep the current one (new filters of the same list),
+    #: or empty the list until it is given one (a drill-down closed)?
+    reset_keeps_loader = True
 
     def __init__(self, loader: Any, *, page_size: int) -> None:
         super().__init__()
@@ -63,10 +66,10 @@ class PagedModel(QAbstractTableModel, Generic[Row, Page]):
 
     # --- loading ----------------------------------------------------------------------------
 
-    def reset(self, loader: Any = None, *, keep_loader: bool = True) -> None:
+    def reset(self, loader: Any = None) -> None:
         """Forget every row and start again (new filters: a new loader)."""
         self.beginResetModel()
-        if loader is not None or not keep_loader:
+        if loader is not None or not self.reset_keeps_loader:
             self._loader = loader
         self._rows, self._row_of = [], {}
         self._more, self._loading = self._loader is not None, False

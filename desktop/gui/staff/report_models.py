@@ -115,14 +115,12 @@ class RecordsBehindModel(PagedModel[ReportRecordItem, ReportRecordsPage]):
     so, and choosing the figure again starts it anew)."""
 
     retry_after_failure = False
+    reset_keeps_loader = False
 
     def __init__(self, reference: ReferenceData, loader: Loader | None = None, *,
                  page_size: int = 100) -> None:
         super().__init__(loader, page_size=page_size)
         self._reference = reference
-
-    def reset(self, loader: Loader | None = None, *, keep_loader: bool = False) -> None:
-        super().reset(loader, keep_loader=keep_loader)
 
     def _unpack(self, page: ReportRecordsPage) -> tuple[list[ReportRecordItem], bool]:
         return list(page.items), page.has_more

@@ -223,8 +223,7 @@ def publish_reference(body: ReferencePublish, session: DB, admin: Admin, context
             field="documents",
         ))
     now = context.now()
-    documents = json.loads(json.dumps(reference.to_documents(), default=str))
-    ward.publish_reference(session, reference.version, documents, now=now)
+    ward.publish_reference(session, reference, now=now)
     audit.record(session, audit.user_actor(admin.username), "reference.publish",
                  reference.version, {"version": reference.version}, at=now)
     return ReferencePublished(version=reference.version, published_at=now)

@@ -30,7 +30,7 @@ from sync.server import resident_review as review
 from sync.server import view_audit
 from sync.server.api.deps import DB, Context, Corrector, Reviewer
 from sync.server.api.errors import ApiError
-from sync.server.linkage import LinkageError
+from sync.server.linkage import LinkageError, RecordsNotFound
 
 router = APIRouter(prefix=f"{API_PREFIX}/residents", tags=["residents"])
 
@@ -144,7 +144,7 @@ def include(record_id: RecordId, session: DB, user: Corrector, context: Context
 def _decided(action: Callable[[], _T]) -> _T:
     try:
         return action()
-    except (review.PairNotFound, review.RecordsNotFound) as exc:
+    except (review.PairNotFound, RecordsNotFound) as exc:
         raise ApiError(404, msg.message("not_found", exc.message_vi, exc.message_en)) from None
     except LinkageError as exc:
         raise ApiError(409, msg.message("not_possible", exc.message_vi, exc.message_en)

@@ -43,6 +43,7 @@ from sqlalchemy import Connection
 from sync.server.linkage.decisions import (
     Link,
     LinkageError,
+    RecordsNotFound,
     exclude_double,
     get_proposal,
     include_again,
@@ -86,6 +87,7 @@ __all__ = [
     "ProposalPage",
     "ProposalState",
     "Reason",
+    "RecordsNotFound",
     "exclude_double",
     "get_proposal",
     "include_again",

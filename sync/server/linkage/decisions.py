@@ -42,6 +42,10 @@ class LinkageError(KnownError):
     """A decision that cannot be made as asked (the message says why and what to do)."""
 
 
+class RecordsNotFound(LinkageError):
+    """A record asked for does not exist (the API answers 404)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     id: int
@@ -340,7 +344,7 @@ def _require_records(conn: Connection, *record_ids: str) -> None:
     found = set(conn.execute(select(Record.id).where(Record.id.in_(record_ids))).scalars())
     missing = [rid for rid in record_ids if rid not in found]
     if missing:
-        raise LinkageError(
+        raise RecordsNotFound(
             f"Không tìm thấy bản ghi {', '.join(missing)}.",
             f"Record(s) not found: {', '.join(missing)}.",
         )
