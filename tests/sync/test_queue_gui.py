@@ -3,7 +3,7 @@ search box finds every matching record, not only the loaded ones, accent-insensi
 server-side filters narrow the pages; the count says how many match.
 
 ``HOTROSO_SCREENSHOTS=docs/screenshots`` also saves the queue at 1366×768 (Vietnamese) as
-``staff-review-queue.png`` there."""
+``staff-review-queue.png`` there (``HOTROSO_SCREENSHOTS_LANG=en``: in English, to look at)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_enter_searches_every_record_on_the_server_and_filters_narrow_it(
     shots = os.environ.get("HOTROSO_SCREENSHOTS")
     translations = Translations()
     if shots:
-        translations.set_language("vi")
+        translations.set_language(os.environ.get("HOTROSO_SCREENSHOTS_LANG", "vi"))
     client = StaffClient(ward.url, tokens=StaffTokenStore(MemoryKeyring()))
     window = StaffWindow(client, client.sign_in("canbo", PASSWORD), tasks, load_reference())
     qtbot.addWidget(window)

@@ -70,7 +70,8 @@ def _vietnamese_for_screenshots(qapp: QApplication) -> Iterator[None]:
     from desktop.gui.i18n import Translations
 
     translations = Translations()
-    translations.set_language("vi")  # the screenshot run is a run of its own
+    # The screenshot run is a run of its own; HOTROSO_SCREENSHOTS_LANG=en shows English.
+    translations.set_language(os.environ.get("HOTROSO_SCREENSHOTS_LANG", "vi"))
     yield
 
 
